@@ -1,0 +1,41 @@
+# hapgsim front door.  `make demo` and `make check` work on a fresh Debian 12 machine
+# as root: they install what is missing, configure, build, then run.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_ARGS ?=
+MAKEFLAGS  += --no-print-directory
+
+.PHONY: all deps build demo check test test-asan bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) | grep -v -E '^\[ *[0-9]+%\]' || true
+	@test -x $(BUILD)/hapgsim
+
+demo: build
+	@echo "hapgsim $$($(BUILD)/hapgsim --version): the model arrives with issue 4; meanwhile, the kernel on an M/M/1 queue:"
+	$(BUILD)/bench/mm1 1000000 1
+
+# every test, in the normal build and under AddressSanitizer + UBSan
+check: test test-asan
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DHAPGSIM_SANITIZE=ON -DHAPGSIM_BUILD_BENCH=OFF $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) | grep -v -E '^\[ *[0-9]+%\]' || true
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD)/bench/hold
+	$(BUILD)/bench/mm1
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,112 @@
+/* sim/engine.c - the clock and the run loop. */
+#include "sim/engine.h"
+
+#include "sim/queue-private.h"
+
+typedef struct {
+    SimHandler fn;
+    void *ctx;
+    const char *name;
+} Handler;
+
+struct SimEngine {
+    SimQueue *queue;
+    SimTime now;
+    uint64_t dispatched;
+    gboolean stop;
+    Handler *handlers;
+    uint32_t n_handlers;
+};
+
+SimEngine *sim_engine_new(void)
+{
+    SimEngine *e = g_new0(SimEngine, 1);
+    e->queue = sim_queue_new();
+    return e;
+}
+
+void sim_engine_free(SimEngine *engine)
+{
+    if (engine == NULL)
+        return;
+    sim_queue_free(engine->queue);
+    g_free(engine->handlers);
+    g_free(engine);
+}
+
+uint32_t sim_engine_register(SimEngine *engine, const char *name, SimHandler handler,
+                             void *ctx)
+{
+    g_return_val_if_fail(engine != NULL && handler != NULL, UINT32_MAX);
+    engine->handlers = g_renew(Handler, engine->handlers, engine->n_handlers + 1);
+    engine->handlers[engine->n_handlers] = (Handler){handler, ctx, name};
+    return engine->n_handlers++;
+}
+
+SimEventId sim_engine_schedule(SimEngine *engine, SimTime at, uint32_t kind,
+                               uint32_t target, uint64_t data)
+{
+    g_return_val_if_fail(engine != NULL, SIM_EVENT_NONE);
+    g_return_val_if_fail(kind < engine->n_handlers, SIM_EVENT_NONE);
+    if (G_UNLIKELY(at < engine->now))
+        g_error("sim_engine_schedule: event for %s at %" G_GINT64_FORMAT
+                " ns is in the past (now %" G_GINT64_FORMAT " ns)",
+                engine->handlers[kind].name, at, engine->now);
+    return simq_push(engine->queue, at, kind, target, data);
+}
+
+SimEventId sim_engine_schedule_in(SimEngine *engine, SimTime delay, uint32_t kind,
+                                  uint32_t target, uint64_t data)
+{
+    g_return_val_if_fail(engine != NULL && delay >= 0, SIM_EVENT_NONE);
+    SimTime at = delay > SIM_TIME_MAX - engine->now ? SIM_TIME_MAX : engine->now + delay;
+    return sim_engine_schedule(engine, at, kind, target, data);
+}
+
+gboolean sim_engine_cancel(SimEngine *engine, SimEventId id)
+{
+    g_return_val_if_fail(engine != NULL, FALSE);
+    return sim_queue_cancel(engine->queue, id);
+}
+
+SimRunResult sim_engine_run(SimEngine *engine, SimTime until)
+{
+    g_return_val_if_fail(engine != NULL, SIM_RUN_EMPTY);
+    SimQueue *q = engine->queue;
+    engine->stop = FALSE;
+    for (;;) {
+        SimTime t;
+        uint32_t slot;
+        if (!simq_front(q, &t, &slot))
+            return SIM_RUN_EMPTY;
+        if (t > until) {
+            if (until > engine->now)
+                engine->now = until;
+            return SIM_RUN_UNTIL;
+        }
+        SimEvent ev;
+        simq_take_front(q, t, slot, &ev);
+        engine->now = t;
+        engine->dispatched++;
+        const Handler *h = &engine->handlers[ev.kind];
+        h->fn(engine, &ev, h->ctx);
+        if (G_UNLIKELY(engine->stop))
+            return SIM_RUN_STOPPED;
+    }
+}
+
+void sim_engine_stop(SimEngine *engine)
+{
+    g_return_if_fail(engine != NULL);
+    engine->stop = TRUE;
+}
+
+SimTime sim_engine_now(const SimEngine *engine) { return engine->now; }
+uint64_t sim_engine_dispatched(const SimEngine *engine) { return engine->dispatched; }
+size_t sim_engine_pending(const SimEngine *engine) { return sim_queue_size(engine->queue); }
+
+size_t sim_engine_memory(const SimEngine *engine)
+{
+    return sizeof(*engine) + engine->n_handlers * sizeof(Handler) +
+           sim_queue_memory(engine->queue);
+}

@@ -1,0 +1,59 @@
+/* sim/engine.h - the simulation clock and run loop.
+ *
+ * An engine owns a pending-event set and the clock.  The layers above register
+ * handlers (one per kind of event they schedule) and schedule events addressed to
+ * them; the run loop pops events in (time, insertion) order, advances the clock and
+ * calls the event's handler.  The engine knows nothing of what the events mean.
+ */
+#ifndef HAPGSIM_SIM_ENGINE_H
+#define HAPGSIM_SIM_ENGINE_H
+
+#include "sim/queue.h"
+#include "sim/time.h"
+
+#include <glib.h>
+#include <stdint.h>
+
+typedef struct SimEngine SimEngine;
+
+/* Called for each event of the kind it was registered for, with the clock already at
+ * event->time.  It may schedule, cancel and stop; `event` is valid during the call. */
+typedef void (*SimHandler)(SimEngine *engine, const SimEvent *event, void *ctx);
+
+typedef enum {
+    SIM_RUN_UNTIL,     /* the next event is later than `until`; the clock is at `until` */
+    SIM_RUN_EMPTY,     /* no event left; the clock is at the last event's time */
+    SIM_RUN_STOPPED,   /* a handler called sim_engine_stop() */
+} SimRunResult;
+
+SimEngine *sim_engine_new(void);
+void sim_engine_free(SimEngine *engine);
+
+/* Registers a handler; the result is the `kind` to schedule events for it with.
+ * `name` (not copied; a string literal) appears in diagnostics. */
+uint32_t sim_engine_register(SimEngine *engine, const char *name, SimHandler handler,
+                             void *ctx);
+
+/* Schedules an event at absolute time `at` (>= now) or after `delay` (>= 0).
+ * Events at equal times run in the order they were scheduled. */
+SimEventId sim_engine_schedule(SimEngine *engine, SimTime at, uint32_t kind,
+                               uint32_t target, uint64_t data);
+SimEventId sim_engine_schedule_in(SimEngine *engine, SimTime delay, uint32_t kind,
+                                  uint32_t target, uint64_t data);
+
+/* Cancels a pending event; FALSE when it is not pending (see sim_queue_cancel()). */
+gboolean sim_engine_cancel(SimEngine *engine, SimEventId id);
+
+/* Runs events with time <= until, in order, until none is left, `until` is passed
+ * or a handler stops the run.  May be called again to continue. */
+SimRunResult sim_engine_run(SimEngine *engine, SimTime until);
+
+/* Makes the current sim_engine_run() return after the current event. */
+void sim_engine_stop(SimEngine *engine);
+
+SimTime sim_engine_now(const SimEngine *engine);
+uint64_t sim_engine_dispatched(const SimEngine *engine);  /* events handled so far */
+size_t sim_engine_pending(const SimEngine *engine);       /* events waiting */
+size_t sim_engine_memory(const SimEngine *engine);        /* bytes held by the kernel */
+
+#endif
