@@ -2,11 +2,13 @@
 # as root: they install what is missing, configure, build, then run.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 MAKEFLAGS  += --no-print-directory
 
-.PHONY: all deps build demo check test test-asan bench clean
+.PHONY: all deps build demo check test test-asan fuzz bench clean
 
 all: build
 
@@ -22,8 +24,8 @@ demo: build
 	@echo "hapgsim $$($(BUILD)/hapgsim --version): the model arrives with issue 4; meanwhile, the kernel on an M/M/1 queue:"
 	$(BUILD)/bench/mm1 1000000 1
 
-# every test, in the normal build and under AddressSanitizer + UBSan
-check: test test-asan
+# every test, in the normal build and under AddressSanitizer + UBSan, then a fuzz run
+check: test test-asan fuzz
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -33,9 +35,17 @@ test-asan: deps
 	@cmake --build $(ASAN_BUILD) -j $(JOBS) | grep -v -E '^\[ *[0-9]+%\]' || true
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# the scenario loader under libFuzzer (clang, ASan + UBSan) for FUZZ_SECONDS
+fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DHAPGSIM_FUZZ=ON \
+	    -DHAPGSIM_SANITIZE=ON -DHAPGSIM_LTO=OFF -DHAPGSIM_BUILD_TESTS=OFF \
+	    -DHAPGSIM_BUILD_BENCH=OFF $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_scenario | grep -v -E '^\[ *[0-9]+%\]' || true
+	tests/fuzz/run.sh $(FUZZ_BUILD)/tests/fuzz/fuzz_scenario $(FUZZ_SECONDS)
+
 bench: build
 	$(BUILD)/bench/hold
 	$(BUILD)/bench/mm1
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

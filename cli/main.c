@@ -1,15 +1,63 @@
-/* cli/main.c - the hapgsim command (composition root). */
+/* cli/main.c - the hapgsim command: the composition root.
+ *
+ * Parses the sub-command and hands over to it; the sub-commands wire the layers
+ * (scenarios/ loads, models/ simulates, analysis/ measures and reports).  This file
+ * and the cmd_*.c files beside it are the only code that sees every layer.
+ */
+#include "cli/commands.h"
 #include "version.h"
 
+#include <glib.h>
+#include <gsl/gsl_errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
+typedef struct {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *usage;
+} Command;
+
+static const Command commands[] = {
+    {"validate", cli_validate,
+     "validate SCENARIO.yaml... [--print] [--set PATH=VALUE]...\n"
+     "      Check scenarios; --print writes each as loaded, in canonical YAML."},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "hapgsim %s - discrete-event simulator of HSM HA partition groups\n\n"
+               "usage: hapgsim COMMAND [OPTION...]\n\n", HAPGSIM_VERSION);
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        fprintf(f, "  hapgsim %s\n\n", commands[i].usage);
+    fprintf(f, "  hapgsim --version | --help | COMMAND --help\n\n"
+               "Exit status: 0 success; 2 bad usage or a bad scenario (message on stderr).\n"
+               "Documentation: docs/ (commands, scenario reference, metrics, model).\n");
+}
+
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("%s\n", HAPGSIM_VERSION);
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");          /* numbers are read and written the same everywhere */
+    gsl_set_error_handler_off();         /* GSL errors come back as status codes */
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("hapgsim %s\n", HAPGSIM_VERSION);
         return 0;
     }
-    fprintf(stderr, "usage: hapgsim --version   (sub-commands come with the model)\n");
-    return argc > 1 ? 2 : 0;
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "hapgsim: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return 2;
 }

@@ -1,0 +1,237 @@
+/* models/config.c - the study configuration: defaults, copies, names. */
+#include "models/config.h"
+
+#include <string.h>
+
+static const char *const op_names[MDL_N_OPS] = {"read", "create", "delete", "clone"};
+static const char *const balancing_names[] = {"least-outstanding", "primary", "round-robin", "random"};
+static const char *const recovery_names[] = {"passive", "active"};
+static const char *const mirror_names[] = {"sync", "async"};
+static const char *const fault_names[] = {"power", "network", "tamper", "zeroize", "reboot"};
+static const char *const action_names[] = {"recover", "resync", "client-restart"};
+
+static gboolean lookup(const char *const *names, int n, const char *name, int *out)
+{
+    for (int i = 0; i < n; i++) {
+        if (strcmp(names[i], name) == 0) {
+            *out = i;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+#define NAME_FUNCS(type, prefix, table)                                          \
+    const char *prefix##_name(type v)                                            \
+    {                                                                            \
+        g_return_val_if_fail((unsigned)v < G_N_ELEMENTS(table), "?");            \
+        return table[v];                                                         \
+    }                                                                            \
+    gboolean prefix##_from_name(const char *name, type *out)                     \
+    {                                                                            \
+        int i;                                                                   \
+        if (!lookup(table, G_N_ELEMENTS(table), name, &i))                       \
+            return FALSE;                                                        \
+        *out = (type)i;                                                          \
+        return TRUE;                                                             \
+    }
+
+const char *mdl_op_name(MdlOpType op)
+{
+    g_return_val_if_fail((unsigned)op < MDL_N_OPS, "?");
+    return op_names[op];
+}
+NAME_FUNCS(MdlBalancing, mdl_balancing, balancing_names)
+NAME_FUNCS(MdlRecoveryMode, mdl_recovery_mode, recovery_names)
+NAME_FUNCS(MdlMirrorMode, mdl_mirror_mode, mirror_names)
+NAME_FUNCS(MdlFaultKind, mdl_fault_kind, fault_names)
+
+const char *mdl_action_name(MdlActionKind k)
+{
+    g_return_val_if_fail((unsigned)k < G_N_ELEMENTS(action_names), "?");
+    return action_names[k];
+}
+
+gboolean mdl_action_from_name(const char *name, MdlActionKind *out)
+{
+    int i;
+    if (!lookup(action_names, G_N_ELEMENTS(action_names), name, &i))
+        return FALSE;
+    *out = (MdlActionKind)i;
+    return TRUE;
+}
+
+SimDist mdl_member_default_service(const MdlMemberConfig *m)
+{
+    return sim_dist_exponential((double)m->concurrency / m->capacity);
+}
+
+void mdl_member_config_init(MdlMemberConfig *m, const char *name, uint32_t zone)
+{
+    memset(m, 0, sizeof *m);
+    m->name = g_strdup(name);
+    m->zone = zone;
+    m->capacity = 1000;
+    m->concurrency = 30;
+    m->queue_limit = 1000;
+    m->boot_time = 5 * SIM_MIN;
+    m->activation_hold = 2 * SIM_HOUR;
+    m->reinit_time = 4 * SIM_HOUR;
+    m->standby = FALSE;
+}
+
+void mdl_member_config_clear(MdlMemberConfig *m)
+{
+    g_clear_pointer(&m->name, g_free);
+    for (int t = 0; t < MDL_N_OPS; t++)
+        sim_dist_clear(&m->service[t]);
+}
+
+void mdl_member_config_copy(MdlMemberConfig *dst, const MdlMemberConfig *src)
+{
+    *dst = *src;
+    dst->name = g_strdup(src->name);
+    for (int t = 0; t < MDL_N_OPS; t++)
+        sim_dist_copy(&dst->service[t], &src->service[t]);
+}
+
+MdlConfig *mdl_config_new(void)
+{
+    MdlConfig *c = g_new0(MdlConfig, 1);
+    c->name = g_strdup("scenario");
+    c->description = g_strdup("");
+    c->seed = 1;
+    c->duration = 365 * SIM_DAY;
+    c->warmup = 0;
+    c->replications = 10;
+    c->n_zones = 1;
+    c->zones = g_new0(char *, 1);
+    c->zones[0] = g_strdup("zone1");
+    mdl_config_set_member_count(c, 2);
+    mdl_config_set_client_count(c, 1);
+    c->balancing = MDL_BALANCE_LEAST_OUTSTANDING;
+    c->command_timeout = 20 * SIM_SEC;
+    c->ha_only = TRUE;
+    c->synchronize = TRUE;
+    c->retry = 0;
+    c->interval = 60 * SIM_SEC;
+    c->recovery_mode = MDL_RECOVERY_PASSIVE;
+    c->attempt_cost = SIM_SEC;
+    c->rate = 100;
+    c->mix[0] = 1;
+    c->initial_objects = 100;
+    c->key_choice = MDL_KEYS_UNIFORM;
+    c->zipf_s = 1.0;
+    c->mirror_mode = MDL_MIRROR_SYNC;
+    c->min_copies = 2;
+    c->mirror_delay = 100 * SIM_MS;
+    c->sync_base = 5 * SIM_SEC;
+    c->sync_per_object = 20 * SIM_MS;
+    c->operator_response = sim_dist_lognormal_median(4 * 3600.0, 0.8);
+    return c;
+}
+
+void mdl_config_free(MdlConfig *c)
+{
+    if (c == NULL)
+        return;
+    g_free(c->name);
+    g_free(c->description);
+    for (uint32_t i = 0; i < c->n_zones; i++)
+        g_free(c->zones[i]);
+    g_free(c->zones);
+    for (uint32_t i = 0; i < c->n_members; i++)
+        mdl_member_config_clear(&c->members[i]);
+    g_free(c->members);
+    for (uint32_t i = 0; i < c->n_clients; i++)
+        g_free(c->clients[i].name);
+    g_free(c->clients);
+    for (uint32_t i = 0; i < c->n_faults; i++) {
+        sim_dist_clear(&c->faults[i].every);
+        sim_dist_clear(&c->faults[i].repair);
+    }
+    g_free(c->faults);
+    sim_dist_clear(&c->operator_response);
+    g_free(c->actions);
+    g_free(c);
+}
+
+MdlConfig *mdl_config_copy(const MdlConfig *src)
+{
+    MdlConfig *c = g_new(MdlConfig, 1);
+    *c = *src;
+    c->name = g_strdup(src->name);
+    c->description = g_strdup(src->description);
+    c->zones = g_new0(char *, src->n_zones ? src->n_zones : 1);
+    for (uint32_t i = 0; i < src->n_zones; i++)
+        c->zones[i] = g_strdup(src->zones[i]);
+    c->members = g_new0(MdlMemberConfig, src->n_members ? src->n_members : 1);
+    for (uint32_t i = 0; i < src->n_members; i++)
+        mdl_member_config_copy(&c->members[i], &src->members[i]);
+    c->clients = g_new0(MdlClientConfig, src->n_clients ? src->n_clients : 1);
+    for (uint32_t i = 0; i < src->n_clients; i++) {
+        c->clients[i] = src->clients[i];
+        c->clients[i].name = g_strdup(src->clients[i].name);
+    }
+    c->faults = g_new0(MdlFaultConfig, src->n_faults ? src->n_faults : 1);
+    for (uint32_t i = 0; i < src->n_faults; i++) {
+        c->faults[i] = src->faults[i];
+        sim_dist_copy(&c->faults[i].every, &src->faults[i].every);
+        sim_dist_copy(&c->faults[i].repair, &src->faults[i].repair);
+    }
+    sim_dist_copy(&c->operator_response, &src->operator_response);
+    c->actions = g_memdup2(src->actions, sizeof(MdlActionConfig) * src->n_actions);
+    return c;
+}
+
+static uint32_t find(const char *name, uint32_t n, const void *base, size_t stride, size_t off)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        const char *s = *(char *const *)((const char *)base + i * stride + off);
+        if (s && strcmp(s, name) == 0)
+            return i;
+    }
+    return MDL_NONE;
+}
+
+uint32_t mdl_config_zone_index(const MdlConfig *c, const char *name)
+{
+    return find(name, c->n_zones, c->zones, sizeof(char *), 0);
+}
+
+uint32_t mdl_config_member_index(const MdlConfig *c, const char *name)
+{
+    return find(name, c->n_members, c->members, sizeof(MdlMemberConfig),
+                G_STRUCT_OFFSET(MdlMemberConfig, name));
+}
+
+uint32_t mdl_config_client_index(const MdlConfig *c, const char *name)
+{
+    return find(name, c->n_clients, c->clients, sizeof(MdlClientConfig),
+                G_STRUCT_OFFSET(MdlClientConfig, name));
+}
+
+void mdl_config_set_member_count(MdlConfig *c, uint32_t n)
+{
+    for (uint32_t i = n; i < c->n_members; i++)
+        mdl_member_config_clear(&c->members[i]);
+    c->members = g_renew(MdlMemberConfig, c->members, n ? n : 1);
+    for (uint32_t i = c->n_members; i < n; i++) {
+        char name[32];
+        g_snprintf(name, sizeof name, "hsm%u", i + 1);
+        mdl_member_config_init(&c->members[i], name, c->n_zones ? i % c->n_zones : 0);
+    }
+    c->n_members = n;
+}
+
+void mdl_config_set_client_count(MdlConfig *c, uint32_t n)
+{
+    for (uint32_t i = n; i < c->n_clients; i++)
+        g_free(c->clients[i].name);
+    c->clients = g_renew(MdlClientConfig, c->clients, n ? n : 1);
+    for (uint32_t i = c->n_clients; i < n; i++) {
+        c->clients[i].name = g_strdup_printf("app%u", i + 1);
+        c->clients[i].zone = MDL_NONE;
+    }
+    c->n_clients = n;
+}

@@ -1,0 +1,245 @@
+/* scenarios/diag.c - error collection (every error of a load, one GError at the end),
+ * positions, "did you mean" suggestions, and echoes of what was written. */
+#include "scenarios/scenario-private.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+G_DEFINE_QUARK(scn-error-quark, scn_error)
+
+typedef struct {
+    ScnPos pos;
+    gboolean limit;
+    guint seq;
+    char *msg;
+} Entry;
+
+struct ScnDiag {
+    const ScnSources *sources;
+    GArray *entries;      /* Entry, at most SCN_MAX_KEPT_ERRORS */
+    GHashTable *seen;     /* "pos msg" of kept entries: the same error is reported once */
+    guint count;          /* distinct errors, kept or not */
+    guint total;          /* every report, repeated ones included */
+    gboolean limit;
+};
+
+ScnDiag *scn_diag_new(const ScnSources *sources)
+{
+    ScnDiag *d = g_new0(ScnDiag, 1);
+    d->sources = sources;
+    d->entries = g_array_new(FALSE, FALSE, sizeof(Entry));
+    d->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    return d;
+}
+
+void scn_diag_free(ScnDiag *d)
+{
+    if (d == NULL)
+        return;
+    for (guint i = 0; i < d->entries->len; i++)
+        g_free(g_array_index(d->entries, Entry, i).msg);
+    g_array_free(d->entries, TRUE);
+    g_hash_table_destroy(d->seen);
+    g_free(d);
+}
+
+void scn_diag_add_text(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg)
+{
+    d->total++;
+    if (limit)
+        d->limit = TRUE;
+    if (d->entries->len >= SCN_MAX_KEPT_ERRORS) {
+        d->count++;
+        return;
+    }
+    char *key = g_strdup_printf("%u:%u:%u %s", pos.src, pos.line, pos.col, msg);
+    if (!g_hash_table_add(d->seen, key))
+        return;                                  /* already reported */
+    Entry e = {pos, limit, d->entries->len, g_strdup(msg)};
+    g_array_append_val(d->entries, e);
+    d->count++;
+}
+
+static void add_v(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
+    G_GNUC_PRINTF(4, 0);
+static void add_v(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
+{
+    if (d->entries->len >= SCN_MAX_KEPT_ERRORS) {
+        d->count++;
+        d->total++;
+        d->limit = d->limit || limit;
+        return;
+    }
+    char *msg = g_strdup_vprintf(fmt, ap);
+    scn_diag_add_text(d, pos, limit, msg);
+    g_free(msg);
+}
+
+void scn_diag_add(ScnDiag *d, ScnPos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_v(d, pos, FALSE, fmt, ap);
+    va_end(ap);
+}
+
+void scn_diag_add_limit(ScnDiag *d, ScnPos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_v(d, pos, TRUE, fmt, ap);
+    va_end(ap);
+}
+
+guint scn_diag_count(const ScnDiag *d) { return d->count; }
+guint scn_diag_total(const ScnDiag *d) { return d->total; }
+gboolean scn_diag_full(const ScnDiag *d) { return d->entries->len >= SCN_MAX_KEPT_ERRORS; }
+guint scn_diag_n_kept(const ScnDiag *d) { return d->entries->len; }
+
+const char *scn_diag_message(const ScnDiag *d, guint i, ScnPos *pos, gboolean *limit)
+{
+    const Entry *e = &g_array_index(d->entries, Entry, i);
+    if (pos) *pos = e->pos;
+    if (limit) *limit = e->limit;
+    return e->msg;
+}
+
+char *scn_pos_format(const ScnSources *sources, ScnPos pos)
+{
+    const char *name = pos.src < sources->names->len ? g_ptr_array_index(sources->names, pos.src)
+                                                     : "?";
+    if (pos.line == 0)
+        return g_strdup(name);
+    if (pos.col == 0)
+        return g_strdup_printf("%s:%u", name, pos.line);
+    return g_strdup_printf("%s:%u:%u", name, pos.line, pos.col);
+}
+
+static gint by_pos(gconstpointer pa, gconstpointer pb)
+{
+    const Entry *a = pa, *b = pb;
+    if (a->pos.src != b->pos.src) return a->pos.src < b->pos.src ? -1 : 1;
+    if (a->pos.line != b->pos.line) return a->pos.line < b->pos.line ? -1 : 1;
+    if (a->pos.col != b->pos.col) return a->pos.col < b->pos.col ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+gboolean scn_diag_to_error(ScnDiag *d, GError **error)
+{
+    if (d->count == 0)
+        return FALSE;
+    g_array_sort(d->entries, by_pos);
+    GString *msg = g_string_new(NULL);
+    guint shown = MIN(d->entries->len, SCN_MAX_ERRORS);
+    for (guint i = 0; i < shown; i++) {
+        const Entry *e = &g_array_index(d->entries, Entry, i);
+        char *where = scn_pos_format(d->sources, e->pos);
+        g_string_append_printf(msg, "%s%s: %s", i ? "\n" : "", where, e->msg);
+        g_free(where);
+    }
+    if (d->count > shown)
+        g_string_append_printf(msg, "\n... and %u more", d->count - shown);
+    g_set_error_literal(error, SCN_ERROR, d->limit ? SCN_ERROR_LIMIT : SCN_ERROR_INVALID,
+                        msg->str);
+    g_string_free(msg, TRUE);
+    return TRUE;
+}
+
+/* ---- suggestions ---- */
+
+/* Optimal string alignment distance (Damerau-Levenshtein with adjacent
+ * transpositions), or a value > `cap` as soon as it must exceed `cap`. */
+static guint osa_distance(const char *a, gsize la, const char *b, gsize lb, guint cap)
+{
+    if ((la > lb ? la - lb : lb - la) > cap)
+        return cap + 1;
+    guint *rows = g_new(guint, 3 * (lb + 1));
+    guint *pp = rows, *prev = rows + lb + 1, *cur = rows + 2 * (lb + 1);
+    for (gsize j = 0; j <= lb; j++)
+        prev[j] = (guint)j;
+    for (gsize i = 1; i <= la; i++) {
+        cur[0] = (guint)i;
+        guint row_min = cur[0];
+        for (gsize j = 1; j <= lb; j++) {
+            guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            guint v = MIN(MIN(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                v = MIN(v, pp[j - 2] + 1);
+            cur[j] = v;
+            row_min = MIN(row_min, v);
+        }
+        guint *t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
+        if (row_min > cap) {
+            g_free(rows);
+            return cap + 1;
+        }
+    }
+    guint d = prev[lb];
+    g_free(rows);
+    return d;
+}
+
+const char *scn_suggest(const char *word, const char *const *candidates, gssize n)
+{
+    if (word == NULL || candidates == NULL)
+        return NULL;
+    gsize lw = strlen(word);
+    if (lw == 0 || lw > 200)
+        return NULL;
+    /* longer words tolerate more typos: 1 up to 3 letters, 2 up to 5, then 3 */
+    guint cap = lw <= 3 ? 1 : lw <= 5 ? 2 : 3;
+    const char *best = NULL;
+    guint best_d = cap + 1;
+    for (gssize i = 0; n < 0 ? candidates[i] != NULL : i < n; i++) {
+        const char *c = candidates[i];
+        if (c == NULL)
+            continue;
+        if (g_ascii_strcasecmp(c, word) == 0)
+            return c;
+        guint d = osa_distance(word, lw, c, strlen(c), cap);
+        if (d < best_d && d < MAX(lw, strlen(c))) {
+            best = c;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+char *scn_node_echo(const ScnNode *n)
+{
+    if (n == NULL)
+        return g_strdup("nothing");
+    if (n->kind == SCN_NODE_MAP)
+        return g_strdup("a mapping");
+    if (n->kind == SCN_NODE_SEQ)
+        return g_strdup("a list");
+    if (scn_node_is_null(n))
+        return g_strdup("null");
+    GString *s = g_string_new(NULL);
+    const char *p = n->text, *end = n->text + n->len;
+    guint chars = 0;
+    while (p < end && chars < 40) {
+        gunichar c = g_utf8_get_char_validated(p, end - p);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            g_string_append_printf(s, "\\x%02x", (unsigned char)*p);
+            p++;
+        } else {
+            if (c < 0x20 || c == 0x7f)
+                g_string_append_printf(s, "\\x%02x", c);
+            else
+                g_string_append_unichar(s, c);
+            p += g_utf8_skip[*(const guchar *)p];
+        }
+        chars++;
+    }
+    if (p < end)
+        g_string_append(s, "...");
+    if (n->flags & SCN_NODE_QUOTED || s->len == 0) {
+        g_string_prepend_c(s, '"');
+        g_string_append_c(s, '"');
+    }
+    return g_string_free(s, FALSE);
+}

@@ -1,0 +1,357 @@
+/* scenarios/scalars.c - typing single values: integers, numbers, durations, booleans,
+ * names, texts and distributions, each with its own error message. */
+#include "scenarios/typing-private.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+char *scn_path_key(const char *parent, const char *key)
+{
+    return *parent ? g_strconcat(parent, ".", key, NULL) : g_strdup(key);
+}
+
+char *scn_path_idx(const char *parent, guint i)
+{
+    return g_strdup_printf("%s.%u", parent, i);
+}
+
+/* The echo of a node is made only for a message (it costs more than the check). */
+#define GOT_DECL g_autofree char *got_ = NULL
+#define GOT(x) (got_ = scn_node_echo(x))
+
+static gboolean is_scalar(const ScnNode *n)
+{
+    return n->kind == SCN_NODE_SCALAR && !scn_node_is_null(n);
+}
+
+gboolean scn_check_map(ScnDiag *d, const ScnNode *n, const char *path,
+                       const char *const *keys)
+{
+    if (scn_node_is_null(n))
+        return TRUE;
+    if (n->kind != SCN_NODE_MAP) {
+        GOT_DECL;
+        if (*path)
+            scn_diag_add(d, n->pos, "%s must be a mapping (got %s)", path, GOT(n));
+        else
+            scn_diag_add(d, n->pos, "a scenario must be a mapping of keys such as "
+                                    "`hapgsim: 1` (got %s)", GOT(n));
+        return FALSE;
+    }
+    for (guint32 i = 0; i < n->n; i++) {
+        const ScnNode *k = n->items[2 * i];
+        gboolean known = FALSE;
+        for (const char *const *p = keys; *p && !known; p++)
+            known = strcmp(*p, k->text) == 0;
+        if (known)
+            continue;
+        if (scn_diag_full(d)) {
+            scn_diag_add(d, k->pos, "unknown key");
+            continue;
+        }
+        const char *s = scn_suggest(k->text, keys, -1);
+        GOT_DECL;
+        const char *in = *path ? " in " : "";
+        if (s)
+            scn_diag_add(d, k->pos, "unknown key `%s`%s%s; did you mean `%s`?", GOT(k), in,
+                         path, s);
+        else
+            scn_diag_add(d, k->pos, "unknown key `%s`%s%s", GOT(k), in, path);
+    }
+    return TRUE;
+}
+
+guint scn_unknown_keys(const ScnNode *n, const char *const *keys)
+{
+    guint unknown = 0;
+    for (guint32 i = 0; n->kind == SCN_NODE_MAP && i < n->n; i++) {
+        gboolean known = FALSE;
+        for (const char *const *p = keys; *p && !known; p++)
+            known = strcmp(*p, n->items[2 * i]->text) == 0;
+        unknown += !known;
+    }
+    return unknown;
+}
+
+void scn_missing_key(ScnDiag *d, const ScnNode *map, const char *path, const char *key,
+                     const char *hint)
+{
+    scn_diag_add(d, map->pos, "missing key `%s`%s%s%s%s", key, *path ? " in " : "", path,
+                 hint ? " " : "", hint ? hint : "");
+}
+
+gboolean scn_get_seq(ScnDiag *d, const ScnNode *n, const char *path, guint max,
+                     const char *what, guint *len)
+{
+    *len = 0;
+    if (scn_node_is_null(n))
+        return TRUE;
+    if (n->kind != SCN_NODE_SEQ) {
+        GOT_DECL;
+        scn_diag_add(d, n->pos, "%s must be a list (got %s)", path, GOT(n));
+        return FALSE;
+    }
+    if (n->n > max) {
+        scn_diag_add(d, n->pos, "%s holds at most %u %s (got %u)", path, max, what, n->n);
+        return FALSE;
+    }
+    *len = n->n;
+    return TRUE;
+}
+
+/* ---- numbers ---- */
+
+/* Digits with an optional sign into sign and magnitude; FALSE if not an integer,
+ * *overflow when the magnitude does not fit 64 bits. */
+static gboolean parse_integer(const char *s, gboolean *neg, guint64 *mag, gboolean *overflow)
+{
+    *neg = FALSE;
+    *mag = 0;
+    *overflow = FALSE;
+    if (*s == '+' || *s == '-')
+        *neg = *s++ == '-';
+    if (!g_ascii_isdigit(*s))
+        return FALSE;
+    for (; g_ascii_isdigit(*s); s++) {
+        guint digit = (guint)(*s - '0');
+        if (*mag > (G_MAXUINT64 - digit) / 10)
+            *overflow = TRUE;
+        else
+            *mag = *mag * 10 + digit;
+    }
+    return *s == '\0';
+}
+
+gboolean scn_get_int(ScnDiag *d, const ScnNode *n, const char *path, gint64 min, gint64 max,
+                     gint64 *out)
+{
+    GOT_DECL;
+    gboolean neg, overflow;
+    guint64 mag;
+    if (!is_scalar(n) || !parse_integer(n->text, &neg, &mag, &overflow)) {
+        scn_diag_add(d, n->pos, "%s must be an integer (got %s)", path, GOT(n));
+        return FALSE;
+    }
+    gint64 v = 0;
+    gboolean fits = !overflow && (neg ? mag <= (guint64)G_MAXINT64 + 1 : mag <= G_MAXINT64);
+    if (fits)
+        v = neg ? (gint64)(0 - mag) : (gint64)mag;
+    if (!fits || v < min || v > max) {
+        scn_diag_add(d, n->pos, "%s must be within %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT
+                     " (got %s)", path, min, max, GOT(n));
+        return FALSE;
+    }
+    *out = v;
+    return TRUE;
+}
+
+gboolean scn_get_uint64(ScnDiag *d, const ScnNode *n, const char *path, guint64 *out)
+{
+    GOT_DECL;
+    gboolean neg, overflow;
+    guint64 mag;
+    if (!is_scalar(n) || !parse_integer(n->text, &neg, &mag, &overflow)) {
+        scn_diag_add(d, n->pos, "%s must be an integer (got %s)", path, GOT(n));
+        return FALSE;
+    }
+    if (overflow || (neg && mag != 0)) {
+        scn_diag_add(d, n->pos, "%s must be within 0..%" G_GUINT64_FORMAT " (got %s)", path,
+                     G_MAXUINT64, GOT(n));
+        return FALSE;
+    }
+    *out = mag;
+    return TRUE;
+}
+
+/* [+-]digits[.digits][e[+-]digits], or [+-].digits[...]: what YAML calls a float,
+ * without .inf and .nan. */
+static gboolean number_syntax(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    int digits = 0;
+    while (g_ascii_isdigit(*s)) s++, digits++;
+    if (*s == '.') {
+        s++;
+        while (g_ascii_isdigit(*s)) s++, digits++;
+    }
+    if (digits == 0)
+        return FALSE;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (!g_ascii_isdigit(*s))
+            return FALSE;
+        while (g_ascii_isdigit(*s)) s++;
+    }
+    return *s == '\0';
+}
+
+static void describe_range(GString *s, double lo, gboolean lo_open, double hi)
+{
+    char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+    scn_format_double(lo, a, sizeof a);
+    scn_format_double(hi, b, sizeof b);
+    if (isfinite(lo) && isfinite(hi) && !lo_open)
+        g_string_append_printf(s, "within %s..%s", a, b);
+    else if (isfinite(lo) && isfinite(hi))
+        g_string_append_printf(s, "> %s and <= %s", a, b);
+    else if (isfinite(lo))
+        g_string_append_printf(s, "%s %s", lo_open ? ">" : ">=", a);
+    else if (isfinite(hi))
+        g_string_append_printf(s, "<= %s", b);
+    else
+        g_string_append(s, "finite");
+}
+
+gboolean scn_get_double(ScnDiag *d, const ScnNode *n, const char *path, double lo,
+                        gboolean lo_open, double hi, double *out)
+{
+    GOT_DECL;
+    if (!is_scalar(n) || !number_syntax(n->text)) {
+        scn_diag_add(d, n->pos, "%s must be a number (got %s)", path, GOT(n));
+        return FALSE;
+    }
+    errno = 0;
+    double v = g_ascii_strtod(n->text, NULL);
+    if (!isfinite(v)) {
+        scn_diag_add(d, n->pos, "%s must be a finite number (got %s)", path, GOT(n));
+        return FALSE;
+    }
+    if (v < lo || (lo_open && v == lo) || v > hi) {
+        GString *rule = g_string_new(NULL);
+        describe_range(rule, lo, lo_open, hi);
+        scn_diag_add(d, n->pos, "%s must be %s (got %s)", path, rule->str, GOT(n));
+        g_string_free(rule, TRUE);
+        return FALSE;
+    }
+    *out = v == 0 ? 0.0 : v;                     /* no negative zero */
+    return TRUE;
+}
+
+gboolean scn_get_duration(ScnDiag *d, const ScnNode *n, const char *path, SimTime min,
+                          gboolean min_open, SimTime max, const char *rule, SimTime *out)
+{
+    GOT_DECL;
+    GError *err = NULL;
+    SimTime t;
+    if (!is_scalar(n) || n->len > 200) {
+        scn_diag_add(d, n->pos, "%s must be a duration such as 250ms, 90s or 1h30m (got %s)",
+                     path, GOT(n));
+        return FALSE;
+    }
+    if (!sim_time_parse(n->text, &t, &err)) {
+        if (g_error_matches(err, SIM_TIME_ERROR, SIM_TIME_ERROR_NEGATIVE))
+            scn_diag_add(d, n->pos, "%s cannot be negative (got %s)", path, GOT(n));
+        else if (g_error_matches(err, SIM_TIME_ERROR, SIM_TIME_ERROR_RANGE))
+            scn_diag_add(d, n->pos, "%s must be %s (got %s)", path,
+                         rule ? rule : "at most 292y", GOT(n));
+        else
+            scn_diag_add(d, n->pos, "%s must be a duration such as 250ms, 90s or 1h30m "
+                                    "(got %s)", path, GOT(n));
+        g_error_free(err);
+        return FALSE;
+    }
+    if (rule && (t < min || (min_open && t == min) || t > max)) {
+        scn_diag_add(d, n->pos, "%s must be %s (got %s)", path, rule, GOT(n));
+        return FALSE;
+    }
+    *out = t;
+    return TRUE;
+}
+
+gboolean scn_get_bool(ScnDiag *d, const ScnNode *n, const char *path, gboolean *out)
+{
+    if (is_scalar(n) && strcmp(n->text, "true") == 0) {
+        *out = TRUE;
+        return TRUE;
+    }
+    if (is_scalar(n) && strcmp(n->text, "false") == 0) {
+        *out = FALSE;
+        return TRUE;
+    }
+    GOT_DECL;
+    scn_diag_add(d, n->pos, "%s must be true or false (got %s)", path, GOT(n));
+    return FALSE;
+}
+
+gboolean scn_get_enum(ScnDiag *d, const ScnNode *n, const char *path,
+                      const char *const *names, int n_names, int *out)
+{
+    if (is_scalar(n)) {
+        for (int i = 0; i < n_names; i++) {
+            if (strcmp(names[i], n->text) == 0) {
+                *out = i;
+                return TRUE;
+            }
+        }
+    }
+    GOT_DECL;
+    GString *lst = g_string_new(NULL);
+    for (int i = 0; i < n_names; i++)
+        g_string_append_printf(lst, "%s%s", i ? ", " : "", names[i]);
+    g_autofree char *list = g_string_free(lst, FALSE);
+    const char *s = is_scalar(n) && !scn_diag_full(d) ? scn_suggest(n->text, names, n_names) : NULL;
+    if (s)
+        scn_diag_add(d, n->pos, "%s must be one of %s (got %s); did you mean `%s`?", path, list,
+                     GOT(n), s);
+    else
+        scn_diag_add(d, n->pos, "%s must be one of %s (got %s)", path, list, GOT(n));
+    return FALSE;
+}
+
+static const char *const reserved[] = {"all", "each-member", "each-zone", NULL};
+
+gboolean scn_get_ident(ScnDiag *d, const ScnNode *n, const char *path, const char **out)
+{
+    gboolean ok = is_scalar(n) && n->len >= 1 && n->len <= SCN_MAX_NAME;
+    for (guint32 i = 0; ok && i < n->len; i++)
+        ok = g_ascii_isalnum(n->text[i]) || n->text[i] == '_' || n->text[i] == '-';
+    GOT_DECL;
+    if (!ok) {
+        scn_diag_add(d, n->pos, "%s must be a name of 1..%d letters, digits, `_` or `-` "
+                                "(got %s)", path, SCN_MAX_NAME, GOT(n));
+        return FALSE;
+    }
+    for (const char *const *r = reserved; *r; r++) {
+        if (strcmp(*r, n->text) == 0) {
+            scn_diag_add(d, n->pos, "%s cannot be `%s`, a reserved word (got %s)", path, *r,
+                         GOT(n));
+            return FALSE;
+        }
+    }
+    *out = n->text;
+    return TRUE;
+}
+
+gboolean scn_get_text(ScnDiag *d, const ScnNode *n, const char *path, gboolean multiline,
+                      gboolean nonempty, const char **out)
+{
+    if (scn_node_is_null(n) && !nonempty) {
+        *out = "";
+        return TRUE;
+    }
+    GOT_DECL;
+    if (n->kind != SCN_NODE_SCALAR || scn_node_is_null(n) || (nonempty && n->len == 0)) {
+        scn_diag_add(d, n->pos, "%s must be %stext (got %s)", path,
+                     nonempty ? "non-empty " : "", GOT(n));
+        return FALSE;
+    }
+    if (n->len > SCN_MAX_TEXT) {
+        scn_diag_add(d, n->pos, "%s must be at most %d bytes long (got %u)", path, SCN_MAX_TEXT,
+                     n->len);
+        return FALSE;
+    }
+    for (guint32 i = 0; i < n->len; i++) {
+        unsigned char ch = (unsigned char)n->text[i];
+        if ((ch < 0x20 && !(multiline && (ch == '\n' || ch == '\t'))) || ch == 0x7f) {
+            scn_diag_add(d, n->pos, "%s must be %s without control characters (got %s)", path,
+                         multiline ? "text" : "one line of text", GOT(n));
+            return FALSE;
+        }
+    }
+    *out = n->text;
+    return TRUE;
+}

@@ -1,0 +1,69 @@
+/* scenarios/typing-private.h - helpers that type one YAML node (a number, a duration,
+ * a name, a distribution, ...) and report what is wrong with it, shared by the files
+ * that type the sections of a scenario.
+ *
+ * Every getter takes the node (NULL: the key is absent; the getters are then not
+ * called), the dotted path used in messages, and an out parameter; it returns FALSE
+ * after reporting an error at the node.  Messages read "PATH must be ... (got X)".
+ */
+#ifndef HAPGSIM_SCENARIOS_TYPING_PRIVATE_H
+#define HAPGSIM_SCENARIOS_TYPING_PRIVATE_H
+
+#include "scenarios/scenario-private.h"
+
+/* What typing one tree needs: the error sink and the configuration being filled. */
+typedef struct {
+    ScnDiag *d;
+    ScnTyped *t;
+    MdlConfig *c;
+    gboolean zones_ok, members_ok, clients_ok;   /* FALSE: skip checks that would cascade */
+} Ty;
+
+char *scn_path_key(const char *parent, const char *key);   /* "parent.key" or "key" */
+char *scn_path_idx(const char *parent, guint i);           /* "parent.i" */
+
+/* A mapping whose keys must be among `keys` (NULL-terminated): reports unknown keys
+ * (with a suggestion) at the key.  A null node counts as an empty mapping.  FALSE
+ * (after an error) when the node is not a mapping. */
+gboolean scn_check_map(ScnDiag *d, const ScnNode *n, const char *path,
+                       const char *const *keys);
+/* How many keys of a mapping are not among `keys` (to avoid cascading errors). */
+guint scn_unknown_keys(const ScnNode *n, const char *const *keys);
+void scn_missing_key(ScnDiag *d, const ScnNode *map, const char *path, const char *key,
+                     const char *hint);
+/* A list (null: empty) of at most `max` items; its length in *len. */
+gboolean scn_get_seq(ScnDiag *d, const ScnNode *n, const char *path, guint max,
+                     const char *what, guint *len);
+
+gboolean scn_get_int(ScnDiag *d, const ScnNode *n, const char *path, gint64 min, gint64 max,
+                     gint64 *out);
+gboolean scn_get_uint64(ScnDiag *d, const ScnNode *n, const char *path, guint64 *out);
+/* A finite number, checked against `rule` ("lo < x", "lo <= x <= hi", ...) given as
+ * bounds: lo/hi may be -INFINITY/INFINITY; `lo_open` excludes lo. */
+gboolean scn_get_double(ScnDiag *d, const ScnNode *n, const char *path, double lo,
+                        gboolean lo_open, double hi, double *out);
+/* A non-negative duration; with `rule` (text such as "within 60s..1200s"), also
+ * min <= x (min < x with min_open) and x <= max. */
+gboolean scn_get_duration(ScnDiag *d, const ScnNode *n, const char *path, SimTime min,
+                          gboolean min_open, SimTime max, const char *rule, SimTime *out);
+gboolean scn_get_bool(ScnDiag *d, const ScnNode *n, const char *path, gboolean *out);
+gboolean scn_get_enum(ScnDiag *d, const ScnNode *n, const char *path,
+                      const char *const *names, int n_names, int *out);
+/* A name of 1..64 letters, digits, `_` and `-` (not a reserved word). */
+gboolean scn_get_ident(ScnDiag *d, const ScnNode *n, const char *path, const char **out);
+/* Text of one line (newlines allowed with `multiline`), at most SCN_MAX_TEXT bytes. */
+gboolean scn_get_text(ScnDiag *d, const ScnNode *n, const char *path, gboolean multiline,
+                      gboolean nonempty, const char **out);
+/* A distribution of durations: a bare duration (deterministic) or {dist: NAME, ...}.
+ * On success *out must later be sim_dist_clear()ed. */
+gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *out);
+
+/* The sections typed in typing_world.c. */
+void scn_type_workload(Ty *ty, const ScnNode *n);
+void scn_type_mirroring(Ty *ty, const ScnNode *n);
+void scn_type_sync(Ty *ty, const ScnNode *n);
+void scn_type_faults(Ty *ty, const ScnNode *n);
+void scn_type_operator(Ty *ty, const ScnNode *n);
+void scn_type_actions(Ty *ty, const ScnNode *n);
+
+#endif

@@ -1,0 +1,424 @@
+/* scenarios/typing_world.c - typing the sections around the group: workload,
+ * mirroring, sync, faults, operator and scheduled actions. */
+#include "scenarios/typing-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#define FIELD(map, parent, key, var, pathvar)                                    \
+    const ScnNode *var = scn_map_get(map, key);                                 \
+    g_autofree char *pathvar = scn_path_key(parent, key)
+
+/* ---- workload ---- */
+
+static void type_mix(Ty *ty, const ScnNode *n)
+{
+    static const char *const keys[] = {"read", "create", "delete", NULL};
+    if (!scn_check_map(ty->d, n, "workload.mix", keys))
+        return;
+    double mix[3] = {0, 0, 0};
+    gboolean ok = TRUE;
+    for (int i = 0; i < 3; i++) {
+        FIELD(n, "workload.mix", keys[i], v, p);
+        if (v)
+            ok = scn_get_double(ty->d, v, p, 0, FALSE, 1, &mix[i]) && ok;
+    }
+    if (!ok || scn_unknown_keys(n, keys))
+        return;
+    double sum = mix[0] + mix[1] + mix[2];
+    if (fabs(sum - 1) > 1e-9) {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        scn_diag_add(ty->d, n->pos, "workload.mix must sum to 1 (got read + create + delete "
+                     "= %s)", g_ascii_formatd(buf, sizeof buf, "%.10g", sum));
+        return;
+    }
+    memcpy(ty->c->mix, mix, sizeof mix);
+}
+
+static void type_key_choice(Ty *ty, const ScnNode *n)
+{
+    const char *path = "workload.key_choice";
+    static const char *const names[] = {"uniform", "zipf", NULL};
+    if (n->kind != SCN_NODE_MAP) {
+        int k;
+        if (scn_get_enum(ty->d, n, path, names, 2, &k)) {
+            ty->c->key_choice = (MdlKeyChoice)k;
+            ty->c->zipf_s = 1.0;
+        }
+        return;
+    }
+    static const char *const keys[] = {"zipf", NULL};
+    if (!scn_check_map(ty->d, n, path, keys))
+        return;
+    const ScnNode *z = scn_map_get(n, "zipf");
+    if (z == NULL && scn_unknown_keys(n, keys) == 0) {
+        scn_missing_key(ty->d, n, path, "zipf", "(key_choice is uniform, zipf or "
+                        "{zipf: {s: S}})");
+        return;
+    }
+    if (z == NULL)
+        return;
+    static const char *const zkeys[] = {"s", NULL};
+    g_autofree char *zp = scn_path_key(path, "zipf");
+    if (!scn_check_map(ty->d, z, zp, zkeys))
+        return;
+    double s = 1.0;
+    FIELD(z, zp, "s", sn, sp);
+    if (sn && !scn_get_double(ty->d, sn, sp, 0, TRUE, INFINITY, &s))
+        return;
+    ty->c->key_choice = MDL_KEYS_ZIPF;
+    ty->c->zipf_s = s;
+}
+
+void scn_type_workload(Ty *ty, const ScnNode *n)
+{
+    static const char *const keys[] = {"rate", "mix", "initial_objects", "key_choice", NULL};
+    if (!scn_check_map(ty->d, n, "workload", keys))
+        return;
+    FIELD(n, "workload", "rate", rn, rp);
+    if (rn)
+        scn_get_double(ty->d, rn, rp, 0, FALSE, INFINITY, &ty->c->rate);
+    const ScnNode *mix = scn_map_get(n, "mix");
+    if (mix)
+        type_mix(ty, mix);
+    FIELD(n, "workload", "initial_objects", on, op);
+    gint64 i;
+    if (on && scn_get_int(ty->d, on, op, 0, 1000000000, &i))
+        ty->c->initial_objects = (uint64_t)i;
+    const ScnNode *kc = scn_map_get(n, "key_choice");
+    if (kc)
+        type_key_choice(ty, kc);
+}
+
+/* ---- mirroring, sync, operator ---- */
+
+void scn_type_mirroring(Ty *ty, const ScnNode *n)
+{
+    static const char *const keys[] = {"mode", "min_copies", "mirror_delay", NULL};
+    MdlConfig *c = ty->c;
+    c->min_copies = MIN(2, c->n_members);
+    if (n == NULL || !scn_check_map(ty->d, n, "mirroring", keys))
+        return;
+    FIELD(n, "mirroring", "mode", mn, mp);
+    const char *modes[] = {"sync", "async", NULL};
+    int m = MDL_MIRROR_SYNC;
+    if (mn && !scn_get_enum(ty->d, mn, mp, modes, 2, &m))
+        return;
+    c->mirror_mode = (MdlMirrorMode)m;
+    FIELD(n, "mirroring", "min_copies", cn, cp);
+    FIELD(n, "mirroring", "mirror_delay", dn, dp);
+    if (m == MDL_MIRROR_SYNC) {
+        if (cn)
+            scn_diag_add(ty->d, scn_map_key(n, "min_copies")->pos,
+                         "mirroring.min_copies applies only to mode: async");
+        if (dn)
+            scn_diag_add(ty->d, scn_map_key(n, "mirror_delay")->pos,
+                         "mirroring.mirror_delay applies only to mode: async");
+        return;
+    }
+    gint64 k;
+    gint64 max = ty->members_ok ? c->n_members : MDL_MAX_MEMBERS;
+    if (cn && scn_get_int(ty->d, cn, cp, 1, max, &k))
+        c->min_copies = (uint32_t)k;
+    if (dn)
+        scn_get_duration(ty->d, dn, dp, 0, FALSE, 0, NULL, &c->mirror_delay);
+}
+
+void scn_type_sync(Ty *ty, const ScnNode *n)
+{
+    static const char *const keys[] = {"base", "per_object", NULL};
+    if (!scn_check_map(ty->d, n, "sync", keys))
+        return;
+    FIELD(n, "sync", "base", bn, bp);
+    if (bn)
+        scn_get_duration(ty->d, bn, bp, 0, FALSE, 0, NULL, &ty->c->sync_base);
+    FIELD(n, "sync", "per_object", pn, pp);
+    if (pn)
+        scn_get_duration(ty->d, pn, pp, 0, FALSE, 0, NULL, &ty->c->sync_per_object);
+}
+
+void scn_type_operator(Ty *ty, const ScnNode *n)
+{
+    static const char *const keys[] = {"response", NULL};
+    if (!scn_check_map(ty->d, n, "operator", keys))
+        return;
+    FIELD(n, "operator", "response", rn, rp);
+    SimDist d;
+    if (rn && scn_get_dist(ty->d, rn, rp, &d)) {
+        sim_dist_clear(&ty->c->operator_response);
+        ty->c->operator_response = d;
+    }
+}
+
+/* ---- faults ---- */
+
+/* Member, zone, client names and the each-* words, for suggestions. */
+static GPtrArray *target_names(const MdlConfig *c, gboolean clients)
+{
+    GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+    for (uint32_t i = 0; i < c->n_members; i++)
+        g_ptr_array_add(a, g_strdup(c->members[i].name));
+    for (uint32_t i = 0; i < c->n_zones; i++)
+        g_ptr_array_add(a, g_strdup(c->zones[i]));
+    g_ptr_array_add(a, g_strdup("each-member"));
+    g_ptr_array_add(a, g_strdup("each-zone"));
+    for (uint32_t i = 0; clients && i < c->n_clients; i++)
+        g_ptr_array_add(a, g_strconcat("client:", c->clients[i].name, NULL));
+    return a;
+}
+
+static gboolean fault_target(Ty *ty, const ScnNode *n, const char *path, MdlFaultConfig *f)
+{
+    const MdlConfig *c = ty->c;
+    g_autofree char *got = scn_node_echo(n);
+    if (n->kind != SCN_NODE_SCALAR || scn_node_is_null(n)) {
+        scn_diag_add(ty->d, n->pos, "%s must be a member, a zone, each-member, each-zone or "
+                                    "client:NAME (got %s)", path, got);
+        return FALSE;
+    }
+    const char *t = n->text;
+    f->index = MDL_NONE;
+    if (strcmp(t, "each-member") == 0) {
+        f->target = MDL_TARGET_EACH_MEMBER;
+        return TRUE;
+    }
+    if (strcmp(t, "each-zone") == 0) {
+        f->target = MDL_TARGET_EACH_ZONE;
+        return TRUE;
+    }
+    if (g_str_has_prefix(t, "client:")) {
+        f->target = MDL_TARGET_CLIENT;
+        if (f->kind != MDL_FAULT_NETWORK) {
+            scn_diag_add(ty->d, n->pos, "%s: client:NAME is only for kind: network (got %s "
+                         "with kind: %s)", path, got, mdl_fault_kind_name(f->kind));
+            return FALSE;
+        }
+        f->index = mdl_config_client_index(c, t + 7);
+        if (f->index != MDL_NONE || !ty->clients_ok)
+            return f->index != MDL_NONE;
+    } else {
+        uint32_t m = mdl_config_member_index(c, t), z = mdl_config_zone_index(c, t);
+        if (m != MDL_NONE && z != MDL_NONE) {
+            scn_diag_add(ty->d, n->pos, "%s is ambiguous: `%s` is both a member and a zone "
+                         "(rename one of them)", path, t);
+            return FALSE;
+        }
+        f->target = m != MDL_NONE ? MDL_TARGET_MEMBER : MDL_TARGET_ZONE;
+        f->index = m != MDL_NONE ? m : z;
+        if (f->index != MDL_NONE)
+            return TRUE;
+        if (!ty->members_ok || !ty->zones_ok)
+            return FALSE;
+    }
+    GPtrArray *names = target_names(c, f->kind == MDL_FAULT_NETWORK);
+    const char *s = scn_suggest(t, (const char *const *)names->pdata, names->len);
+    scn_diag_add(ty->d, n->pos, "%s must be a member, a zone, each-member, each-zone or "
+                 "client:NAME (got %s)%s%s%s", path, got, s ? "; did you mean `" : "",
+                 s ? s : "", s ? "`?" : "");
+    g_ptr_array_free(names, TRUE);
+    return FALSE;
+}
+
+static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFaultConfig *f)
+{
+    const ScnNode *at = scn_map_get(e, "at"), *du = scn_map_get(e, "duration");
+    const ScnNode *ev = scn_map_get(e, "every"), *re = scn_map_get(e, "repair");
+    gboolean sched = at || du, proc = ev || re;
+    if (sched && proc) {
+        const ScnNode *k = scn_map_key(e, ev ? "every" : "repair");
+        scn_diag_add(ty->d, k->pos, "%s: give either at + duration or every + repair, not both",
+                     p);
+        return FALSE;
+    }
+    if (!sched && !proc) {
+        scn_diag_add(ty->d, e->pos, "%s needs either at + duration (one fault) or every + "
+                                    "repair (a fault process)", p);
+        return FALSE;
+    }
+    gboolean ok = TRUE;
+    f->scheduled = sched;
+    const char *first = sched ? "at" : "every", *second = sched ? "duration" : "repair";
+    const ScnNode *a = sched ? at : ev, *b = sched ? du : re;
+    if (a == NULL || b == NULL) {
+        scn_missing_key(ty->d, e, p, a ? second : first,
+                        sched ? "(at + duration go together)" : "(every + repair go together)");
+        ok = FALSE;
+    }
+    g_autofree char *ap = scn_path_key(p, first);
+    g_autofree char *bp = scn_path_key(p, second);
+    if (sched) {
+        if (a)
+            ok = scn_get_duration(ty->d, a, ap, 0, FALSE, 0, NULL, &f->at) && ok;
+        if (b)
+            ok = scn_get_duration(ty->d, b, bp, 0, TRUE, SIM_TIME_MAX, "> 0s", &f->duration) && ok;
+        return ok;
+    }
+    if (a && !scn_get_dist(ty->d, a, ap, &f->every)) {
+        ok = FALSE;
+        a = NULL;
+    }
+    if (b && !scn_get_dist(ty->d, b, bp, &f->repair)) {
+        ok = FALSE;
+        b = NULL;
+    }
+    if (a && b && !(sim_dist_mean(&f->every) + sim_dist_mean(&f->repair) > 0)) {
+        scn_diag_add(ty->d, a->pos, "%s: every and repair cannot both have a mean of 0s "
+                                    "(the fault would repeat without end)", p);
+        ok = FALSE;
+    }
+    return ok;
+}
+
+void scn_type_faults(Ty *ty, const ScnNode *n)
+{
+    static const char *const keys[] = {"kind", "target", "at", "duration", "every", "repair",
+                                       NULL};
+    static const char *const kinds[] = {"power", "network", "tamper", "zeroize", "reboot", NULL};
+    guint len;
+    if (!scn_get_seq(ty->d, n, "faults", SCN_MAX_FAULTS, "faults", &len))
+        return;
+    MdlConfig *c = ty->c;
+    MdlFaultConfig *faults = g_new0(MdlFaultConfig, len ? len : 1);
+    guint kept = 0;
+    for (guint i = 0; i < len; i++) {
+        g_autofree char *p = scn_path_idx("faults", i);
+        const ScnNode *e = n->items[i];
+        if (!scn_check_map(ty->d, e, p, keys))
+            continue;
+        if (e->kind != SCN_NODE_MAP) {
+            scn_diag_add(ty->d, e->pos, "%s must be a mapping (got null)", p);
+            continue;
+        }
+        MdlFaultConfig *f = &faults[kept];
+        memset(f, 0, sizeof *f);
+        gboolean ok = TRUE;
+        FIELD(e, p, "kind", kn, kp);
+        int k = MDL_FAULT_POWER;
+        if (kn == NULL) {
+            scn_missing_key(ty->d, e, p, "kind", "(power, network, tamper, zeroize or reboot)");
+            ok = FALSE;
+        } else {
+            ok = scn_get_enum(ty->d, kn, kp, kinds, 5, &k);
+        }
+        /* an unreadable kind does not hide the target's errors (but allows client:) */
+        f->kind = ok ? (MdlFaultKind)k : MDL_FAULT_NETWORK;
+        FIELD(e, p, "target", tn, tp);
+        if (tn == NULL) {
+            scn_missing_key(ty->d, e, p, "target", NULL);
+            ok = FALSE;
+        } else {
+            ok = fault_target(ty, tn, tp, f) && ok;
+        }
+        ok = fault_schedule(ty, e, p, f) && ok;
+        if (ok) {
+            kept++;
+        } else {
+            sim_dist_clear(&f->every);
+            sim_dist_clear(&f->repair);
+        }
+    }
+    for (uint32_t i = 0; i < c->n_faults; i++) {
+        sim_dist_clear(&c->faults[i].every);
+        sim_dist_clear(&c->faults[i].repair);
+    }
+    g_free(c->faults);
+    c->faults = faults;
+    c->n_faults = kept;
+}
+
+/* ---- actions ---- */
+
+typedef struct {
+    MdlActionConfig a;
+    uint32_t written;
+} Written;
+
+static gint by_time(gconstpointer pa, gconstpointer pb)
+{
+    const Written *x = pa, *y = pb;
+    if (x->a.at != y->a.at)
+        return x->a.at < y->a.at ? -1 : 1;
+    return x->written < y->written ? -1 : x->written > y->written;
+}
+
+static gboolean action_target(Ty *ty, const ScnNode *n, const char *path, MdlActionConfig *a)
+{
+    const MdlConfig *c = ty->c;
+    gboolean clients = a->kind == MDL_ACTION_CLIENT_RESTART;
+    a->index = MDL_NONE;
+    if (n->kind == SCN_NODE_SCALAR && strcmp(n->text, "all") == 0)
+        return TRUE;
+    const char *name = NULL;
+    if (!scn_get_ident(ty->d, n, path, &name))
+        return FALSE;
+    a->index = clients ? mdl_config_client_index(c, name) : mdl_config_member_index(c, name);
+    if (a->index != MDL_NONE)
+        return TRUE;
+    if (clients ? !ty->clients_ok : !ty->members_ok)
+        return FALSE;
+    GPtrArray *names = g_ptr_array_new();
+    for (uint32_t i = 0; i < (clients ? c->n_clients : c->n_members); i++)
+        g_ptr_array_add(names, clients ? c->clients[i].name : c->members[i].name);
+    const char *s = scn_suggest(name, (const char *const *)names->pdata, names->len);
+    scn_diag_add(ty->d, n->pos, "%s must be a %s name or all (got %s)%s%s%s", path,
+                 clients ? "client" : "member", name, s ? "; did you mean `" : "", s ? s : "",
+                 s ? "`?" : "");
+    g_ptr_array_free(names, TRUE);
+    return FALSE;
+}
+
+void scn_type_actions(Ty *ty, const ScnNode *n)
+{
+    static const char *const keys[] = {"at", "do", "target", NULL};
+    static const char *const dos[] = {"recover", "resync", "client-restart", NULL};
+    guint len = 0;
+    if (n && !scn_get_seq(ty->d, n, "actions", SCN_MAX_ACTIONS, "actions", &len))
+        return;
+    GArray *acts = g_array_new(FALSE, FALSE, sizeof(Written));
+    for (guint i = 0; i < len; i++) {
+        g_autofree char *p = scn_path_idx("actions", i);
+        const ScnNode *e = n->items[i];
+        if (!scn_check_map(ty->d, e, p, keys))
+            continue;
+        if (e->kind != SCN_NODE_MAP) {
+            scn_diag_add(ty->d, e->pos, "%s must be a mapping (got null)", p);
+            continue;
+        }
+        Written w = {{0}, acts->len};
+        gboolean ok = TRUE;
+        int k = 0;
+        for (guint j = 0; j < 3; j++) {
+            if (scn_map_get(e, keys[j]) == NULL) {
+                scn_missing_key(ty->d, e, p, keys[j], NULL);
+                ok = FALSE;
+            }
+        }
+        FIELD(e, p, "at", an, ap);
+        if (an)
+            ok = scn_get_duration(ty->d, an, ap, 0, FALSE, 0, NULL, &w.a.at) && ok;
+        FIELD(e, p, "do", dn, dp);
+        if (dn && scn_get_enum(ty->d, dn, dp, dos, 3, &k)) {
+            w.a.kind = (MdlActionKind)k;
+            FIELD(e, p, "target", tn, tp);
+            if (tn)
+                ok = action_target(ty, tn, tp, &w.a) && ok;
+        } else {
+            ok = FALSE;
+        }
+        if (ok)
+            g_array_append_val(acts, w);
+    }
+    g_array_sort(acts, by_time);
+    MdlConfig *c = ty->c;
+    g_free(c->actions);
+    c->n_actions = acts->len;
+    c->actions = g_new0(MdlActionConfig, acts->len ? acts->len : 1);
+    g_free(ty->t->action_order);
+    ty->t->action_order = g_new0(uint32_t, acts->len ? acts->len : 1);
+    for (guint i = 0; i < acts->len; i++) {
+        const Written *w = &g_array_index(acts, Written, i);
+        c->actions[i] = w->a;
+        ty->t->action_order[w->written] = i;
+    }
+    g_array_free(acts, TRUE);
+}

@@ -1,0 +1,420 @@
+/* scenarios/yamltree.c - libyaml events to a node tree with positions, within limits.
+ *
+ * The text is checked first (UTF-8, no NUL byte), then parsed event by event; the
+ * parse stops at the first structural problem (syntax, alias, tag, a second document,
+ * a limit) and reports it with libyaml's position.  Duplicate keys are reported and
+ * the parse goes on.  Aliases are refused outright, so no expansion can blow up.
+ */
+#include "scenarios/scenario-private.h"
+
+#include <string.h>
+#include <yaml.h>
+
+typedef struct {
+    ScnNode *node;         /* the container being built (items filled at its end) */
+    GPtrArray *items;      /* children so far */
+    GHashTable *keys;      /* map: the key nodes so far, by text */
+    ScnNode *key;          /* map: the key waiting for its value */
+    gboolean drop;         /* map: that pair is dropped (duplicate or non-scalar key) */
+} Frame;
+
+typedef struct {
+    ScnArena *arena;
+    ScnDiag *diag;
+    const char *text;
+    gsize len;
+    guint16 src;
+    guint32 option_line;
+    int col_shift;
+    GArray *frames;        /* Frame */
+    guint n_nodes;
+    ScnNode *root;
+    gboolean failed;
+} Builder;
+
+/* libyaml counts \r\n, \r, \n, NEL, LS and PS as line breaks; so do we. */
+static gsize line_break_at(const char *p, const char *end)
+{
+    if (*p == '\r') return (p + 1 < end && p[1] == '\n') ? 2 : 1;
+    if (*p == '\n') return 1;
+    if ((unsigned char)*p == 0xc2 && p + 1 < end && (unsigned char)p[1] == 0x85) return 2;
+    if ((unsigned char)*p == 0xe2 && p + 2 < end && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9))
+        return 3;
+    return 0;
+}
+
+/* 0-based line and column (in characters) of byte `offset`. */
+static void offset_to_mark(const char *text, gsize len, gsize offset, gsize *line, gsize *col)
+{
+    const char *p = text, *end = text + MIN(offset, len);
+    *line = *col = 0;
+    while (p < end) {
+        gsize br = line_break_at(p, text + len);
+        if (br) {
+            p += br;
+            (*line)++;
+            *col = 0;
+            continue;
+        }
+        p++;
+        while (p < end && ((unsigned char)*p & 0xc0) == 0x80)
+            p++;                                 /* continuation bytes */
+        (*col)++;
+    }
+}
+
+static const char *line_start(const char *text, gsize len, gsize line)
+{
+    const char *p = text, *end = text + len;
+    while (line > 0 && p < end) {
+        gsize br = line_break_at(p, end);
+        if (br) {
+            p += br;
+            line--;
+        } else {
+            p++;
+        }
+    }
+    return p;
+}
+
+static ScnPos mark_pos(const Builder *b, gsize line, gsize col)
+{
+    ScnPos pos = {b->src, 0, 0};
+    if (b->option_line) {
+        pos.line = b->option_line;
+        long c = (long)col + 1 + b->col_shift;
+        pos.col = (guint32)MAX(c, 1);
+    } else {
+        pos.line = (guint32)MIN(line + 1, G_MAXUINT32);
+        pos.col = (guint32)MIN(col + 1, G_MAXUINT32);
+    }
+    return pos;
+}
+
+static ScnPos ypos(const Builder *b, yaml_mark_t m)
+{
+    return mark_pos(b, m.line, m.column);
+}
+
+/* A tab in the indentation of line `line` (0-based): its column, or -1. */
+static long tab_in_indent(const Builder *b, gsize line)
+{
+    const char *p = line_start(b->text, b->len, line), *end = b->text + b->len;
+    for (long col = 0; p < end && (*p == ' ' || *p == '\t'); p++, col++)
+        if (*p == '\t')
+            return col;
+    return -1;
+}
+
+static void syntax_error(Builder *b, const yaml_parser_t *parser)
+{
+    b->failed = TRUE;
+    if (parser->error == YAML_MEMORY_ERROR) {
+        scn_diag_add_limit(b->diag, mark_pos(b, 0, 0), "out of memory while parsing YAML");
+        return;
+    }
+    if (parser->error == YAML_READER_ERROR) {
+        gsize line, col;
+        offset_to_mark(b->text, b->len, parser->problem_offset, &line, &col);
+        if (parser->problem_value != -1)
+            scn_diag_add(b->diag, mark_pos(b, line, col), "YAML error: %s (#x%X)",
+                         parser->problem ? parser->problem : "unreadable text",
+                         (unsigned)parser->problem_value);
+        else
+            scn_diag_add(b->diag, mark_pos(b, line, col), "YAML error: %s",
+                         parser->problem ? parser->problem : "unreadable text");
+        return;
+    }
+    /* libyaml says "found character that cannot start any token" for tabs */
+    gsize lines[2] = {parser->problem_mark.line, parser->context_mark.line};
+    for (int i = 0; i < (parser->context ? 2 : 1); i++) {
+        long tab = tab_in_indent(b, lines[i]);
+        if (tab >= 0) {
+            scn_diag_add(b->diag, mark_pos(b, lines[i], (gsize)tab),
+                         "tab character in indentation (YAML indents with spaces only)");
+            return;
+        }
+    }
+    const char *problem = parser->problem ? parser->problem : "malformed YAML";
+    if (parser->context) {
+        ScnPos cp = ypos(b, parser->context_mark);
+        if (b->option_line)
+            scn_diag_add(b->diag, ypos(b, parser->problem_mark),
+                         "YAML syntax error: %s (%s at column %u)", problem, parser->context,
+                         cp.col);
+        else
+            scn_diag_add(b->diag, ypos(b, parser->problem_mark),
+                         "YAML syntax error: %s (%s at %u:%u)", problem, parser->context,
+                         cp.line, cp.col);
+    } else {
+        scn_diag_add(b->diag, ypos(b, parser->problem_mark), "YAML syntax error: %s", problem);
+    }
+}
+
+static char *frames_path(const Builder *b)
+{
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; i + 1 < b->frames->len; i++) {
+        const Frame *f = &g_array_index(b->frames, Frame, i);
+        if (s->len)
+            g_string_append_c(s, '.');
+        if (f->node->kind == SCN_NODE_MAP)
+            g_string_append(s, f->key ? f->key->text : "?");
+        else
+            g_string_append_printf(s, "%u", f->items->len);
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* Keys of a mapping being built are their scalar nodes, compared by text. */
+static guint key_hash(gconstpointer k) { return g_str_hash(((const ScnNode *)k)->text); }
+static gboolean key_equal(gconstpointer a, gconstpointer b)
+{
+    return strcmp(((const ScnNode *)a)->text, ((const ScnNode *)b)->text) == 0;
+}
+
+/* A finished node goes to its parent (or becomes the root). */
+static void attach(Builder *b, ScnNode *n)
+{
+    if (b->frames->len == 0) {
+        b->root = n;
+        return;
+    }
+    Frame *f = &g_array_index(b->frames, Frame, b->frames->len - 1);
+    if (f->node->kind == SCN_NODE_SEQ) {
+        g_ptr_array_add(f->items, n);
+        return;
+    }
+    if (f->key == NULL && !f->drop) {           /* n is a key */
+        if (n->kind != SCN_NODE_SCALAR) {
+            scn_diag_add(b->diag, n->pos, "mapping keys must be plain text (got %s)",
+                         n->kind == SCN_NODE_MAP ? "a mapping" : "a list");
+            f->drop = TRUE;
+            return;
+        }
+        const ScnNode *first = g_hash_table_lookup(f->keys, n);
+        if (first) {
+            char *path = frames_path(b);
+            scn_diag_add(b->diag, n->pos, "duplicate key `%s`%s%s (first at %u:%u)", n->text,
+                         *path ? " in " : "", path, first->pos.line, first->pos.col);
+            g_free(path);
+            f->drop = TRUE;
+            return;
+        }
+        g_hash_table_add(f->keys, n);
+        f->key = n;
+        return;
+    }
+    if (!f->drop) {                              /* n is the value of f->key */
+        g_ptr_array_add(f->items, f->key);
+        g_ptr_array_add(f->items, n);
+    }
+    f->key = NULL;
+    f->drop = FALSE;
+}
+
+static gboolean count_node(Builder *b, yaml_mark_t m)
+{
+    if (++b->n_nodes > SCN_MAX_NODES) {
+        scn_diag_add_limit(b->diag, ypos(b, m), "more than %d YAML nodes (limit)", SCN_MAX_NODES);
+        b->failed = TRUE;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean no_tag(Builder *b, const yaml_char_t *tag, yaml_mark_t m)
+{
+    if (tag == NULL)
+        return TRUE;
+    scn_diag_add(b->diag, ypos(b, m), "YAML tags such as `%.40s` are not supported",
+                 (const char *)tag);
+    b->failed = TRUE;
+    return FALSE;
+}
+
+static gboolean is_null_text(const char *s)
+{
+    return *s == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+           strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+}
+
+static void on_scalar(Builder *b, const yaml_event_t *ev)
+{
+    if (!count_node(b, ev->start_mark) || !no_tag(b, ev->data.scalar.tag, ev->start_mark))
+        return;
+    if (ev->data.scalar.length > SCN_MAX_SCALAR_BYTES) {
+        scn_diag_add_limit(b->diag, ypos(b, ev->start_mark),
+                           "a scalar of %zu bytes is longer than the limit, %d bytes",
+                           ev->data.scalar.length, SCN_MAX_SCALAR_BYTES);
+        b->failed = TRUE;
+        return;
+    }
+    const char *text = (const char *)ev->data.scalar.value;
+    gsize len = ev->data.scalar.length;
+    if (memchr(text, '\0', len)) {
+        scn_diag_add(b->diag, ypos(b, ev->start_mark), "a NUL character in a scalar");
+        b->failed = TRUE;
+        return;
+    }
+    ScnNode *n = scn_arena_alloc(b->arena, sizeof *n);
+    n->kind = SCN_NODE_SCALAR;
+    n->pos = ypos(b, ev->start_mark);
+    n->text = scn_arena_strndup(b->arena, text, len);
+    n->len = (guint32)len;
+    yaml_scalar_style_t st = ev->data.scalar.style;
+    if (st == YAML_SINGLE_QUOTED_SCALAR_STYLE || st == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+        n->flags |= SCN_NODE_QUOTED;
+    else if (st == YAML_PLAIN_SCALAR_STYLE && is_null_text(n->text))
+        n->flags |= SCN_NODE_NULL;
+    attach(b, n);
+}
+
+static void on_start(Builder *b, const yaml_event_t *ev, ScnNodeKind kind)
+{
+    const yaml_char_t *tag = kind == SCN_NODE_MAP ? ev->data.mapping_start.tag
+                                                  : ev->data.sequence_start.tag;
+    if (!count_node(b, ev->start_mark) || !no_tag(b, tag, ev->start_mark))
+        return;
+    if (b->frames->len >= SCN_MAX_DEPTH) {
+        scn_diag_add_limit(b->diag, ypos(b, ev->start_mark),
+                           "mappings and lists nested deeper than %d levels (limit)",
+                           SCN_MAX_DEPTH);
+        b->failed = TRUE;
+        return;
+    }
+    Frame f = {0};
+    f.node = scn_arena_alloc(b->arena, sizeof *f.node);
+    f.node->kind = kind;
+    f.node->pos = ypos(b, ev->start_mark);
+    f.node->text = "";
+    f.items = g_ptr_array_new();
+    if (kind == SCN_NODE_MAP)
+        f.keys = g_hash_table_new(key_hash, key_equal);
+    g_array_append_val(b->frames, f);
+}
+
+static void frame_clear(Frame *f)
+{
+    g_ptr_array_free(f->items, TRUE);
+    if (f->keys)
+        g_hash_table_destroy(f->keys);
+}
+
+static void on_end(Builder *b)
+{
+    Frame f = g_array_index(b->frames, Frame, b->frames->len - 1);
+    g_array_set_size(b->frames, b->frames->len - 1);
+    ScnNode *n = f.node;
+    guint len = f.items->len;
+    n->n = n->cap = n->kind == SCN_NODE_MAP ? len / 2 : len;
+    if (len) {
+        n->items = scn_arena_alloc(b->arena, len * sizeof(ScnNode *));
+        memcpy(n->items, f.items->pdata, len * sizeof(ScnNode *));
+    }
+    frame_clear(&f);
+    attach(b, n);
+}
+
+/* UTF-8 and NUL bytes, before libyaml sees the text. */
+static gboolean check_text(Builder *b)
+{
+    const char *end;
+    if (g_utf8_validate_len(b->text, b->len, &end))
+        return TRUE;
+    gsize line, col;
+    offset_to_mark(b->text, b->len, (gsize)(end - b->text), &line, &col);
+    if (*end == '\0')
+        scn_diag_add(b->diag, mark_pos(b, line, col), "a NUL byte (scenarios are UTF-8 text)");
+    else
+        scn_diag_add(b->diag, mark_pos(b, line, col),
+                     "invalid UTF-8 (byte 0x%02x; scenarios are UTF-8 text)",
+                     (unsigned char)*end);
+    return FALSE;
+}
+
+ScnNode *scn_yaml_parse(ScnArena *arena, const char *text, gsize len, guint16 src,
+                        guint32 option_line, int col_shift, gboolean empty_ok,
+                        ScnDiag *diag, guint *n_nodes)
+{
+    Builder b = {arena, diag, text, len, src, option_line, col_shift, NULL, 0, NULL, FALSE};
+    if (n_nodes)
+        *n_nodes = 0;
+    if (len > SCN_MAX_FILE_BYTES) {
+        scn_diag_add_limit(diag, mark_pos(&b, 0, 0), "%zu bytes is more than the limit, %d bytes",
+                           len, SCN_MAX_FILE_BYTES);
+        return NULL;
+    }
+    if (!check_text(&b))
+        return NULL;
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        scn_diag_add_limit(diag, mark_pos(&b, 0, 0), "out of memory while parsing YAML");
+        return NULL;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    b.frames = g_array_new(FALSE, FALSE, sizeof(Frame));
+    int docs = 0;
+    gboolean done = FALSE;
+    while (!done && !b.failed) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            syntax_error(&b, &parser);
+            break;
+        }
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            done = TRUE;
+            break;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++docs > 1) {
+                scn_diag_add(diag, ypos(&b, ev.start_mark),
+                             "a second YAML document: a scenario is one document");
+                b.failed = TRUE;
+            }
+            break;
+        case YAML_ALIAS_EVENT:
+            scn_diag_add(diag, ypos(&b, ev.start_mark),
+                         "YAML aliases (*%.40s) are not supported: write the value out",
+                         (const char *)ev.data.alias.anchor);
+            b.failed = TRUE;
+            break;
+        case YAML_SCALAR_EVENT:
+            on_scalar(&b, &ev);
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+            on_start(&b, &ev, SCN_NODE_SEQ);
+            break;
+        case YAML_MAPPING_START_EVENT:
+            on_start(&b, &ev, SCN_NODE_MAP);
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            on_end(&b);
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    for (guint i = 0; i < b.frames->len; i++)
+        frame_clear(&g_array_index(b.frames, Frame, i));
+    g_array_free(b.frames, TRUE);
+    if (n_nodes)
+        *n_nodes = b.n_nodes;
+    if (b.failed)
+        return NULL;
+    if (b.root == NULL) {
+        ScnPos start = mark_pos(&b, 0, 0);
+        if (empty_ok)
+            return scn_node_scalar(arena, start, "", SCN_NODE_NULL);
+        scn_diag_add(diag, start, "the file is empty: a scenario is a mapping that starts "
+                                  "with `hapgsim: 1`");
+        return NULL;
+    }
+    return b.root;
+}
