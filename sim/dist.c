@@ -1,6 +1,8 @@
 /* sim/dist.c - distribution values: checking, sampling, closed forms. */
 #include "sim/dist.h"
 
+#include "sim/rng.h"
+
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
@@ -188,7 +190,7 @@ double sim_dist_sample(const SimDist *d, const gsl_rng *r)
     case SIM_DIST_EMPIRICAL: {
         size_t n;
         const double *v = sim_dist_values(d, &n);
-        return v[gsl_rng_uniform_int(r, n)];
+        return v[sim_rng_uniform_int(r, n)];
     }
     default:
         g_assert_not_reached();

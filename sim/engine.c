@@ -43,22 +43,27 @@ uint32_t sim_engine_register(SimEngine *engine, const char *name, SimHandler han
     return engine->n_handlers++;
 }
 
+G_NORETURN G_GNUC_NO_INLINE static void schedule_error(const SimEngine *engine, SimTime at,
+                                                            uint32_t kind)
+{
+    g_error("sim_engine_schedule: event for %s at %" G_GINT64_FORMAT " ns is in the past "
+            "(now %" G_GINT64_FORMAT " ns), or its kind %u is not registered",
+            kind < engine->n_handlers ? engine->handlers[kind].name : "?", at, engine->now, kind);
+}
+
 SimEventId sim_engine_schedule(SimEngine *engine, SimTime at, uint32_t kind,
                                uint32_t target, uint64_t data)
 {
-    g_return_val_if_fail(engine != NULL, SIM_EVENT_NONE);
-    g_return_val_if_fail(kind < engine->n_handlers, SIM_EVENT_NONE);
-    if (G_UNLIKELY(at < engine->now))
-        g_error("sim_engine_schedule: event for %s at %" G_GINT64_FORMAT
-                " ns is in the past (now %" G_GINT64_FORMAT " ns)",
-                engine->handlers[kind].name, at, engine->now);
+    if (G_UNLIKELY(at < engine->now || kind >= engine->n_handlers))
+        schedule_error(engine, at, kind);
     return simq_push(engine->queue, at, kind, target, data);
 }
 
 SimEventId sim_engine_schedule_in(SimEngine *engine, SimTime delay, uint32_t kind,
                                   uint32_t target, uint64_t data)
 {
-    g_return_val_if_fail(engine != NULL && delay >= 0, SIM_EVENT_NONE);
+    if (G_UNLIKELY(delay < 0))
+        schedule_error(engine, engine->now + delay, kind);
     SimTime at = delay > SIM_TIME_MAX - engine->now ? SIM_TIME_MAX : engine->now + delay;
     return sim_engine_schedule(engine, at, kind, target, data);
 }
@@ -93,6 +98,18 @@ SimRunResult sim_engine_run(SimEngine *engine, SimTime until)
         if (G_UNLIKELY(engine->stop))
             return SIM_RUN_STOPPED;
     }
+}
+
+void sim_engine_advance(SimEngine *engine, SimTime t)
+{
+    g_return_if_fail(engine != NULL);
+    SimTime next;
+    uint32_t slot;
+    if (simq_front(engine->queue, &next, &slot) && next < t)
+        g_error("sim_engine_advance: an event is pending at %" G_GINT64_FORMAT
+                " ns, before %" G_GINT64_FORMAT " ns", next, t);
+    if (t > engine->now)
+        engine->now = t;
 }
 
 void sim_engine_stop(SimEngine *engine)

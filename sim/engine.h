@@ -48,6 +48,10 @@ gboolean sim_engine_cancel(SimEngine *engine, SimEventId id);
  * or a handler stops the run.  May be called again to continue. */
 SimRunResult sim_engine_run(SimEngine *engine, SimTime until);
 
+/* Moves the clock forward to `t` (a no-op when it is already there or later).  No
+ * pending event may be earlier than `t`: for a run that ran out of events. */
+void sim_engine_advance(SimEngine *engine, SimTime t);
+
 /* Makes the current sim_engine_run() return after the current event. */
 void sim_engine_stop(SimEngine *engine);
 

@@ -157,8 +157,9 @@ G_ALWAYS_INLINE static inline void simq_sift_down(SimQueueEntry *h, uint32_t n, 
         uint32_t best = c;
         if (G_LIKELY(c + d <= n)) {
             uint32_t g = d * c + 1;      /* grandchildren, fetched while this level compares */
-            for (uint32_t k = 0; k < d * d && g + k < n; k += 4)
-                __builtin_prefetch(&h[g + k]);
+            if (n > 2048)                /* (a smaller heap sits in the L1 cache) */
+                for (uint32_t k = 0; k < d * d && g + k < n; k += 4)
+                    __builtin_prefetch(&h[g + k]);
             if (d == 4) {
                 best = simq_min2(h, simq_min2(h, c, c + 1), simq_min2(h, c + 2, c + 3));
             } else {

@@ -38,4 +38,24 @@ gsl_rng *sim_rng_stream_new(uint64_t replication_seed, const char *name);
 /* A uniform draw in (0, 1): never 0, never 1 (safe for log()). */
 static inline double sim_rng_open01(const gsl_rng *r) { return gsl_rng_uniform_pos(r); }
 
+/* A uniform integer in [0, n), n >= 1, unbiased.  With the kernel's generator this is
+ * Lemire's multiply-and-reject (no division in the common case); with another GSL
+ * generator it is gsl_rng_uniform_int(). */
+static inline uint64_t sim_rng_uniform_int(const gsl_rng *r, uint64_t n)
+{
+    if (r->type != sim_rng_xoshiro256)
+        return gsl_rng_uniform_int(r, n);
+    __extension__ typedef unsigned __int128 u128;
+    u128 m = (u128)gsl_rng_get(r) * n;
+    uint64_t low = (uint64_t)m;
+    if (low < n) {
+        uint64_t threshold = (0 - n) % n;
+        while (low < threshold) {
+            m = (u128)gsl_rng_get(r) * n;
+            low = (uint64_t)m;
+        }
+    }
+    return (uint64_t)(m >> 64);
+}
+
 #endif

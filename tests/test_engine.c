@@ -142,7 +142,20 @@ static void test_schedule_in_saturates(void)
     sim_engine_free(e);
 }
 
+static void test_advance(void)
+{
+    SimEngine *e = sim_engine_new();
+    CHECK_INT_EQ(sim_engine_run(e, 1000), SIM_RUN_EMPTY);
+    CHECK_INT_EQ(sim_engine_now(e), 0);
+    sim_engine_advance(e, 500);
+    CHECK_INT_EQ(sim_engine_now(e), 500);
+    sim_engine_advance(e, 100);                 /* never backwards */
+    CHECK_INT_EQ(sim_engine_now(e), 500);
+    sim_engine_free(e);
+}
+
 static CU_TestInfo tests[] = {
+    {"advance the clock of an empty run", test_advance},
     {"dispatch in (time, scheduling) order", test_dispatch_order},
     {"run until a time, then continue", test_run_until_and_continue},
     {"stop from a handler", test_stop},

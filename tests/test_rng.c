@@ -146,7 +146,44 @@ static void test_uniformity(void)
     gsl_rng_free(r);
 }
 
+/* sim_rng_uniform_int: in range, and uniform (chi-square over 7 and 1000 values). */
+static void test_uniform_int(void)
+{
+    gsl_rng *r = sim_rng_stream_new(9, "uniform_int");
+    const uint64_t sizes[] = {7, 1000};
+    for (size_t s = 0; s < G_N_ELEMENTS(sizes); s++) {
+        uint64_t n = sizes[s];
+        double *count = g_new0(double, n);
+        const int draws = 700000;
+        for (int i = 0; i < draws; i++) {
+            uint64_t k = sim_rng_uniform_int(r, n);
+            if (k >= n) {
+                CHECK_FAILF("drew %llu of %llu", (unsigned long long)k, (unsigned long long)n);
+                break;
+            }
+            count[k]++;
+        }
+        double chi = 0, e = (double)draws / (double)n;
+        for (uint64_t k = 0; k < n; k++)
+            chi += (count[k] - e) * (count[k] - e) / e;
+        double crit = gsl_cdf_chisq_Qinv(0.0001, (double)n - 1);
+        if (chi > crit)
+            CHECK_FAILF("n = %llu: chi-square %.1f > %.1f", (unsigned long long)n, chi, crit);
+        g_free(count);
+    }
+    CHECK_UINT_EQ(sim_rng_uniform_int(r, 1), 0);
+    for (int i = 0; i < 1000; i++)
+        CHECK(sim_rng_uniform_int(r, UINT64_C(0x8000000000000001)) <= UINT64_C(0x8000000000000000));
+    /* another GSL generator goes through gsl_rng_uniform_int */
+    gsl_rng *mt = gsl_rng_alloc(gsl_rng_mt19937);
+    for (int i = 0; i < 1000; i++)
+        CHECK(sim_rng_uniform_int(mt, 10) < 10);
+    gsl_rng_free(mt);
+    gsl_rng_free(r);
+}
+
 static CU_TestInfo tests[] = {
+    {"uniform integers without bias", test_uniform_int},
     {"reference values of the mixes and the generator", test_reference_values},
     {"same seed and name, same draws", test_reproducible},
     {"a stream ignores the other streams", test_independent_of_other_streams},
