@@ -1,0 +1,331 @@
+/* models/client.c - clients: the workload, balancing, sending, answers.
+ *
+ * Each client issues operations as a Poisson process (workload.rate), of a type
+ * drawn from workload.mix, on an object drawn among the existing ones.  An operation
+ * is balanced on its own over the members the client may use (MODEL.md 1.4) and
+ * sent there.  It is then outstanding on that (client, member) pair until the member
+ * answers.  A member that cannot answer (off, cut off) never does: the operation is
+ * "lost" there (it joins the pair's lost list), and the pair's detection fires
+ * command_timeout after it was sent, or after the member went silent if it was
+ * already there (the HSM's heartbeats keep a long-queued operation alive while the
+ * member runs).  Detection (recovery.c) fails the member over: every operation
+ * outstanding on the pair is re-sent to the others.
+ */
+#include "models/world.h"
+
+#include "sim/rng.h"
+
+#include <string.h>
+
+/* ---- operation records ------------------------------------------------------------- */
+
+uint32_t mdl_op_new(MdlGroup *g, uint32_t client, MdlOpType type, uint32_t object)
+{
+    uint32_t i = g->free_op;
+    if (i == MDL_NONE) {
+        if (g->n_ops == g->ops_cap) {
+            uint32_t cap = g->ops_cap ? g->ops_cap * 2 : 256;
+            g->ops = g_renew(Op, g->ops, cap);
+            memset(g->ops + g->ops_cap, 0, (cap - g->ops_cap) * sizeof(Op));
+            g->ops_cap = cap;
+        }
+        i = g->n_ops++;
+    } else {
+        g->free_op = g->ops[i].next_free;
+        if (g->free_op != MDL_NONE)              /* the next arrival's record */
+            __builtin_prefetch(&g->ops[g->free_op], 1);
+    }
+    Op *op = &g->ops[i];
+    uint32_t gen = op->gen;              /* generations survive reuse: stale jobs stay stale */
+    memset(op, 0, sizeof *op);
+    op->gen = gen + 1;
+    op->client = client;
+    op->type = (uint8_t)type;
+    op->object = object;
+    op->member = MDL_NONE;
+    op->issued = NOW(g);
+    op->phase = PH_PRIMARY;
+    op->in_use = 1;
+    return i;
+}
+
+void mdl_op_finish(MdlGroup *g, uint32_t i, MdlOutcome outcome)
+{
+    Op *op = &g->ops[i];
+    OBS(g, op_done, NOW(g), op->client, (MdlOpType)op->type, outcome, NOW(g) - op->issued);
+    op->gen++;
+    op->in_use = 0;
+    op->next_free = g->free_op;
+    g->free_op = i;
+}
+
+/* The op's member will never answer it (it was sent where it cannot arrive): it
+ * waits in the pair's lost list for the detection. */
+void mdl_op_lost(MdlGroup *g, uint32_t i)
+{
+    Op *op = &g->ops[i];
+    g_array_append_val(PAIR(g, op->client, op->member)->lost, i);
+}
+
+/* Same, for an op whose job stays at the member (which goes on, unheard). */
+void mdl_op_lost_job(MdlGroup *g, uint32_t member, Job *job)
+{
+    uint32_t i = job->op;
+    mdl_member_mark_stale(g, member, job);
+    g_array_append_val(PAIR(g, g->ops[i].client, member)->lost, i);
+}
+
+static void cut_job(MdlGroup *g, uint32_t member, Job *job, void *data)
+{
+    if (job->client == GPOINTER_TO_UINT(data))
+        mdl_op_lost_job(g, member, job);
+}
+
+static void abort_job(MdlGroup *g, uint32_t member, Job *job, void *data)
+{
+    if (job->client == GPOINTER_TO_UINT(data))
+        mdl_member_mark_stale(g, member, job);
+}
+
+/* A network fault cut the client off from every member: nothing it has outstanding
+ * will be answered.  The members go on serving what they had (and nobody hears). */
+void mdl_client_cut_off(MdlGroup *g, uint32_t client)
+{
+    for (uint32_t m = 0; m < g->n_members; m++) {
+        mdl_member_foreach_job(g, m, cut_job, GUINT_TO_POINTER(client));
+        Pair *p = PAIR(g, client, m);
+        if (p->lost->len > 0 || p->view == MDL_VIEW_SYNCING)
+            mdl_detect_schedule(g, client, m, NOW(g) + g->cfg->command_timeout);
+    }
+}
+
+/* ---- balancing -------------------------------------------------------------------------- */
+
+static uint32_t popcount(uint32_t x)
+{
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
+}
+
+static uint32_t least_outstanding(const MdlGroup *g, uint32_t client, uint32_t eligible)
+{
+    uint32_t best = MDL_NONE, best_n = UINT32_MAX;
+    for (uint32_t m = 0; eligible >> m; m++) {
+        if (!(eligible & BIT(m)))
+            continue;
+        uint32_t n = PAIR(g, client, m)->n_out;
+        if (n < best_n) {
+            best = m;
+            best_n = n;
+        }
+    }
+    return best;
+}
+
+static uint32_t balance(MdlGroup *g, uint32_t client, uint32_t eligible)
+{
+    Client *cl = &g->clients[client];
+    switch (g->cfg->balancing) {
+    case MDL_BALANCE_LEAST_OUTSTANDING:
+        return least_outstanding(g, client, eligible);
+    case MDL_BALANCE_PRIMARY:
+        for (uint32_t m = 0; eligible >> m; m++)
+            if ((eligible & BIT(m)) && PAIR(g, client, m)->n_out < g->members[m].cfg->concurrency)
+                return m;
+        return least_outstanding(g, client, eligible);
+    case MDL_BALANCE_ROUND_ROBIN:
+        for (uint32_t k = 1; k <= g->n_members; k++) {
+            uint32_t m = (cl->rr + k) % g->n_members;
+            if (eligible & BIT(m)) {
+                cl->rr = m;
+                return m;
+            }
+        }
+        return MDL_NONE;
+    case MDL_BALANCE_RANDOM: {
+        uint32_t k = (uint32_t)sim_rng_uniform_int(cl->r_balance, popcount(eligible));
+        for (uint32_t m = 0;; m++)
+            if ((eligible & BIT(m)) && k-- == 0)
+                return m;
+    }
+    }
+    return MDL_NONE;
+}
+
+/* ---- sending ---------------------------------------------------------------------------- */
+
+void mdl_op_send(MdlGroup *g, uint32_t i, uint32_t member, MdlOpType svc_type)
+{
+    Op *op = &g->ops[i];
+    uint32_t client = op->client;
+    op->member = member;
+    op->sent = NOW(g);
+    PAIR(g, client, member)->n_out++;
+    if (mdl_reachable(g, client, member)) {
+        mdl_member_enqueue(g, member, i, svc_type);
+    } else {
+        mdl_op_lost(g, i);
+        mdl_detect_schedule(g, client, member, NOW(g) + g->cfg->command_timeout);
+    }
+}
+
+/* Balances a primary operation over the serving members and sends it.  A member
+ * whose queue is full refuses it and the client tries the next one the policy picks;
+ * picking among the members that are not full gives the same member (and, for
+ * `random`, the same distribution) without going through the refusals one by one. */
+void mdl_op_route(MdlGroup *g, uint32_t i)
+{
+    Op *op = &g->ops[i];
+    uint32_t client = op->client;
+    uint32_t all = mdl_serving(g, client);
+    uint32_t eligible = all & ~g->full;
+    if (eligible == 0) {
+        mdl_op_finish(g, i, all ? MDL_OUTCOME_REJECTED : MDL_OUTCOME_NO_MEMBER);
+        return;
+    }
+    mdl_op_send(g, i, balance(g, client, eligible), (MdlOpType)op->type);
+}
+
+/* The member answered the operation. */
+void mdl_op_answered(MdlGroup *g, uint32_t i)
+{
+    Op *op = &g->ops[i];
+    uint32_t m = op->member;
+    PAIR(g, op->client, m)->n_out--;
+    op->member = MDL_NONE;
+    if (op->phase == PH_CLONE) {
+        if (op->type == MDL_OP_CREATE) {
+            if (mdl_object_alive(g, op->object))
+                mdl_object_add_holder(g, op->object, m);
+        } else {
+            mdl_object_remove_holder(g, op->object, m);
+        }
+        op->copies++;
+        mdl_clone_next(g, i);
+        return;
+    }
+    switch ((MdlOpType)op->type) {
+    case MDL_OP_READ:
+        mdl_op_finish(g, i, mdl_object_held(g, op->object, m) ? MDL_OUTCOME_OK : MDL_OUTCOME_NOT_FOUND);
+        return;
+    case MDL_OP_CREATE:
+        op->object = mdl_object_create(g, BIT(m));
+        op->copies = 1;
+        mdl_write_applied(g, i, m);
+        return;
+    case MDL_OP_DELETE:
+        if (!mdl_object_held(g, op->object, m)) {
+            mdl_op_finish(g, i, MDL_OUTCOME_NOT_FOUND);
+            return;
+        }
+        mdl_object_delete(g, op->object);
+        mdl_object_remove_holder(g, op->object, m);
+        mdl_write_applied(g, i, m);
+        return;
+    default:
+        g_assert_not_reached();
+    }
+}
+
+/* A client restart: everything it had outstanding ends, aborted. */
+void mdl_client_abort_all(MdlGroup *g, uint32_t client)
+{
+    for (uint32_t m = 0; m < g->n_members; m++)
+        mdl_member_foreach_job(g, m, abort_job, GUINT_TO_POINTER(client));
+    for (uint32_t i = 0; i < g->n_ops; i++) {
+        Op *op = &g->ops[i];
+        if (!op->in_use || op->client != client)
+            continue;
+        if (op->phase == PH_ATTEMPT)
+            PAIR(g, client, op->attempt_member)->attempting = 0;
+        mdl_op_finish(g, i, MDL_OUTCOME_ABORTED);   /* its jobs go stale with it */
+    }
+    for (uint32_t m = 0; m < g->n_members; m++) {
+        Pair *p = PAIR(g, client, m);
+        p->n_out = 0;
+        g_array_set_size(p->lost, 0);
+    }
+}
+
+/* ---- the workload -------------------------------------------------------------------------- */
+
+static MdlOpType draw_type(MdlGroup *g, Client *cl)
+{
+    if (g->cum_mix[0] >= 1.0)
+        return MDL_OP_READ;
+    double u = gsl_rng_uniform(cl->r_mix);
+    return u < g->cum_mix[0] ? MDL_OP_READ : u < g->cum_mix[1] ? MDL_OP_CREATE : MDL_OP_DELETE;
+}
+
+void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
+{
+    MdlGroup *g = ctx;
+    uint32_t c = ev->target;
+    Client *cl = &g->clients[c];
+    sim_engine_schedule_in(e, sim_dist_sample_time(&g->arrival, cl->r_arrival),
+                           g->kind[EV_ARRIVAL], c, 0);
+    MdlOpType type = draw_type(g, cl);
+    uint32_t obj = MDL_NONE;
+    if (type != MDL_OP_CREATE) {
+        obj = mdl_object_pick(g, cl->r_keys);
+        if (obj == MDL_NONE)
+            return;                      /* nothing to use: the application does not call */
+    }
+    uint32_t i = mdl_op_new(g, c, type, obj);
+    OBS(g, op_issued, NOW(g), c, type);
+
+    if (g->cfg->recovery_mode == MDL_RECOVERY_PASSIVE) {
+        uint32_t m = mdl_passive_due(g, c);
+        if (m != MDL_NONE) {
+            /* this call carries an autoRecovery attempt: the member is judged now, the
+             * view changes when the attempt's cost has elapsed, and the call waits */
+            gboolean ok = mdl_reachable(g, c, m);
+            mdl_attempt_begin(g, c, m, ok);
+            Op *op = &g->ops[i];
+            op->phase = PH_ATTEMPT;
+            op->attempt_member = m;
+            op->attempt_ok = (uint8_t)ok;
+            sim_engine_schedule_in(e, g->cfg->attempt_cost, g->kind[EV_ATTEMPT_END], c,
+                                   ((uint64_t)op->gen << 32) | i);
+            return;
+        }
+    }
+    mdl_op_route(g, i);
+}
+
+void mdl_on_attempt_end(SimEngine *e, const SimEvent *ev, void *ctx)
+{
+    MdlGroup *g = ctx;
+    uint32_t i = (uint32_t)ev->data;
+    Op *op = &g->ops[i];
+    if (op->gen != (uint32_t)(ev->data >> 32))
+        return;                          /* aborted by a client restart */
+    op->phase = PH_PRIMARY;
+    mdl_attempt_result(g, op->client, op->attempt_member, op->attempt_ok);
+    mdl_op_route(g, i);
+}
+
+void mdl_clients_init(MdlGroup *g)
+{
+    const MdlConfig *c = g->cfg;
+    for (uint32_t k = 0; k < g->n_clients; k++) {
+        Client *cl = &g->clients[k];
+        memset(cl, 0, sizeof *cl);
+        cl->cfg = &c->clients[k];
+        cl->index = k;
+        char name[200];
+        const char *n = cl->cfg->name;
+        g_snprintf(name, sizeof name, "client/%s/arrivals", n);
+        cl->r_arrival = mdl_stream_new(g, name);
+        g_snprintf(name, sizeof name, "client/%s/mix", n);
+        cl->r_mix = mdl_stream_new(g, name);
+        g_snprintf(name, sizeof name, "client/%s/keys", n);
+        cl->r_keys = mdl_stream_new(g, name);
+        g_snprintf(name, sizeof name, "client/%s/balancing", n);
+        cl->r_balance = mdl_stream_new(g, name);
+        cl->rr = g->n_members - 1;
+        cl->available = FALSE;
+        cl->in_sync = TRUE;
+    }
+}

@@ -1,0 +1,188 @@
+/* models/group.c - assembling one replication, running it, reading its state. */
+#include "models/world.h"
+
+#include "sim/rng.h"
+
+#include <string.h>
+
+static const MdlObserverClass no_observer = {0};
+
+gsl_rng *mdl_stream_new(const MdlGroup *g, const char *name)
+{
+    return sim_rng_stream_new(g->replication_seed, name);
+}
+
+static void on_start(SimEngine *e, const SimEvent *ev, void *ctx)
+{
+    mdl_client_start(ctx, ev->target, FALSE);
+}
+
+MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
+                        const MdlObserver *observer)
+{
+    g_return_val_if_fail(config != NULL, NULL);
+    g_return_val_if_fail(config->n_members >= 1 && config->n_members <= MDL_MAX_MEMBERS, NULL);
+    g_return_val_if_fail(config->n_clients >= 1, NULL);
+    MdlGroup *g = g_new0(MdlGroup, 1);
+    g->cfg = config;
+    g->replication_seed = replication_seed;
+    g->obs = observer && observer->klass ? *observer : (MdlObserver){&no_observer, NULL};
+    g->engine = sim_engine_new();
+    static const struct {
+        const char *name;
+        SimHandler fn;
+    } handlers[EV_N + 1] = {
+        [EV_ARRIVAL] = {"arrival", mdl_on_arrival},
+        [EV_SERVICE_DONE] = {"service-done", mdl_on_service_done},
+        [EV_DETECT] = {"detect", mdl_on_detect},
+        [EV_ATTEMPT_END] = {"attempt-end", mdl_on_attempt_end},
+        [EV_PROBE] = {"probe", mdl_on_probe},
+        [EV_SYNC_DONE] = {"sync-done", mdl_on_sync_done},
+        [EV_FAULT] = {"fault", mdl_on_fault},
+        [EV_BOOT_DONE] = {"boot-done", mdl_on_boot_done},
+        [EV_REINIT_DONE] = {"reinit-done", mdl_on_reinit_done},
+        [EV_OPERATOR] = {"operator", mdl_on_operator},
+        [EV_ACTION] = {"action", mdl_on_action},
+        [EV_MIRROR] = {"mirror", mdl_on_mirror},
+        [EV_START] = {"start", on_start},
+    };
+    for (int k = 0; k < EV_N; k++)
+        g->kind[k] = sim_engine_register(g->engine, handlers[k].name, handlers[k].fn, g);
+
+    g->n_members = config->n_members;
+    g->n_clients = config->n_clients;
+    g->all_members = (uint32_t)((1ull << g->n_members) - 1);
+    for (uint32_t m = 0; m < g->n_members; m++)
+        if (config->members[m].standby)
+            g->standby |= BIT(m);
+    g->arrival = sim_dist_exponential(config->rate > 0 ? 1.0 / config->rate : 1.0);
+    g->cum_mix[0] = config->mix[0];
+    g->cum_mix[1] = config->mix[0] + config->mix[1];
+    g->cum_mix[2] = 1.0;
+    g->free_op = MDL_NONE;
+    g->mirror_backlog = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+
+    mdl_objects_init(&g->obj, g->n_members);
+    g->members = g_new0(Member, g->n_members);
+    for (uint32_t m = 0; m < g->n_members; m++)
+        mdl_member_init(g, &g->members[m], m);
+    g->clients = g_new0(Client, g->n_clients);
+    mdl_clients_init(g);
+    g->pairs = g_new0(Pair, (size_t)g->n_clients * g->n_members);
+    for (size_t k = 0; k < (size_t)g->n_clients * g->n_members; k++) {
+        Pair *p = &g->pairs[k];
+        p->view = MDL_VIEW_ABSENT;       /* until the client starts */
+        p->lost = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+        p->pending = g_hash_table_new(g_direct_hash, g_direct_equal);
+    }
+    /* the initial objects: every member holds them */
+    for (uint64_t k = 0; k < config->initial_objects; k++)
+        mdl_object_create(g, g->all_members);
+
+    /* faults first, so that one at time 0 is in effect when the clients start */
+    mdl_faults_init(g);
+    mdl_operator_init(g);
+    for (uint32_t c = 0; c < g->n_clients; c++)
+        sim_engine_schedule(g->engine, 0, g->kind[EV_START], c, 0);
+    return g;
+}
+
+void mdl_group_free(MdlGroup *g)
+{
+    if (g == NULL)
+        return;
+    sim_engine_free(g->engine);
+    for (uint32_t m = 0; m < g->n_members; m++) {
+        mdl_member_clear(&g->members[m]);
+        gsl_rng_free(g->r_operator[m]);
+    }
+    g_free(g->members);
+    g_free(g->r_operator);
+    for (uint32_t c = 0; c < g->n_clients; c++) {
+        Client *cl = &g->clients[c];
+        gsl_rng_free(cl->r_arrival);
+        gsl_rng_free(cl->r_mix);
+        gsl_rng_free(cl->r_keys);
+        gsl_rng_free(cl->r_balance);
+    }
+    g_free(g->clients);
+    for (size_t k = 0; k < (size_t)g->n_clients * g->n_members; k++) {
+        g_hash_table_destroy(g->pairs[k].pending);
+        g_array_free(g->pairs[k].lost, TRUE);
+    }
+    g_free(g->pairs);
+    g_free(g->ops);
+    mdl_objects_clear(&g->obj);
+    mdl_faults_clear(g);
+    g_array_free(g->cases, TRUE);
+    g_array_free(g->mirror_backlog, TRUE);
+    sim_dist_clear(&g->arrival);
+    g_free(g);
+}
+
+static gboolean interrupted(MdlGroup *g)
+{
+    return g_atomic_int_get(&g->interrupted) ||
+           (g->interrupt_flag && g_atomic_int_get(g->interrupt_flag));
+}
+
+void mdl_group_run(MdlGroup *g, SimTime until)
+{
+    g_return_if_fail(g != NULL);
+    /* run in slices of simulated time so that an interruption is seen soon */
+    const SimTime step = 10 * SIM_SEC;
+    while (!interrupted(g)) {
+        SimTime now = sim_engine_now(g->engine);
+        SimTime to = until - now > step ? now + step : until;
+        if (sim_engine_run(g->engine, to) == SIM_RUN_EMPTY) {
+            sim_engine_advance(g->engine, until);      /* nothing left to happen */
+            break;
+        }
+        if (to >= until)
+            break;
+    }
+}
+
+void mdl_group_interrupt(MdlGroup *g)
+{
+    g_atomic_int_set(&g->interrupted, 1);
+}
+
+void mdl_group_set_interrupt_flag(MdlGroup *g, volatile gint *flag)
+{
+    g->interrupt_flag = flag;
+}
+
+SimTime mdl_group_now(const MdlGroup *g) { return sim_engine_now(g->engine); }
+uint64_t mdl_group_events(const MdlGroup *g) { return sim_engine_dispatched(g->engine); }
+
+size_t mdl_group_memory(const MdlGroup *g)
+{
+    size_t bytes = sizeof *g + sim_engine_memory(g->engine);
+    bytes += (size_t)g->ops_cap * sizeof(Op);
+    bytes += (size_t)g->obj.cap * 2 * sizeof(uint32_t) + (size_t)g->obj.alive_cap * sizeof(uint32_t);
+    for (uint32_t m = 0; m < g->n_members; m++)
+        bytes += (g->members[m].q_cap + g->members[m].cfg->concurrency) * sizeof(Job);
+    bytes += (size_t)g->n_clients * g->n_members * sizeof(Pair);
+    return bytes;
+}
+
+uint64_t mdl_group_in_flight(const MdlGroup *g)
+{
+    uint64_t n = 0;
+    for (uint32_t i = 0; i < g->n_ops; i++)
+        n += g->ops[i].in_use;
+    return n;
+}
+
+uint64_t mdl_group_zombies(const MdlGroup *g) { return g->obj.zombies; }
+uint64_t mdl_group_objects_alive(const MdlGroup *g) { return g->obj.n_alive; }
+uint64_t mdl_group_objects_lost(const MdlGroup *g) { return g->obj.lost; }
+uint64_t mdl_group_member_missing(const MdlGroup *g, uint32_t m) { return g->obj.missing[m]; }
+MdlView mdl_group_view(const MdlGroup *g, uint32_t c, uint32_t m) { return (MdlView)PAIR(g, c, m)->view; }
+MdlPhys mdl_group_phys(const MdlGroup *g, uint32_t m) { return g->members[m].phys; }
+
+uint64_t mdl_group_pending(const MdlGroup *g, uint32_t c, uint32_t m)
+{
+    return g_hash_table_size(PAIR(g, c, m)->pending);
+}

@@ -1,0 +1,51 @@
+/* models/group.h - one replication of an HA partition group study.
+ *
+ * mdl_group_new() builds the world a configuration describes (zones, members, clients,
+ * faults, the operator, the workload) on a fresh engine, with every random stream
+ * seeded from `replication_seed` (sim/rng.h); mdl_group_run() advances it.  A group
+ * reports to its observer as it runs.  Groups share nothing: replications may run in
+ * parallel threads, one group each.
+ */
+#ifndef HAPGSIM_MODELS_GROUP_H
+#define HAPGSIM_MODELS_GROUP_H
+
+#include "models/config.h"
+#include "models/observer.h"
+#include "sim/time.h"
+
+#include <stdint.h>
+
+typedef struct MdlGroup MdlGroup;
+
+/* `config` must stay alive and unchanged while the group lives (transfer none).
+ * `observer` may be NULL. */
+MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
+                        const MdlObserver *observer);
+void mdl_group_free(MdlGroup *group);
+
+/* Runs until simulated time `until` (events at `until` included). */
+void mdl_group_run(MdlGroup *group, SimTime until);
+
+/* Asks a running mdl_group_run() to return soon (another thread may call it). */
+void mdl_group_interrupt(MdlGroup *group);
+/* mdl_group_run() also returns soon once *flag becomes non-zero (flag may be NULL). */
+void mdl_group_set_interrupt_flag(MdlGroup *group, volatile gint *flag);
+
+SimTime mdl_group_now(const MdlGroup *group);
+uint64_t mdl_group_events(const MdlGroup *group);        /* events dispatched */
+size_t mdl_group_memory(const MdlGroup *group);          /* bytes held, roughly */
+
+/* Operations issued and not yet ended (in flight). */
+uint64_t mdl_group_in_flight(const MdlGroup *group);
+
+/* State read at the end of a run. */
+uint64_t mdl_group_zombies(const MdlGroup *group);       /* deleted objects with copies */
+uint64_t mdl_group_objects_alive(const MdlGroup *group);
+uint64_t mdl_group_objects_lost(const MdlGroup *group);
+/* objects a member lacks among the existing ones */
+uint64_t mdl_group_member_missing(const MdlGroup *group, uint32_t member);
+MdlView mdl_group_view(const MdlGroup *group, uint32_t client, uint32_t member);
+MdlPhys mdl_group_phys(const MdlGroup *group, uint32_t member);
+uint64_t mdl_group_pending(const MdlGroup *group, uint32_t client, uint32_t member);
+
+#endif

@@ -1,0 +1,314 @@
+/* models/world.h - the state of one replication, shared by the model's files.
+ *
+ * Private to models/.  One MdlGroup holds everything of a replication: the engine,
+ * the members (physical state, service units, queue), the clients, one Pair per
+ * (client, member) holding that client's view of that member and the operations
+ * it has outstanding there, the objects, the fault processes and the operator.
+ * The files split the behaviour:
+ *   objects.c   the object registry and the consistency counters
+ *   member.c    physical state, boot/activation/re-initialization, service
+ *   fault.c     fault processes and schedules
+ *   client.c    arrivals, balancing, sending, completion, failover
+ *   mirror.c    clones, pending sets, synchronization, asynchronous mirroring
+ *   recovery.c  views: detection, autoRecovery attempts, rejoin, slot state
+ *   operator.c  the operator's cases, scheduled actions, client restarts
+ *   group.c     assembly, event registration, accessors
+ */
+#ifndef HAPGSIM_MODELS_WORLD_H
+#define HAPGSIM_MODELS_WORLD_H
+
+#include "models/group.h"
+#include "sim/dist.h"
+#include "sim/engine.h"
+
+#include <gsl/gsl_rng.h>
+
+/* Event kinds, registered with the engine in this order. */
+typedef enum {
+    EV_ARRIVAL,        /* target client */
+    EV_SERVICE_DONE,   /* target member, data = job (gen << 32 | op) */
+    EV_DETECT,         /* target pair: an unanswered operation timed out */
+    EV_ATTEMPT_END,    /* data = op: a passive attempt's cost has elapsed */
+    EV_PROBE,          /* target pair: an active-mode attempt */
+    EV_SYNC_DONE,      /* target pair */
+    EV_FAULT,          /* target fault instance; data 1 = begins, 0 = ends */
+    EV_BOOT_DONE,      /* target member */
+    EV_REINIT_DONE,    /* target member */
+    EV_OPERATOR,       /* target case */
+    EV_ACTION,         /* target action index */
+    EV_MIRROR,         /* data = object: asynchronous copies are due */
+    EV_START,          /* target client: it starts */
+    EV_N
+} EventKind;
+
+/* ---- objects --------------------------------------------------------------------- */
+
+#define OBJ_HOLDERS 0xffffu
+#define OBJ_ALIVE (1u << 16)
+
+typedef struct {
+    uint32_t *state;         /* holders mask | OBJ_ALIVE */
+    uint32_t *pos;           /* index in alive[] while alive */
+    uint32_t *alive;         /* the existing objects */
+    uint32_t n, cap, n_alive, alive_cap;
+    uint64_t missing[MDL_MAX_MEMBERS];   /* existing objects the member lacks */
+    uint64_t extra[MDL_MAX_MEMBERS];     /* deleted objects the member still holds */
+    uint64_t single;         /* existing objects with one copy */
+    uint64_t zombies;        /* deleted objects with a copy somewhere */
+    uint64_t lost;           /* existing objects that lost their last copy */
+    uint32_t dirty;          /* members with missing or extra > 0 */
+} Objects;
+
+/* ---- operations ------------------------------------------------------------------ */
+
+enum { PH_PRIMARY, PH_CLONE, PH_ATTEMPT };
+
+/* An operation in flight.  Outstanding on `member` from `sent` until the member
+ * answers or the client gives up there; `gen` moves on whenever the client gives up on
+ * it somewhere (and when the record is reused), so that the member's job for it goes
+ * stale.  48 bytes: under overload millions are in flight. */
+typedef struct {
+    uint32_t client;
+    uint32_t member;         /* where it is outstanding, MDL_NONE when nowhere */
+    uint32_t object;
+    uint32_t gen;
+    uint32_t next_free;      /* free list link */
+    uint16_t unused;
+    uint8_t clone_next;      /* next member to consider for cloning */
+    uint8_t copies;          /* members holding the object it writes (async) */
+    uint8_t attempt_member;  /* passive attempt in progress for this member */
+    uint8_t primary;         /* the member that took the write */
+    uint8_t in_use;
+    uint8_t type;            /* MdlOpType of the operation (never CLONE) */
+    uint8_t phase;
+    uint8_t attempt_ok;      /* the attempt's verdict, judged when it started */
+    SimTime issued;          /* arrival at the client */
+    SimTime sent;            /* sent to `member` */
+} Op;
+
+/* A member's work item: which operation (and its generation when sent), for whom,
+ * of what service type, since when. */
+typedef struct {
+    uint32_t op, gen;
+    uint32_t client;
+    uint32_t type;           /* MdlOpType of the service (CLONE for clones) */
+    SimTime since;           /* arrival at the member */
+} Job;
+
+/* ---- members ---------------------------------------------------------------------- */
+
+typedef struct {
+    const MdlMemberConfig *cfg;
+    uint32_t index;
+    /* physical state */
+    uint32_t down;           /* active power, reboot, tamper and zeroize faults */
+    uint32_t n_kind[5];      /* of which, per MdlFaultKind */
+    uint32_t net;            /* active network faults on it or its zone */
+    gboolean outage_power;   /* this outage includes a power fault (not only reboots) */
+    gboolean off, booting, needs_activation, needs_reinit, reiniting;
+    gboolean tampered;       /* tampered since the last activation */
+    SimTime off_since;
+    SimEventId boot_ev, reinit_ev;
+    uint32_t wipe_epoch;     /* bumped by each zeroize */
+    MdlPhys phys;
+    uint32_t cases;          /* operator cases open (bit per case kind) */
+    /* service */
+    uint32_t svc_epoch;      /* bumped when the member goes off: drops work in service */
+    uint32_t busy;           /* units serving */
+    uint32_t n_stale;        /* jobs here whose operation moved on (0: skip the checks) */
+    Job *serving;            /* [concurrency]: the job of each busy unit */
+    uint16_t *free_units;    /* stack of idle units */
+    Job *queue;              /* FIFO ring of waiting jobs, capacity a power of two */
+    uint32_t q_head, q_len, q_cap;
+    gsl_rng *r_service;
+    SimDist service[MDL_N_OPS];
+    /* asynchronous mirroring: objects to copy here when it comes back */
+    GArray *async_missed;
+} Member;
+
+/* ---- clients and their views ------------------------------------------------------ */
+
+typedef struct {
+    uint8_t view;            /* MdlView */
+    uint8_t attempting;      /* passive attempt in progress */
+    uint8_t sync_full;       /* the synchronization under way is a full one */
+    uint8_t case_open;       /* an operator case for this view is open */
+    uint32_t n_out;          /* outstanding ops, for balancing (lost ones included) */
+    GArray *lost;            /* ops outstanding here that will not be answered, oldest first */
+    SimTime det_at;          /* when the pending detection fires */
+    SimEventId det_ev;
+    SimTime detected;        /* when the current failure was detected */
+    SimTime last_try;        /* passive: detection, then start of the last attempt */
+    uint32_t attempts;       /* failed attempts since detection */
+    SimEventId probe_ev, sync_ev;
+    GHashTable *pending;     /* objects this member missed (keys: object + 1) */
+    uint32_t wipe_epoch;     /* the member's wipe epoch when this view last held data */
+} Pair;
+
+typedef struct {
+    const MdlClientConfig *cfg;
+    uint32_t index;
+    gsl_rng *r_arrival, *r_mix, *r_keys, *r_balance;
+    uint32_t isolated;       /* active client network faults */
+    uint32_t rr;             /* round-robin position */
+    uint32_t rotation;       /* members whose view is active or standby */
+    uint32_t active;         /* members whose view is active */
+    uint32_t syncing;        /* members whose view is syncing */
+    gboolean available;      /* last slot state reported */
+    gboolean in_sync;        /* last consistency reported */
+    uint64_t divergence;
+    gboolean started;
+} Client;
+
+/* ---- faults and the operator -------------------------------------------------------- */
+
+typedef struct {
+    const MdlFaultConfig *cfg;
+    uint32_t members;        /* members it holds down or cuts off (mask) */
+    uint32_t client;         /* client network fault: the client, else MDL_NONE */
+    gsl_rng *r;              /* process form only */
+    gboolean active;
+} FaultInst;
+
+enum { CASE_VIEW, CASE_ACTIVATE, CASE_REINIT, CASE_N };
+
+typedef struct {
+    uint8_t kind;
+    uint32_t member;
+    uint32_t client;         /* CASE_VIEW: the client whose view asked */
+} OpCase;
+
+/* ---- the replication ------------------------------------------------------------------ */
+
+struct MdlGroup {
+    const MdlConfig *cfg;
+    SimEngine *engine;
+    MdlObserver obs;
+    uint32_t kind[EV_N];
+    uint32_t n_members, n_clients;
+    Member *members;
+    Client *clients;
+    Pair *pairs;             /* [client * n_members + member] */
+    Op *ops;
+    uint32_t n_ops, ops_cap, free_op;
+    Objects obj;
+    FaultInst *faults;
+    uint32_t n_faults;
+    GArray *cases;           /* OpCase, indexed by the operator event's target */
+    gsl_rng **r_operator;    /* per member */
+    SimDist arrival;         /* exponential interarrival, per client */
+    double cum_mix[3];
+    uint32_t all_members;    /* mask of every member */
+    uint32_t full;           /* members whose queue is full (they refuse work) */
+    uint32_t standby;        /* mask of standby members */
+    GArray *mirror_backlog;  /* async: objects whose background copies are due */
+    uint64_t replication_seed;
+    volatile gint interrupted;
+    volatile gint *interrupt_flag;   /* external, may be NULL */
+};
+
+#define PAIR(g, c, m) (&(g)->pairs[(size_t)(c) * (g)->n_members + (m)])
+#define OBS(g, fn, ...) \
+    do { if ((g)->obs.klass->fn) (g)->obs.klass->fn((g)->obs.data, __VA_ARGS__); } while (0)
+#define NOW(g) sim_engine_now((g)->engine)
+#define BIT(m) (1u << (m))
+
+/* Members that serve a client: its active ones, or, when none is active, the standbys
+ * in its rotation (promoted). */
+static inline uint32_t mdl_serving(const MdlGroup *g, uint32_t client)
+{
+    const Client *cl = &g->clients[client];
+    uint32_t active = cl->active & ~g->standby;
+    return active ? active : cl->rotation & g->standby;
+}
+
+/* objects.c */
+void mdl_objects_init(Objects *o, uint32_t n_members);
+void mdl_objects_clear(Objects *o);
+uint32_t mdl_object_create(MdlGroup *g, uint32_t holders);
+void mdl_object_add_holder(MdlGroup *g, uint32_t obj, uint32_t member);
+void mdl_object_remove_holder(MdlGroup *g, uint32_t obj, uint32_t member);
+void mdl_object_delete(MdlGroup *g, uint32_t obj);
+void mdl_objects_wipe_member(MdlGroup *g, uint32_t member);
+uint32_t mdl_object_pick(MdlGroup *g, gsl_rng *r);   /* MDL_NONE when none exists */
+static inline gboolean mdl_object_held(const MdlGroup *g, uint32_t obj, uint32_t member)
+{
+    return (g->obj.state[obj] & BIT(member)) != 0;
+}
+static inline gboolean mdl_object_alive(const MdlGroup *g, uint32_t obj)
+{
+    return (g->obj.state[obj] & OBJ_ALIVE) != 0;
+}
+void mdl_consistency_update(MdlGroup *g);            /* after holder or rotation changes */
+
+/* member.c */
+void mdl_member_init(MdlGroup *g, Member *m, uint32_t index);
+void mdl_member_clear(Member *m);
+gboolean mdl_reachable(const MdlGroup *g, uint32_t client, uint32_t member);
+void mdl_member_enqueue(MdlGroup *g, uint32_t member, uint32_t op, MdlOpType svc_type);
+/* Makes a job of the member stale (its operation moves on without it). */
+void mdl_member_mark_stale(MdlGroup *g, uint32_t member, Job *job);
+/* Calls fn(g, member, job) for every job still wanted, in service then waiting. */
+void mdl_member_foreach_job(MdlGroup *g, uint32_t member,
+                            void (*fn)(MdlGroup *g, uint32_t member, Job *job, void *data), void *data);
+void mdl_member_fault(MdlGroup *g, uint32_t member, MdlFaultKind kind, gboolean begins);
+gboolean mdl_member_activate(MdlGroup *g, uint32_t member);
+gboolean mdl_member_start_reinit(MdlGroup *g, uint32_t member);
+void mdl_on_service_done(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_on_boot_done(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_on_reinit_done(SimEngine *e, const SimEvent *ev, void *ctx);
+
+/* fault.c */
+void mdl_faults_init(MdlGroup *g);
+void mdl_faults_clear(MdlGroup *g);
+void mdl_on_fault(SimEngine *e, const SimEvent *ev, void *ctx);
+
+/* client.c */
+void mdl_clients_init(MdlGroup *g);
+void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_on_attempt_end(SimEngine *e, const SimEvent *ev, void *ctx);
+uint32_t mdl_op_new(MdlGroup *g, uint32_t client, MdlOpType type, uint32_t object);
+void mdl_op_finish(MdlGroup *g, uint32_t op, MdlOutcome outcome);
+void mdl_op_route(MdlGroup *g, uint32_t op);
+void mdl_op_send(MdlGroup *g, uint32_t op, uint32_t member, MdlOpType svc_type);
+void mdl_op_answered(MdlGroup *g, uint32_t op);       /* service done at its member */
+void mdl_op_lost(MdlGroup *g, uint32_t op);           /* its member will never answer */
+void mdl_op_lost_job(MdlGroup *g, uint32_t member, Job *job); /* same, job still there */
+void mdl_client_cut_off(MdlGroup *g, uint32_t client);/* a client network fault began */
+void mdl_client_abort_all(MdlGroup *g, uint32_t client);
+
+/* mirror.c */
+void mdl_write_applied(MdlGroup *g, uint32_t op, uint32_t primary); /* write done: clone on */
+void mdl_clone_next(MdlGroup *g, uint32_t op);
+void mdl_clone_lost(MdlGroup *g, uint32_t op, uint32_t member); /* clone's member failed */
+void mdl_pending_add(MdlGroup *g, uint32_t client, uint32_t member, uint32_t obj);
+gboolean mdl_sync_start(MdlGroup *g, uint32_t client, uint32_t member, gboolean full,
+                        MdlCause cause);
+void mdl_on_sync_done(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_on_mirror(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_async_member_up(MdlGroup *g, uint32_t member);
+
+/* recovery.c */
+void mdl_view_set(MdlGroup *g, uint32_t client, uint32_t member, MdlView to, MdlCause cause);
+void mdl_detect_schedule(MdlGroup *g, uint32_t client, uint32_t member, SimTime at);
+void mdl_on_detect(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_on_probe(SimEngine *e, const SimEvent *ev, void *ctx);
+uint32_t mdl_passive_due(MdlGroup *g, uint32_t client);  /* member, or MDL_NONE */
+void mdl_attempt_begin(MdlGroup *g, uint32_t client, uint32_t member, gboolean ok);
+void mdl_attempt_result(MdlGroup *g, uint32_t client, uint32_t member, gboolean ok);
+void mdl_rejoin(MdlGroup *g, uint32_t client, uint32_t member, MdlCause cause);
+void mdl_slot_update(MdlGroup *g, uint32_t client);
+void mdl_slots_update_all(MdlGroup *g);
+void mdl_client_start(MdlGroup *g, uint32_t client, gboolean restart);
+
+/* operator.c */
+void mdl_operator_init(MdlGroup *g);
+void mdl_case_open(MdlGroup *g, int kind, uint32_t member, uint32_t client);
+void mdl_on_operator(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_on_action(SimEngine *e, const SimEvent *ev, void *ctx);
+gboolean mdl_manual_recover(MdlGroup *g, uint32_t member, MdlCause cause);
+
+/* group.c */
+gsl_rng *mdl_stream_new(const MdlGroup *g, const char *name);
+
+#endif
