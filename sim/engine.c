@@ -14,6 +14,7 @@ struct SimEngine {
     SimTime now;
     uint64_t dispatched;
     gboolean stop;
+    gboolean hole;       /* the event being handled still sits at the queue's front */
     Handler *handlers;
     uint32_t n_handlers;
 };
@@ -51,11 +52,27 @@ G_NORETURN G_GNUC_NO_INLINE static void schedule_error(const SimEngine *engine, 
             kind < engine->n_handlers ? engine->handlers[kind].name : "?", at, engine->now, kind);
 }
 
+/* The event being handled leaves the queue for good. */
+static inline void close_hole(SimEngine *engine)
+{
+    if (engine->hole) {
+        simq_drop_front(engine->queue);
+        engine->hole = FALSE;
+    }
+}
+
 SimEventId sim_engine_schedule(SimEngine *engine, SimTime at, uint32_t kind,
                                uint32_t target, uint64_t data)
 {
     if (G_UNLIKELY(at < engine->now || kind >= engine->n_handlers))
         schedule_error(engine, at, kind);
+    if (engine->hole) {
+        /* the first event a handler schedules takes its own event's place */
+        engine->hole = FALSE;
+        if (G_LIKELY(simq_can_fill(engine->queue, at)))
+            return simq_fill_front(engine->queue, at, kind, target, data);
+        simq_drop_front(engine->queue);
+    }
     return simq_push(engine->queue, at, kind, target, data);
 }
 
@@ -71,6 +88,7 @@ SimEventId sim_engine_schedule_in(SimEngine *engine, SimTime delay, uint32_t kin
 gboolean sim_engine_cancel(SimEngine *engine, SimEventId id)
 {
     g_return_val_if_fail(engine != NULL, FALSE);
+    close_hole(engine);
     return sim_queue_cancel(engine->queue, id);
 }
 
@@ -90,11 +108,13 @@ SimRunResult sim_engine_run(SimEngine *engine, SimTime until)
             return SIM_RUN_UNTIL;
         }
         SimEvent ev;
-        simq_take_front(q, t, slot, &ev);
+        simq_read_front(q, t, slot, &ev);
+        engine->hole = TRUE;
         engine->now = t;
         engine->dispatched++;
         const Handler *h = &engine->handlers[ev.kind];
         h->fn(engine, &ev, h->ctx);
+        close_hole(engine);
         if (G_UNLIKELY(engine->stop))
             return SIM_RUN_STOPPED;
     }
@@ -103,6 +123,7 @@ SimRunResult sim_engine_run(SimEngine *engine, SimTime until)
 void sim_engine_advance(SimEngine *engine, SimTime t)
 {
     g_return_if_fail(engine != NULL);
+    close_hole(engine);
     SimTime next;
     uint32_t slot;
     if (simq_front(engine->queue, &next, &slot) && next < t)

@@ -267,8 +267,8 @@ static inline void simq_insert(SimQueue *q, SimTime t, uint32_t slot)
     }
 }
 
-static inline SimEventId simq_push(SimQueue *q, SimTime time, uint32_t kind,
-                                   uint32_t target, uint64_t data)
+/* A slot holding the payload, counted live; the caller files it. */
+static inline uint32_t simq_new_slot(SimQueue *q, uint32_t kind, uint32_t target, uint64_t data)
 {
     uint32_t s = q->free_slot;
     if (G_UNLIKELY(s == SIMQ_NO_SLOT))
@@ -280,8 +280,20 @@ static inline SimEventId simq_push(SimQueue *q, SimTime time, uint32_t kind,
     sl->data = data;
     sl->state = SIMQ_PENDING;
     q->live++;
+    return s;
+}
+
+static inline SimEventId simq_id(const SimQueue *q, uint32_t s)
+{
+    return ((uint64_t)q->slots[s].gen << 32) | s;
+}
+
+static inline SimEventId simq_push(SimQueue *q, SimTime time, uint32_t kind,
+                                   uint32_t target, uint64_t data)
+{
+    uint32_t s = simq_new_slot(q, kind, target, data);
     simq_insert(q, time, s);
-    return ((uint64_t)sl->gen << 32) | s;
+    return simq_id(q, s);
 }
 
 static inline void simq_drop_front(SimQueue *q)
@@ -311,6 +323,39 @@ static inline gboolean simq_front(SimQueue *q, SimTime *time, uint32_t *slot)
         q->cancelled--;
         simq_free_slot(q, s);
     }
+}
+
+/* The front event, which simq_front() just returned, into *out; its slot is freed but
+ * its heap entry stays at the front (a "hole") until simq_drop_front() or
+ * simq_fill_front().  While the hole is there, only pushes may touch the queue: the
+ * stale front is the minimum, so the heap stays valid for them. */
+static inline void simq_read_front(SimQueue *q, SimTime time, uint32_t slot, SimEvent *out)
+{
+    const SimSlot *sl = &q->slots[slot];
+    out->time = time;
+    out->kind = sl->kind;
+    out->target = sl->target;
+    out->data = sl->data;
+    q->live--;
+    simq_free_slot(q, slot);
+}
+
+/* Whether an event at `time` can fill the hole (it belongs to the near heap and takes
+ * a sequence number without renumbering). */
+static inline gboolean simq_can_fill(const SimQueue *q, SimTime time)
+{
+    return (uint64_t)time < q->window_end && q->next_seq < q->seq_limit;
+}
+
+/* Puts a new event where the hole is: the pop and the push of a handler that
+ * reschedules, in one sift instead of two. */
+static inline SimEventId simq_fill_front(SimQueue *q, SimTime time, uint32_t kind,
+                                         uint32_t target, uint64_t data)
+{
+    uint32_t s = simq_new_slot(q, kind, target, data);
+    SimQueueEntry e = {time, (q->next_seq++ << 32) | s};
+    simq_sift_down(q->heap, q->n, 0, e);
+    return simq_id(q, s);
 }
 
 /* Removes the front event, which simq_front() just returned, into *out. */
