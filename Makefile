@@ -20,9 +20,9 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS) | grep -v -E '^\[ *[0-9]+%\]' || true
 	@test -x $(BUILD)/hapgsim
 
+# the reference article's study: two HSMs in two zones, autoRecovery every 60 s
 demo: build
-	@echo "hapgsim $$($(BUILD)/hapgsim --version): the model arrives with issue 4; meanwhile, the kernel on an M/M/1 queue:"
-	$(BUILD)/bench/mm1 1000000 1
+	$(BUILD)/hapgsim run scenarios/reference-two-az.yaml
 
 # every test, in the normal build and under AddressSanitizer + UBSan, then a fuzz run
 check: test test-asan fuzz

@@ -11,4 +11,23 @@
  * errors on stderr.  Returns 0 when every file is valid, 2 otherwise. */
 int cli_validate(int argc, char **argv);
 
+/* hapgsim run SCENARIO.yaml [-r N] [-s SEED] [-j JOBS] [--set PATH=VALUE]... [-o FILE]
+ *             [--format text|json|csv] [--timing] [--quiet]
+ * 0 success, 1 an expect: bound failed, 2 bad usage or scenario, 130 interrupted. */
+int cli_run(int argc, char **argv);
+
+/* hapgsim sweep SCENARIO.yaml [--sweep PATH=V1,V2,...]... [--set ...] [-r N] [-s SEED]
+ *               [-j JOBS] [-o FILE] [--format text|json|csv] [--metric M]... [--resume] */
+int cli_sweep(int argc, char **argv);
+
+/* hapgsim compare BASE.json CANDIDATE.json [--metric M]... [--tolerance M=V[%]]... [--alpha A]
+ * 0 no significant regression, 1 a metric significantly worse, 2 bad usage. */
+int cli_compare(int argc, char **argv);
+
+/* hapgsim analytic SCENARIO.yaml [--compare] [-r N] [-s SEED] [-j JOBS] [--set ...] */
+int cli_analytic(int argc, char **argv);
+
+/* hapgsim trace SCENARIO.yaml [-o FILE] [--replication K] [-s SEED] [--set PATH=VALUE]... */
+int cli_trace(int argc, char **argv);
+
 #endif

@@ -1,0 +1,335 @@
+/* analysis/collector.c - per-replication metric collection (an MdlObserver). */
+#include "analysis/collector.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A boolean state integrated over the window. */
+typedef struct {
+    gboolean value;
+    SimTime since;           /* last change */
+    double on_s;             /* seconds TRUE inside the window */
+} Flag;
+
+typedef struct {
+    Flag avail;
+    SimTime down_since;
+    uint64_t outages;
+    double outage_total, outage_longest;
+    uint64_t ended, ok, stale;
+    uint64_t failovers;
+    double failover_delay;
+    uint64_t attempts, autos, exhausted, manual;
+    double rejoin_sum;
+    uint64_t rejoin_n;
+    Flag in_sync;
+    uint64_t div_cur, div_max;
+    uint64_t pending_max;
+} ClientAcc;
+
+struct AnaCollector {
+    const MdlConfig *cfg;
+    SimTime w, d;
+    uint32_t n_clients, n_members;
+    ClientAcc *clients;
+    Flag *member_up;
+    Flag at_risk;
+    uint64_t lost, rejected, ok_total;
+    SimTime *detected;       /* per pair: detection time of the open failure, or -1 */
+    uint64_t *pending;       /* per pair: current size */
+    AnaHistogram latency;
+};
+
+static void flag_set(const AnaCollector *c, Flag *f, SimTime now, gboolean value)
+{
+    if (f->value) {
+        SimTime a = f->since > c->w ? f->since : c->w;
+        SimTime b = now < c->d ? now : c->d;
+        if (b > a)
+            f->on_s += sim_time_to_s(b - a);
+    }
+    f->value = value;
+    f->since = now;
+}
+
+static gboolean in_window(const AnaCollector *c, SimTime t) { return t >= c->w && t <= c->d; }
+
+/* A level held from the last change to `now` counts toward a window maximum when
+ * that stretch overlaps the window. */
+static void max_update(const AnaCollector *c, uint64_t *cur, uint64_t *max, SimTime now,
+                       uint64_t value)
+{
+    if (now > c->w && *cur > *max)
+        *max = *cur;             /* the old level was held at some time in [w, now) */
+    *cur = value;
+    if (in_window(c, now) && value > *max)
+        *max = value;
+}
+
+#define SELF AnaCollector *c = data
+
+static void op_done(void *data, SimTime now, uint32_t client, MdlOpType type,
+                    MdlOutcome outcome, SimTime latency)
+{
+    SELF;
+    if (!in_window(c, now))
+        return;
+    ClientAcc *a = &c->clients[client];
+    a->ended++;
+    if (outcome == MDL_OUTCOME_OK) {
+        a->ok++;
+        c->ok_total++;
+        ana_histogram_add(&c->latency, latency);
+    } else if (outcome == MDL_OUTCOME_NOT_FOUND && type == MDL_OP_READ) {
+        a->stale++;
+    } else if (outcome == MDL_OUTCOME_REJECTED) {
+        c->rejected++;
+    }
+}
+
+static void failover(void *data, SimTime now, uint32_t client, SimTime delay)
+{
+    SELF;
+    if (!in_window(c, now))
+        return;
+    c->clients[client].failovers++;
+    c->clients[client].failover_delay += sim_time_to_s(delay);
+}
+
+static void slot(void *data, SimTime now, uint32_t client, gboolean available)
+{
+    SELF;
+    ClientAcc *a = &c->clients[client];
+    if (!available) {
+        a->down_since = now;
+    } else if (!a->avail.value && now > c->w) {
+        /* it ends inside the window: count it, its time clipped to the window */
+        SimTime from = a->down_since > c->w ? a->down_since : c->w;
+        SimTime to = now < c->d ? now : c->d;
+        double s = to > from ? sim_time_to_s(to - from) : 0;
+        a->outages++;
+        a->outage_total += s;
+        if (s > a->outage_longest)
+            a->outage_longest = s;
+    }
+    flag_set(c, &a->avail, now, available);
+}
+
+static gboolean lost_view(MdlView v)
+{
+    return v == MDL_VIEW_FAILED || v == MDL_VIEW_EXHAUSTED || v == MDL_VIEW_ABSENT;
+}
+
+static void view(void *data, SimTime now, uint32_t client, uint32_t member, MdlView from,
+                 MdlView to, MdlCause cause)
+{
+    SELF;
+    ClientAcc *a = &c->clients[client];
+    SimTime *det = &c->detected[client * c->n_members + member];
+    gboolean win = in_window(c, now);
+    if (cause == MDL_CAUSE_START) {
+        *det = -1;
+        return;
+    }
+    if (to == MDL_VIEW_FAILED && cause == MDL_CAUSE_DETECTED)
+        *det = now;
+    if (to == MDL_VIEW_EXHAUSTED && win)
+        a->exhausted++;
+    if (lost_view(from) && !lost_view(to) && win) {
+        if (cause == MDL_CAUSE_AUTO)
+            a->autos++;
+        else if (cause == MDL_CAUSE_MANUAL)
+            a->manual++;
+    }
+    if ((to == MDL_VIEW_ACTIVE || to == MDL_VIEW_STANDBY) && *det >= 0) {
+        if (win) {
+            a->rejoin_sum += sim_time_to_s(now - *det);
+            a->rejoin_n++;
+        }
+        *det = -1;
+    }
+}
+
+static void attempt(void *data, SimTime now, uint32_t client, uint32_t member, gboolean ok)
+{
+    SELF;
+    if (in_window(c, now))
+        c->clients[client].attempts++;
+}
+
+static void phys(void *data, SimTime now, uint32_t member, MdlPhys from, MdlPhys to)
+{
+    SELF;
+    flag_set(c, &c->member_up[member], now, to == MDL_PHYS_UP);
+}
+
+static void consistency(void *data, SimTime now, uint32_t client, gboolean in_sync,
+                        uint64_t divergence)
+{
+    SELF;
+    ClientAcc *a = &c->clients[client];
+    flag_set(c, &a->in_sync, now, in_sync);
+    max_update(c, &a->div_cur, &a->div_max, now, divergence);
+}
+
+static void pending(void *data, SimTime now, uint32_t client, uint32_t member, uint64_t size)
+{
+    SELF;
+    ClientAcc *a = &c->clients[client];
+    uint64_t *cur = &c->pending[client * c->n_members + member];
+    max_update(c, cur, &a->pending_max, now, size);
+}
+
+static void at_risk(void *data, SimTime now, gboolean risk)
+{
+    SELF;
+    flag_set(c, &c->at_risk, now, risk);
+}
+
+static void object_lost(void *data, SimTime now, uint64_t object)
+{
+    SELF;
+    if (in_window(c, now))
+        c->lost++;
+}
+
+static const MdlObserverClass collector_class = {
+    .op_done = op_done,
+    .failover = failover,
+    .slot = slot,
+    .view = view,
+    .attempt = attempt,
+    .phys = phys,
+    .consistency = consistency,
+    .pending = pending,
+    .at_risk = at_risk,
+    .object_lost = object_lost,
+};
+
+AnaCollector *ana_collector_new(const MdlConfig *config)
+{
+    AnaCollector *c = g_new0(AnaCollector, 1);
+    c->cfg = config;
+    c->w = config->warmup;
+    c->d = config->duration;
+    c->n_clients = config->n_clients;
+    c->n_members = config->n_members;
+    c->clients = g_new0(ClientAcc, c->n_clients);
+    for (uint32_t k = 0; k < c->n_clients; k++)
+        c->clients[k].in_sync.value = TRUE;    /* nothing in rotation yet: vacuously */
+    c->member_up = g_new0(Flag, c->n_members);
+    for (uint32_t m = 0; m < c->n_members; m++)
+        c->member_up[m].value = TRUE;
+    size_t pairs = (size_t)c->n_clients * c->n_members;
+    c->detected = g_new(SimTime, pairs);
+    for (size_t k = 0; k < pairs; k++)
+        c->detected[k] = -1;
+    c->pending = g_new0(uint64_t, pairs);
+    ana_histogram_init(&c->latency);
+    return c;
+}
+
+void ana_collector_free(AnaCollector *c)
+{
+    if (c == NULL)
+        return;
+    g_free(c->clients);
+    g_free(c->member_up);
+    g_free(c->detected);
+    g_free(c->pending);
+    g_free(c);
+}
+
+MdlObserver ana_collector_observer(AnaCollector *c)
+{
+    return (MdlObserver){&collector_class, c};
+}
+
+const AnaHistogram *ana_collector_latency(const AnaCollector *c) { return &c->latency; }
+
+/* Mean over clients of a per-client value, skipping NAN (null) ones. */
+static double client_mean(const double *v, uint32_t n)
+{
+    double s = 0;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!isnan(v[i])) {
+            s += v[i];
+            k++;
+        }
+    return k ? s / k : NAN;
+}
+
+void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s, double *values)
+{
+    const SimTime end = c->d;
+    const double window = sim_time_to_s(c->d - c->w);
+    const uint32_t nc = c->n_clients;
+    double *per = g_new(double, (size_t)nc * ANA_N_FIXED);
+#define PER(k, id) per[(size_t)(id) * nc + (k)]
+    for (uint32_t k = 0; k < nc; k++) {
+        ClientAcc *a = &c->clients[k];
+        if (!a->avail.value && end > c->w) {     /* an outage still open at the end */
+            SimTime from = a->down_since > c->w ? a->down_since : c->w;
+            double s = end > from ? sim_time_to_s(end - from) : 0;
+            a->outages++;
+            a->outage_total += s;
+            if (s > a->outage_longest)
+                a->outage_longest = s;
+        }
+        flag_set(c, &a->avail, end, a->avail.value);
+        flag_set(c, &a->in_sync, end, a->in_sync.value);
+        if (a->div_cur > a->div_max)
+            a->div_max = a->div_cur;
+        for (uint32_t m = 0; m < c->n_members; m++)
+            if (c->pending[k * c->n_members + m] > a->pending_max)
+                a->pending_max = c->pending[k * c->n_members + m];
+
+        PER(k, ANA_M_AVAIL_TIME) = a->avail.on_s / window;
+        PER(k, ANA_M_AVAIL_REQUESTS) = a->ended ? (double)a->ok / (double)a->ended : NAN;
+        PER(k, ANA_M_OUTAGE_COUNT) = (double)a->outages;
+        PER(k, ANA_M_OUTAGE_TOTAL) = a->outage_total;
+        PER(k, ANA_M_OUTAGE_LONGEST) = a->outage_longest;
+        PER(k, ANA_M_FAILOVER_COUNT) = (double)a->failovers;
+        PER(k, ANA_M_FAILOVER_LATENCY) = a->failovers ? a->failover_delay / (double)a->failovers : NAN;
+        PER(k, ANA_M_REC_ATTEMPTS) = (double)a->attempts;
+        PER(k, ANA_M_REC_AUTO) = (double)a->autos;
+        PER(k, ANA_M_REC_EXHAUSTED) = (double)a->exhausted;
+        PER(k, ANA_M_REC_MANUAL) = (double)a->manual;
+        PER(k, ANA_M_REC_REJOIN) = a->rejoin_n ? a->rejoin_sum / (double)a->rejoin_n : NAN;
+        PER(k, ANA_M_CONS_IN_SYNC) = a->in_sync.on_s / window;
+        PER(k, ANA_M_CONS_STALE) = (double)a->stale;
+        PER(k, ANA_M_CONS_DIVERGENCE) = (double)a->div_max;
+        PER(k, ANA_M_CONS_PENDING) = (double)a->pending_max;
+    }
+    for (guint id = 0; id < ANA_N_FIXED; id++)
+        values[id] = NAN;
+    const AnaMetricId client_ids[] = {
+        ANA_M_AVAIL_TIME, ANA_M_AVAIL_REQUESTS, ANA_M_OUTAGE_COUNT, ANA_M_OUTAGE_TOTAL,
+        ANA_M_OUTAGE_LONGEST, ANA_M_FAILOVER_COUNT, ANA_M_FAILOVER_LATENCY, ANA_M_REC_ATTEMPTS,
+        ANA_M_REC_AUTO, ANA_M_REC_EXHAUSTED, ANA_M_REC_MANUAL, ANA_M_REC_REJOIN,
+        ANA_M_CONS_IN_SYNC, ANA_M_CONS_STALE, ANA_M_CONS_DIVERGENCE, ANA_M_CONS_PENDING};
+    for (size_t i = 0; i < G_N_ELEMENTS(client_ids); i++)
+        values[client_ids[i]] = client_mean(&per[(size_t)client_ids[i] * nc], nc);
+    g_free(per);
+#undef PER
+
+    flag_set(c, &c->at_risk, end, c->at_risk.value);
+    values[ANA_M_CONS_ZOMBIES] = (double)mdl_group_zombies(group);
+    values[ANA_M_DUR_AT_RISK] = c->at_risk.on_s / window;
+    values[ANA_M_DUR_LOST] = (double)c->lost;
+    const AnaHistogram *h = &c->latency;
+    values[ANA_M_LAT_MEAN] = h->count ? h->sum / (double)h->count / 1e6 : NAN;
+    values[ANA_M_LAT_P50] = ana_histogram_quantile(h, 0.50) / 1e6;
+    values[ANA_M_LAT_P90] = ana_histogram_quantile(h, 0.90) / 1e6;
+    values[ANA_M_LAT_P99] = ana_histogram_quantile(h, 0.99) / 1e6;
+    values[ANA_M_LAT_P999] = ana_histogram_quantile(h, 0.999) / 1e6;
+    values[ANA_M_THROUGHPUT] = (double)c->ok_total / window;
+    values[ANA_M_REJECTED] = (double)c->rejected;
+    values[ANA_M_ENGINE_EVENTS] = (double)mdl_group_events(group);
+    values[ANA_M_ENGINE_RATE] = isnan(wall_s) || wall_s <= 0 ? NAN : values[ANA_M_ENGINE_EVENTS] / wall_s;
+    for (uint32_t m = 0; m < c->n_members; m++) {
+        flag_set(c, &c->member_up[m], end, c->member_up[m].value);
+        values[ana_metric_uptime(m)] = c->member_up[m].on_s / window;
+    }
+}

@@ -1,0 +1,335 @@
+/* analysis/compare.c - paired and Welch comparisons of two results. */
+#include "analysis/compare.h"
+
+#include "analysis/metrics.h"
+#include "analysis/stats.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COMPARE_ERROR (g_quark_from_static_string("ana-compare-error"))
+
+const char *ana_change_name(AnaChange c)
+{
+    switch (c) {
+    case ANA_SAME: return "no significant change";
+    case ANA_BETTER: return "better";
+    case ANA_WORSE: return "worse";
+    case ANA_CHANGED: return "changed";
+    default: return "undecided";
+    }
+}
+
+void ana_result_free(AnaResult *r)
+{
+    if (r == NULL)
+        return;
+    g_free(r->path);
+    g_ptr_array_free(r->metrics, TRUE);
+    g_free(r->index);
+    if (r->seed)
+        for (guint i = 0; i < r->n; i++)
+            g_free(r->seed[i]);
+    g_free(r->seed);
+    g_free(r->values);
+    g_free(r->scenario_sha256);
+    g_free(r);
+}
+
+static gboolean bad(GError **error, const char *path, const char *what)
+{
+    g_set_error(error, COMPARE_ERROR, 1, "%s: not a hapgsim result (%s); write one with "
+                "`hapgsim run --format json -o FILE`", path, what);
+    return FALSE;
+}
+
+AnaResult *ana_result_load(const char *path, GError **error)
+{
+    JsonParser *parser = json_parser_new();
+    AnaResult *r = NULL;
+    if (!json_parser_load_from_file(parser, path, error)) {
+        g_prefix_error(error, "%s: ", path);
+        goto out;
+    }
+    JsonNode *root = json_parser_get_root(parser);
+    if (!JSON_NODE_HOLDS_OBJECT(root)) {
+        bad(error, path, "the top level is not an object");
+        goto out;
+    }
+    JsonObject *top = json_node_get_object(root);
+    JsonNode *per = json_object_get_member(top, "per_replication");
+    if (!per || !JSON_NODE_HOLDS_ARRAY(per)) {
+        bad(error, path, "no per_replication array");
+        goto out;
+    }
+    JsonArray *reps = json_node_get_array(per);
+    r = g_new0(AnaResult, 1);
+    r->path = g_strdup(path);
+    r->metrics = g_ptr_array_new_with_free_func(g_free);
+    r->n = json_array_get_length(reps);
+    r->index = g_new0(guint, r->n ? r->n : 1);
+    r->seed = g_new0(char *, r->n ? r->n : 1);
+    JsonObject *scenario = json_object_has_member(top, "scenario") &&
+                           JSON_NODE_HOLDS_OBJECT(json_object_get_member(top, "scenario"))
+                               ? json_object_get_object_member(top, "scenario") : NULL;
+    if (scenario && json_object_has_member(scenario, "sha256"))
+        r->scenario_sha256 = g_strdup(json_object_get_string_member(scenario, "sha256"));
+    /* metric names: from the first replication, in order */
+    GHashTable *col = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint i = 0; i < r->n; i++) {
+        JsonNode *rn = json_array_get_element(reps, i);
+        JsonNode *mn = JSON_NODE_HOLDS_OBJECT(rn) ? json_object_get_member(json_node_get_object(rn), "metrics") : NULL;
+        if (mn == NULL || !JSON_NODE_HOLDS_OBJECT(mn)) {
+            g_hash_table_destroy(col);
+            ana_result_free(r);
+            r = NULL;
+            bad(error, path, "a replication without metrics");
+            goto out;
+        }
+        JsonObject *m = json_object_get_object_member(json_node_get_object(rn), "metrics");
+        GList *names = json_object_get_members(m);
+        for (GList *l = names; l; l = l->next)
+            if (!g_hash_table_contains(col, l->data)) {
+                g_ptr_array_add(r->metrics, g_strdup(l->data));
+                g_hash_table_insert(col, g_ptr_array_index(r->metrics, r->metrics->len - 1),
+                                    GUINT_TO_POINTER(r->metrics->len));
+            }
+        g_list_free(names);
+    }
+    r->values = g_new(double, (size_t)(r->n ? r->n : 1) * (r->metrics->len ? r->metrics->len : 1));
+    for (size_t k = 0; k < (size_t)r->n * r->metrics->len; k++)
+        r->values[k] = NAN;
+    for (guint i = 0; i < r->n; i++) {
+        JsonObject *ro = json_node_get_object(json_array_get_element(reps, i));
+        r->index[i] = (guint)json_object_get_int_member_with_default(ro, "replication", i);
+        r->seed[i] = g_strdup(json_object_get_string_member_with_default(ro, "seed", ""));
+        JsonObject *m = json_object_get_object_member(ro, "metrics");
+        GList *names = json_object_get_members(m);
+        for (GList *l = names; l; l = l->next) {
+            JsonNode *v = json_object_get_member(m, l->data);
+            guint c = GPOINTER_TO_UINT(g_hash_table_lookup(col, l->data)) - 1;
+            if (JSON_NODE_HOLDS_VALUE(v))
+                r->values[(size_t)i * r->metrics->len + c] = json_node_get_double(v);
+        }
+        g_list_free(names);
+    }
+    g_hash_table_destroy(col);
+out:
+    g_object_unref(parser);
+    return r;
+}
+
+static double mean_var(const double *x, guint n, double *var)
+{
+    double m = 0, m2 = 0;
+    for (guint i = 0; i < n; i++) {
+        double d = x[i] - m;
+        m += d / (i + 1);
+        m2 += d * (x[i] - m);
+    }
+    *var = n > 1 ? m2 / (n - 1) : NAN;
+    return n ? m : NAN;
+}
+
+static AnaChange decide(double lo, double hi, int direction, double tol)
+{
+    if (isnan(lo) || isnan(hi))
+        return ANA_UNDECIDED;
+    gboolean above = lo > tol, below = hi < -tol;
+    if (!above && !below)
+        return ANA_SAME;
+    if (direction == 0)
+        return ANA_CHANGED;
+    return (above == (direction > 0)) ? ANA_BETTER : ANA_WORSE;
+}
+
+void ana_compare_values(const double *base, guint n_base, const double *cand, guint n_cand,
+                        gboolean paired, double alpha, int direction, double tolerance,
+                        AnaComparison *out)
+{
+    out->paired = paired;
+    out->direction = direction;
+    out->tolerance = tolerance;
+    double *b = g_new(double, n_base ? n_base : 1), *c = g_new(double, n_cand ? n_cand : 1);
+    guint nb = 0, nc = 0;
+    double q = 1 - alpha / 2;
+    if (paired) {
+        double *d = g_new(double, n_base ? n_base : 1);
+        guint n = 0;
+        for (guint i = 0; i < n_base && i < n_cand; i++)
+            if (!isnan(base[i]) && !isnan(cand[i])) {
+                b[nb++] = base[i];
+                c[nc++] = cand[i];
+                d[n++] = cand[i] - base[i];
+            }
+        double var;
+        out->diff = mean_var(d, n, &var);
+        double half = n > 1 ? ana_t_quantile(q, n - 1) * sqrt(var / n) : NAN;
+        out->lo = out->diff - half;
+        out->hi = out->diff + half;
+        g_free(d);
+    } else {
+        for (guint i = 0; i < n_base; i++)
+            if (!isnan(base[i]))
+                b[nb++] = base[i];
+        for (guint i = 0; i < n_cand; i++)
+            if (!isnan(cand[i]))
+                c[nc++] = cand[i];
+        double vb, vc;
+        double mb = mean_var(b, nb, &vb), mc = mean_var(c, nc, &vc);
+        out->diff = mc - mb;
+        if (nb > 1 && nc > 1) {
+            double sb = vb / nb, sc = vc / nc, se2 = sb + sc;
+            if (se2 == 0) {
+                out->lo = out->hi = out->diff;
+            } else {
+                double df = se2 * se2 / (sb * sb / (nb - 1) + sc * sc / (nc - 1));
+                double half = ana_t_quantile(q, df) * sqrt(se2);
+                out->lo = out->diff - half;
+                out->hi = out->diff + half;
+            }
+        } else {
+            out->lo = out->hi = NAN;
+        }
+    }
+    double v;
+    out->base_mean = mean_var(b, nb, &v);
+    out->cand_mean = mean_var(c, nc, &v);
+    out->n_base = nb;
+    out->n_cand = nc;
+    out->verdict = decide(out->lo, out->hi, direction, tolerance);
+    g_free(b);
+    g_free(c);
+}
+
+static gboolean same_seeds(const AnaResult *a, const AnaResult *b)
+{
+    if (a->n != b->n || a->n < 2)
+        return FALSE;
+    for (guint i = 0; i < a->n; i++)
+        if (a->index[i] != b->index[i] || strcmp(a->seed[i], b->seed[i]) != 0 || !*a->seed[i])
+            return FALSE;
+    return TRUE;
+}
+
+static int find(const AnaResult *r, const char *metric)
+{
+    for (guint i = 0; i < r->metrics->len; i++)
+        if (strcmp(g_ptr_array_index(r->metrics, i), metric) == 0)
+            return (int)i;
+    return -1;
+}
+
+static gboolean tolerance_of(const char *metric, const char *const *tols, double base_mean,
+                             double *out, GError **error)
+{
+    *out = 0;
+    for (const char *const *t = tols; t && *t; t++) {
+        const char *eq = strchr(*t, '=');
+        if (eq == NULL || eq == *t) {
+            g_set_error(error, COMPARE_ERROR, 2, "--tolerance %s: write METRIC=VALUE or METRIC=VALUE%%", *t);
+            return FALSE;
+        }
+        if (strncmp(*t, metric, (size_t)(eq - *t)) != 0 || metric[eq - *t] != '\0')
+            continue;
+        char *end;
+        double v = g_ascii_strtod(eq + 1, &end);
+        gboolean pct = *end == '%';
+        if (pct)
+            end++;
+        if (end == eq + 1 || *end != '\0' || !isfinite(v) || v < 0) {
+            g_set_error(error, COMPARE_ERROR, 2, "--tolerance %s: the value must be a number >= 0, "
+                        "optionally followed by %%", *t);
+            return FALSE;
+        }
+        *out = pct ? fabs(base_mean) * v / 100 : v;
+    }
+    return TRUE;
+}
+
+void ana_comparisons_free(GPtrArray *comparisons)
+{
+    if (comparisons == NULL)
+        return;
+    for (guint i = 0; i < comparisons->len; i++) {
+        AnaComparison *c = g_ptr_array_index(comparisons, i);
+        g_free(c->metric);
+        g_free(c);
+    }
+    g_ptr_array_free(comparisons, TRUE);
+}
+
+GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCompareOptions *opts,
+                       gboolean *paired, GError **error)
+{
+    double alpha = opts && opts->alpha > 0 ? opts->alpha : 0.05;
+    gboolean pair = same_seeds(base, cand);
+    if (paired)
+        *paired = pair;
+    /* tolerances must name metrics that exist */
+    for (const char *const *t = opts ? opts->tolerances : NULL; t && *t; t++) {
+        char *name = g_strndup(*t, strcspn(*t, "="));
+        gboolean ok = find(base, name) >= 0;
+        if (!ok)
+            g_set_error(error, COMPARE_ERROR, 3, "--tolerance %s: no metric %s in %s", *t, name, base->path);
+        g_free(name);
+        if (!ok)
+            return NULL;
+    }
+    GPtrArray *out = g_ptr_array_new();
+    GArray *wanted = g_array_new(FALSE, FALSE, sizeof(int));   /* base metric indices */
+    if (opts && opts->metrics && opts->metrics[0]) {
+        for (const char *const *m = opts->metrics; *m; m++) {
+            int ib = find(base, *m);
+            if (ib < 0 || find(cand, *m) < 0) {
+                g_set_error(error, COMPARE_ERROR, 3, "--metric %s: not in both results", *m);
+                g_array_free(wanted, TRUE);
+                ana_comparisons_free(out);
+                return NULL;
+            }
+            g_array_append_val(wanted, ib);
+        }
+    } else {
+        for (guint i = 0; i < base->metrics->len; i++)
+            if (find(cand, g_ptr_array_index(base->metrics, i)) >= 0) {
+                int ib = (int)i;
+                g_array_append_val(wanted, ib);
+            }
+    }
+    for (guint k = 0; k < wanted->len; k++) {
+        const char *metric = g_ptr_array_index(base->metrics, (guint)g_array_index(wanted, int, k));
+        int ib = find(base, metric), ic = find(cand, metric);
+        double *b = g_new(double, base->n ? base->n : 1), *c = g_new(double, cand->n ? cand->n : 1);
+        for (guint i = 0; i < base->n; i++)
+            b[i] = base->values[(size_t)i * base->metrics->len + (guint)ib];
+        for (guint i = 0; i < cand->n; i++)
+            c[i] = cand->values[(size_t)i * cand->metrics->len + (guint)ic];
+        AnaComparison *cmp = g_new0(AnaComparison, 1);
+        cmp->metric = g_strdup(metric);
+        double tol = 0, bm = 0;
+        guint nb = 0;
+        for (guint i = 0; i < base->n; i++)
+            if (!isnan(b[i])) {
+                bm += b[i];
+                nb++;
+            }
+        bm = nb ? bm / nb : NAN;
+        if (!tolerance_of(metric, opts ? opts->tolerances : NULL, bm, &tol, error)) {
+            g_free(b);
+            g_free(c);
+            g_free(cmp->metric);
+            g_free(cmp);
+            g_array_free(wanted, TRUE);
+            ana_comparisons_free(out);
+            return NULL;
+        }
+        ana_compare_values(b, base->n, c, cand->n, pair, alpha, ana_metric_direction(metric), tol, cmp);
+        g_ptr_array_add(out, cmp);
+        g_free(b);
+        g_free(c);
+    }
+    g_array_free(wanted, TRUE);
+    return out;
+}

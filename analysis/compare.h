@@ -1,0 +1,69 @@
+/* analysis/compare.h - is a candidate better or worse than a base, metric by metric?
+ *
+ * Both are results written by `hapgsim run --format json`.  When they come from the
+ * same seeds (each replication of the base has a replication of the candidate with
+ * the same index and seed), every random source drew the same numbers in both (common
+ * random numbers): the difference is judged by a paired t interval on the
+ * per-replication differences, which cancels most of the noise.  Otherwise by
+ * Welch's interval on the two means.  The interval has confidence 1 - alpha.
+ *
+ * Verdict, with the metric's direction (analysis/metrics.h) and a tolerance t >= 0
+ * (a difference that does not matter): worse when the whole interval of (candidate -
+ * base) lies beyond t in the bad direction, better when it lies beyond t in the good
+ * one, no significant change otherwise; metrics without a direction are "changed" or
+ * "no significant change".
+ */
+#ifndef HAPGSIM_ANALYSIS_COMPARE_H
+#define HAPGSIM_ANALYSIS_COMPARE_H
+
+#include <glib.h>
+
+/* A result file: per-replication values of every metric. */
+typedef struct {
+    char *path;
+    GPtrArray *metrics;      /* names (char *) */
+    guint n;                 /* replications */
+    guint *index;            /* [n] replication numbers */
+    char **seed;             /* [n] replication seeds (text) */
+    double *values;          /* [n * metrics->len], NAN for null */
+    char *scenario_sha256;
+} AnaResult;
+
+AnaResult *ana_result_load(const char *path, GError **error);
+void ana_result_free(AnaResult *r);
+
+typedef enum { ANA_SAME, ANA_BETTER, ANA_WORSE, ANA_CHANGED, ANA_UNDECIDED } AnaChange;
+
+typedef struct {
+    char *metric;
+    int direction;           /* +1 higher is better, -1 lower, 0 neither */
+    gboolean paired;
+    guint n_base, n_cand;    /* values used (pairs when paired) */
+    double base_mean, cand_mean;
+    double diff, lo, hi;     /* candidate - base, and its interval (NAN if undefined) */
+    double tolerance;
+    AnaChange verdict;
+} AnaComparison;
+
+const char *ana_change_name(AnaChange c);
+
+/* Tolerances: "METRIC=VALUE" (absolute) or "METRIC=VALUE%" (relative to the base mean).
+ * Returns FALSE with error set on a malformed one. */
+typedef struct {
+    const char *const *metrics;      /* only these (NULL: every metric in both) */
+    const char *const *tolerances;
+    double alpha;                    /* 0 < alpha < 1 (0.05) */
+} AnaCompareOptions;
+
+/* Compares; returns the comparisons (free with ana_comparisons_free), or NULL with
+ * error set (unknown metric asked for, bad tolerance). *paired says which test. */
+GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCompareOptions *opts,
+                       gboolean *paired, GError **error);
+void ana_comparisons_free(GPtrArray *comparisons);
+
+/* The same comparison on two columns of per-replication values (tests, precision). */
+void ana_compare_values(const double *base, guint n_base, const double *cand, guint n_cand,
+                        gboolean paired, double alpha, int direction, double tolerance,
+                        AnaComparison *out);
+
+#endif

@@ -1,0 +1,35 @@
+/* analysis/expect.h - service levels a study must keep (the `expect:` section).
+ *
+ * Each bound is judged on the metric's 95 % interval: pass when the whole interval is
+ * on the right side of the bound, fail when the whole interval is on the wrong side,
+ * inconclusive otherwise (more replications needed).  A metric whose interval is
+ * undefined (fewer than two replications with a value) is inconclusive.
+ */
+#ifndef HAPGSIM_ANALYSIS_EXPECT_H
+#define HAPGSIM_ANALYSIS_EXPECT_H
+
+#include "analysis/replicate.h"
+
+typedef struct {
+    const char *metric;
+    gboolean has_min, has_max;
+    double min, max;
+} AnaBound;
+
+typedef enum { ANA_PASS, ANA_FAIL, ANA_INCONCLUSIVE } AnaVerdictKind;
+
+typedef struct {
+    AnaBound bound;          /* metric string borrowed from the caller */
+    AnaAggregate aggregate;
+    AnaVerdictKind verdict;
+} AnaVerdict;
+
+const char *ana_verdict_name(AnaVerdictKind v);
+
+/* Judges every bound against the run; returns an array of n verdicts (g_free). */
+AnaVerdict *ana_judge(const AnaRun *run, const AnaBound *bounds, guint n);
+
+/* The worst verdict: FAIL over INCONCLUSIVE over PASS (PASS for n = 0). */
+AnaVerdictKind ana_verdicts_worst(const AnaVerdict *v, guint n);
+
+#endif

@@ -1,0 +1,52 @@
+/* analysis/histogram.c - log-bucketed histogram: merging and quantiles. */
+#include "analysis/histogram.h"
+
+#include <math.h>
+#include <string.h>
+
+void ana_histogram_init(AnaHistogram *h)
+{
+    memset(h, 0, sizeof *h);
+}
+
+void ana_histogram_merge(AnaHistogram *into, const AnaHistogram *from)
+{
+    into->count += from->count;
+    into->sum += from->sum;
+    for (uint32_t i = 0; i < ANA_HIST_BUCKETS; i++)
+        into->bucket[i] += from->bucket[i];
+}
+
+void ana_histogram_bucket(uint32_t i, double *lower, double *width)
+{
+    const uint32_t sub_n = 1u << ANA_HIST_SUB_BITS;
+    if (i < sub_n) {
+        *lower = i;
+        *width = 1;
+        return;
+    }
+    uint32_t e = (i >> ANA_HIST_SUB_BITS) + ANA_HIST_SUB_BITS - 1, sub = i & (sub_n - 1);
+    *width = ldexp(1.0, (int)(e - ANA_HIST_SUB_BITS));
+    *lower = (double)(sub_n + sub) * *width;
+}
+
+double ana_histogram_quantile(const AnaHistogram *h, double q)
+{
+    if (h->count == 0)
+        return NAN;
+    if (q < 0) q = 0;
+    if (q > 1) q = 1;
+    uint64_t rank = (uint64_t)ceil(q * (double)h->count);
+    if (rank < 1)
+        rank = 1;
+    uint64_t seen = 0;
+    for (uint32_t i = 0; i < ANA_HIST_BUCKETS; i++) {
+        seen += h->bucket[i];
+        if (seen >= rank) {
+            double lo, w;
+            ana_histogram_bucket(i, &lo, &w);
+            return w == 1 ? lo : lo + w / 2;
+        }
+    }
+    return NAN;
+}

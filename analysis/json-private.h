@@ -1,0 +1,99 @@
+/* analysis/json-private.h - JSON writing helpers shared by report.c and sweep.c. */
+#ifndef HAPGSIM_ANALYSIS_JSON_PRIVATE_H
+#define HAPGSIM_ANALYSIS_JSON_PRIVATE_H
+
+#include "analysis/replicate.h"
+#include "analysis/stats.h"
+#include "sim/rng.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+/* A number, or null for NAN and infinities (JSON has neither). */
+static inline void ana_json_number(JsonBuilder *b, double v)
+{
+    if (isnan(v) || isinf(v))
+        json_builder_add_null_value(b);
+    else
+        json_builder_add_double_value(b, v);
+}
+
+/* {"mean", "stddev", "ci95": [lo, hi] or null, "n"} */
+static inline void ana_json_aggregate(JsonBuilder *b, const AnaAggregate *a)
+{
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "mean");
+    ana_json_number(b, a->mean);
+    json_builder_set_member_name(b, "stddev");
+    ana_json_number(b, a->stddev);
+    json_builder_set_member_name(b, "ci95");
+    if (isnan(a->lo)) {
+        json_builder_add_null_value(b);
+    } else {
+        json_builder_begin_array(b);
+        ana_json_number(b, a->lo);
+        ana_json_number(b, a->hi);
+        json_builder_end_array(b);
+    }
+    json_builder_set_member_name(b, "n");
+    json_builder_add_int_value(b, a->n);
+    json_builder_end_object(b);
+}
+
+/* "metrics": {aggregates}, "per_replication": [...] of a run */
+static inline void ana_json_run(JsonBuilder *b, const AnaRun *run, uint64_t seed)
+{
+    json_builder_set_member_name(b, "metrics");
+    json_builder_begin_object(b);
+    for (guint i = 0; i < run->metrics->n; i++) {
+        AnaAggregate a;
+        ana_run_aggregate(run, i, &a);
+        json_builder_set_member_name(b, run->metrics->names[i]);
+        ana_json_aggregate(b, &a);
+    }
+    json_builder_end_object(b);
+    json_builder_set_member_name(b, "per_replication");
+    json_builder_begin_array(b);
+    for (guint r = 0; r < run->n; r++) {
+        if (!run->done[r])
+            continue;
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "replication");
+        json_builder_add_int_value(b, run->first + r);
+        json_builder_set_member_name(b, "seed");
+        char rs[32];
+        g_snprintf(rs, sizeof rs, "%" G_GUINT64_FORMAT,
+                   sim_rng_replication_seed(seed, run->first + r));
+        json_builder_add_string_value(b, rs);
+        json_builder_set_member_name(b, "metrics");
+        json_builder_begin_object(b);
+        for (guint i = 0; i < run->metrics->n; i++) {
+            if (i == ANA_M_AVAIL_NINES)
+                continue;                /* an aggregate only */
+            json_builder_set_member_name(b, run->metrics->names[i]);
+            ana_json_number(b, ana_run_value(run, r, i));
+        }
+        json_builder_end_object(b);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+/* Serializes a builder's tree, pretty, with a final newline. */
+static inline char *ana_json_finish(JsonBuilder *b)
+{
+    JsonGenerator *gen = json_generator_new();
+    JsonNode *root = json_builder_get_root(b);
+    json_generator_set_root(gen, root);
+    json_generator_set_pretty(gen, TRUE);
+    json_generator_set_indent(gen, 2);
+    char *text = json_generator_to_data(gen, NULL);
+    char *out = g_strconcat(text, "\n", NULL);
+    g_free(text);
+    json_node_unref(root);
+    g_object_unref(gen);
+    g_object_unref(b);
+    return out;
+}
+
+#endif

@@ -1,0 +1,99 @@
+/* analysis/metrics.c - the metric catalogue. */
+#include "analysis/metrics.h"
+
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    int direction;
+    gboolean per_client;
+    const char *what;
+} Info;
+
+static const Info catalogue[ANA_N_FIXED] = {
+#define ANA_METRIC_INFO(id, name, dir, per_client, what) {name, dir, per_client, what},
+    ANA_METRICS(ANA_METRIC_INFO)
+#undef ANA_METRIC_INFO
+};
+
+AnaMetricSet *ana_metric_set_new(const MdlConfig *config)
+{
+    AnaMetricSet *s = g_new0(AnaMetricSet, 1);
+    s->n = ANA_N_FIXED + config->n_members;
+    s->names = g_new0(char *, s->n + 1);
+    for (guint i = 0; i < ANA_N_FIXED; i++)
+        s->names[i] = g_strdup(catalogue[i].name);
+    for (guint m = 0; m < config->n_members; m++)
+        s->names[ANA_N_FIXED + m] = g_strdup_printf("member.%s.uptime", config->members[m].name);
+    return s;
+}
+
+void ana_metric_set_free(AnaMetricSet *set)
+{
+    if (set == NULL)
+        return;
+    g_strfreev(set->names);
+    g_free(set);
+}
+
+int ana_metric_set_find(const AnaMetricSet *set, const char *name)
+{
+    for (guint i = 0; i < set->n; i++)
+        if (strcmp(set->names[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static const Info *lookup(const char *name)
+{
+    for (guint i = 0; i < ANA_N_FIXED; i++)
+        if (strcmp(catalogue[i].name, name) == 0)
+            return &catalogue[i];
+    return NULL;
+}
+
+static gboolean is_uptime(const char *name)
+{
+    return g_str_has_prefix(name, "member.") && g_str_has_suffix(name, ".uptime") &&
+           strlen(name) > strlen("member..uptime");
+}
+
+int ana_metric_direction(const char *name)
+{
+    const Info *i = lookup(name);
+    return i ? i->direction : is_uptime(name) ? +1 : 0;
+}
+
+const char *ana_metric_description(const char *name)
+{
+    const Info *i = lookup(name);
+    return i ? i->what : is_uptime(name) ? "fraction of time the member was physically up" : "";
+}
+
+gboolean ana_metric_per_client(const char *name)
+{
+    const Info *i = lookup(name);
+    return i ? i->per_client : FALSE;
+}
+
+gboolean ana_metric_known(const char *name, const MdlConfig *config, void *unused)
+{
+    if (lookup(name))
+        return TRUE;
+    for (guint m = 0; m < config->n_members; m++) {
+        char *n = g_strdup_printf("member.%s.uptime", config->members[m].name);
+        gboolean same = strcmp(n, name) == 0;
+        g_free(n);
+        if (same)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+char **ana_metric_names(const MdlConfig *config)
+{
+    AnaMetricSet *s = ana_metric_set_new(config);
+    char **names = s->names;
+    g_free(s);
+    return names;
+}

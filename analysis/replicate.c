@@ -1,0 +1,163 @@
+/* analysis/replicate.c - replications over a GLib thread pool. */
+#include "analysis/replicate.h"
+
+#include "analysis/collector.h"
+#include "models/group.h"
+#include "sim/rng.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+    const MdlConfig *const *configs;
+    AnaRun **runs;
+    guint n_runs;
+    const AnaRunOptions *opts;
+    GMutex lock;
+    GCond cond;
+    guint finished, completed; /* tasks over; replications finished */
+    uint64_t events;
+} Shared;
+
+/* A task is (study, replication offset), packed as study << 32 | k, plus one. */
+static void run_one(gpointer task, gpointer user)
+{
+    Shared *sh = user;
+    uint64_t t = (uint64_t)GPOINTER_TO_SIZE(task) - 1;
+    guint p = (guint)(t >> 32), k = (guint)t;
+    AnaRun *run = sh->runs[p];
+    const MdlConfig *cfg = sh->configs[p];
+    gboolean stop = sh->opts->interrupt && g_atomic_int_get(sh->opts->interrupt);
+    gboolean complete = FALSE;
+    uint64_t events = 0;
+    if (!stop) {
+        gint64 t0 = g_get_monotonic_time();
+        AnaCollector *col = ana_collector_new(cfg);
+        MdlObserver obs = ana_collector_observer(col);
+        uint64_t seed = sim_rng_replication_seed(cfg->seed, run->first + k);
+        MdlGroup *g = mdl_group_new(cfg, seed, &obs);
+        mdl_group_set_interrupt_flag(g, sh->opts->interrupt);
+        mdl_group_run(g, cfg->duration);
+        complete = mdl_group_now(g) >= cfg->duration;
+        if (complete) {
+            double wall = (double)(g_get_monotonic_time() - t0) / 1e6;
+            ana_collector_finish(col, g, sh->opts->timing ? wall : NAN,
+                                 &run->values[(size_t)k * run->metrics->n]);
+        }
+        events = mdl_group_events(g);
+        mdl_group_free(g);
+        ana_collector_free(col);
+    }
+    g_mutex_lock(&sh->lock);
+    if (complete) {
+        run->done[k] = TRUE;
+        run->completed++;
+        run->events += events;
+        sh->completed++;
+        sh->events += events;
+    }
+    sh->finished++;
+    g_cond_signal(&sh->cond);
+    g_mutex_unlock(&sh->lock);
+}
+
+static AnaRun *run_new(const MdlConfig *config, guint first, guint n)
+{
+    AnaRun *run = g_new0(AnaRun, 1);
+    run->metrics = ana_metric_set_new(config);
+    run->first = first;
+    run->n = n;
+    run->done = g_new0(gboolean, n ? n : 1);
+    run->values = g_new(double, (size_t)(n ? n : 1) * run->metrics->n);
+    for (size_t i = 0; i < (size_t)(n ? n : 1) * run->metrics->n; i++)
+        run->values[i] = NAN;
+    return run;
+}
+
+AnaRun **ana_run_studies(const MdlConfig *const *configs, const guint *first, const guint *n,
+                         guint n_studies, const AnaRunOptions *options)
+{
+    AnaRunOptions defaults = {.jobs = 1};
+    const AnaRunOptions *opts = options ? options : &defaults;
+    AnaRun **runs = g_new0(AnaRun *, n_studies ? n_studies : 1);
+    guint total = 0;
+    for (guint p = 0; p < n_studies; p++) {
+        runs[p] = run_new(configs[p], first[p], n[p]);
+        total += n[p];
+    }
+    gint64 t0 = g_get_monotonic_time();
+    Shared sh = {.configs = configs, .runs = runs, .n_runs = n_studies, .opts = opts};
+    g_mutex_init(&sh.lock);
+    g_cond_init(&sh.cond);
+    guint jobs = opts->jobs ? opts->jobs : 1;
+    GThreadPool *pool = g_thread_pool_new(run_one, &sh, (gint)MIN(jobs, MAX(total, 1)), TRUE, NULL);
+    for (guint p = 0; p < n_studies; p++)
+        for (guint k = 0; k < n[p]; k++)
+            g_thread_pool_push(pool, GSIZE_TO_POINTER((((uint64_t)p << 32) | k) + 1), NULL);
+    g_mutex_lock(&sh.lock);
+    guint reported = 0;
+    while (sh.finished < total) {
+        g_cond_wait(&sh.cond, &sh.lock);
+        if (opts->progress && sh.finished != reported) {
+            reported = sh.finished;
+            guint done = sh.completed;
+            uint64_t ev = sh.events;
+            g_mutex_unlock(&sh.lock);
+            opts->progress(done, total, ev, (double)(g_get_monotonic_time() - t0) / 1e6,
+                           opts->progress_data);
+            g_mutex_lock(&sh.lock);
+        }
+    }
+    g_mutex_unlock(&sh.lock);
+    g_thread_pool_free(pool, FALSE, TRUE);
+    g_mutex_clear(&sh.lock);
+    g_cond_clear(&sh.cond);
+    double wall = (double)(g_get_monotonic_time() - t0) / 1e6;
+    for (guint p = 0; p < n_studies; p++)
+        runs[p]->wall_s = wall;
+    return runs;
+}
+
+AnaRun *ana_run_replications(const MdlConfig *config, guint first, guint n,
+                             const AnaRunOptions *options)
+{
+    AnaRun **runs = ana_run_studies(&config, &first, &n, 1, options);
+    AnaRun *run = runs[0];
+    g_free(runs);
+    return run;
+}
+
+void ana_run_free(AnaRun *run)
+{
+    if (run == NULL)
+        return;
+    ana_metric_set_free(run->metrics);
+    g_free(run->done);
+    g_free(run->values);
+    g_free(run);
+}
+
+void ana_run_append(AnaRun *run, AnaRun *more)
+{
+    g_return_if_fail(more->metrics->n == run->metrics->n);
+    guint n = run->n + more->n, m = run->metrics->n;
+    run->done = g_renew(gboolean, run->done, n);
+    memcpy(run->done + run->n, more->done, more->n * sizeof(gboolean));
+    run->values = g_renew(double, run->values, (size_t)n * m);
+    memcpy(run->values + (size_t)run->n * m, more->values, (size_t)more->n * m * sizeof(double));
+    run->n = n;
+    run->completed += more->completed;
+    run->events += more->events;
+    run->wall_s += more->wall_s;
+}
+
+void ana_run_aggregate(const AnaRun *run, guint index, AnaAggregate *out)
+{
+    if (index == ANA_M_AVAIL_NINES) {
+        AnaAggregate a;
+        ana_aggregate(&run->values[ANA_M_AVAIL_TIME], run->n, run->metrics->n, &a);
+        ana_aggregate_nines(&a, out);
+        return;
+    }
+    ana_aggregate(&run->values[index], run->n, run->metrics->n, out);
+}

@@ -1,0 +1,61 @@
+/* analysis/replicate.h - runs the replications of a study over a thread pool.
+ *
+ * Replication r gets the seed sim_rng_replication_seed(config->seed, r) and its own
+ * model and collector; results are stored by replication index, so they are the same
+ * whatever the number of threads and whatever order the replications finish in.
+ */
+#ifndef HAPGSIM_ANALYSIS_REPLICATE_H
+#define HAPGSIM_ANALYSIS_REPLICATE_H
+
+#include "analysis/metrics.h"
+#include "analysis/stats.h"
+#include "models/config.h"
+
+#include <stdint.h>
+
+typedef struct {
+    AnaMetricSet *metrics;   /* owned */
+    guint first;             /* index of the first replication */
+    guint n;                 /* replications asked for */
+    guint completed;         /* replications finished (all of them unless interrupted) */
+    gboolean *done;          /* [n]: which finished */
+    double *values;          /* [n * metrics->n]: NAN for null or unfinished */
+    uint64_t events;         /* events of the finished replications */
+    double wall_s;           /* wall time of the whole run */
+} AnaRun;
+
+/* Progress: called from the thread that runs ana_run_replications, after each
+ * replication finishes. */
+typedef void (*AnaProgressFn)(guint done, guint total, uint64_t events, double wall_s, void *data);
+
+typedef struct {
+    guint jobs;              /* worker threads (>= 1) */
+    gboolean timing;         /* fill engine.events_per_s (wall-clock: not reproducible) */
+    volatile gint *interrupt;/* when it becomes non-zero, stop soon; may be NULL */
+    AnaProgressFn progress;
+    void *progress_data;
+} AnaRunOptions;
+
+/* Runs replications first .. first + n - 1 of `config`. */
+AnaRun *ana_run_replications(const MdlConfig *config, guint first, guint n,
+                             const AnaRunOptions *options);
+
+/* Runs several studies (sweep points) at once, their replications all in one pool:
+ * runs[p] gets replications first[p] .. first[p] + n[p] - 1 of configs[p].  Progress
+ * counts replications over all studies.  Returns an array of n_studies runs. */
+AnaRun **ana_run_studies(const MdlConfig *const *configs, const guint *first, const guint *n,
+                         guint n_studies, const AnaRunOptions *options);
+void ana_run_free(AnaRun *run);
+
+/* Appends `more` (the next replications of the same study) to `run`. */
+void ana_run_append(AnaRun *run, AnaRun *more);
+
+/* Aggregate of metric `index` over the finished replications. */
+void ana_run_aggregate(const AnaRun *run, guint index, AnaAggregate *out);
+
+static inline double ana_run_value(const AnaRun *run, guint rep, guint metric)
+{
+    return run->values[(size_t)rep * run->metrics->n + metric];
+}
+
+#endif

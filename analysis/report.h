@@ -1,0 +1,49 @@
+/* analysis/report.h - results as text, JSON and CSV.
+ *
+ * Every writer is deterministic: the same run gives the same bytes (numbers are
+ * printed with a fixed format, nothing depends on time or thread order).  Wall-clock
+ * figures (engine.events_per_s) appear only when the run was made with timing.
+ * JSON layout (MODEL.md section 4):
+ *   {"hapgsim": VERSION, "scenario": {"name", "sha256", "yaml"}, "seed", "replications",
+ *    "completed", "interrupted", "metrics": {NAME: {"mean", "stddev", "ci95": [lo, hi],
+ *    "n"}}, "per_replication": [{"replication", "seed", "metrics": {NAME: value}}],
+ *    "expect": [{"metric", "min", "max", "verdict", "mean", "ci95"}]}
+ * null stands for undefined values.  CSV is tidy: point,replication,metric,value.
+ */
+#ifndef HAPGSIM_ANALYSIS_REPORT_H
+#define HAPGSIM_ANALYSIS_REPORT_H
+
+#include "analysis/expect.h"
+#include "analysis/replicate.h"
+
+#include <stdint.h>
+
+typedef struct {
+    const char *version;
+    const char *scenario_name;
+    const char *scenario_yaml;     /* canonical text of the scenario as loaded */
+    const char *scenario_sha256;
+    uint64_t seed;
+    double warmup_s, duration_s;
+    gboolean interrupted;
+    const AnaVerdict *verdicts;
+    guint n_verdicts;
+    /* --precision: whether the targets were reached, and a sentence saying so (NULL:
+     * no precision targets) */
+    gboolean precision_reached;
+    const char *precision_note;
+} AnaReportInfo;
+
+char *ana_report_text(const AnaRun *run, const AnaReportInfo *info);
+char *ana_report_json(const AnaRun *run, const AnaReportInfo *info);
+/* `point` is the sweep point's number (0 for a plain run); `header` adds the header. */
+char *ana_report_csv(const AnaRun *run, guint point, gboolean header);
+
+/* Writes a whole file or nothing: to a temporary name in the same directory, then
+ * renamed over `path`.  "-" writes to standard output. */
+gboolean ana_write_output(const char *path, const char *contents, GError **error);
+
+/* Formats a number the way every report does: "%.6g", "null" for NAN. */
+void ana_format_value(GString *out, double v);
+
+#endif

@@ -1,0 +1,263 @@
+/* analysis/sweep.c - sweep results: tables, CSV, JSON, resume. */
+#include "analysis/sweep.h"
+
+#include "analysis/json-private.h"
+
+#include <string.h>
+
+#define SWEEP_ERROR (g_quark_from_static_string("ana-sweep-error"))
+
+AnaSweep *ana_sweep_new(guint n_axes, const char *const *paths, const char *const *const *values)
+{
+    AnaSweep *s = g_new0(AnaSweep, 1);
+    s->n_axes = n_axes;
+    s->paths = g_new0(char *, n_axes + 1);
+    guint *counts = s->counts = g_new0(guint, n_axes ? n_axes : 1);
+    s->n_points = 1;
+    for (guint a = 0; a < n_axes; a++) {
+        s->paths[a] = g_strdup(paths[a]);
+        while (values[a][counts[a]])
+            counts[a]++;
+        s->n_points *= counts[a];
+    }
+    s->values = g_new0(char *, (size_t)s->n_points * n_axes + 1);
+    guint *idx = g_new0(guint, n_axes ? n_axes : 1);
+    for (guint p = 0; p < s->n_points; p++) {
+        guint rest = p;
+        for (guint a = n_axes; a-- > 0;) {
+            idx[a] = rest % counts[a];
+            rest /= counts[a];
+        }
+        for (guint a = 0; a < n_axes; a++)
+            s->values[(size_t)p * n_axes + a] = g_strdup(values[a][idx[a]]);
+    }
+    s->runs = g_new0(AnaRun *, s->n_points ? s->n_points : 1);
+    g_free(idx);
+    return s;
+}
+
+void ana_sweep_free(AnaSweep *s)
+{
+    if (s == NULL)
+        return;
+    g_strfreev(s->paths);
+    g_free(s->counts);
+    for (size_t k = 0; k < (size_t)s->n_points * s->n_axes; k++)
+        g_free(s->values[k]);
+    g_free(s->values);
+    for (guint p = 0; p < s->n_points; p++)
+        ana_run_free(s->runs[p]);
+    g_free(s->runs);
+    g_free(s);
+}
+
+void ana_sweep_point_indices(const AnaSweep *s, guint p, guint *indices)
+{
+    for (guint a = s->n_axes; a-- > 0;) {
+        indices[a] = p % s->counts[a];
+        p /= s->counts[a];
+    }
+}
+
+gboolean ana_sweep_point_complete(const AnaSweep *s, guint p)
+{
+    return s->runs[p] && s->runs[p]->completed == s->runs[p]->n;
+}
+
+static const char *const default_metrics[] = {
+    "availability.time", "outage.total_s", "recovery.time_to_rejoin_s", "latency.p99_ms",
+    "throughput.ops_s", NULL};
+
+char *ana_sweep_text(const AnaSweep *s, const AnaReportInfo *info, const char *const *metrics)
+{
+    if (metrics == NULL || metrics[0] == NULL)
+        metrics = default_metrics;
+    GString *out = g_string_new(NULL);
+    guint done = 0;
+    for (guint p = 0; p < s->n_points; p++)
+        done += ana_sweep_point_complete(s, p);
+    g_string_append_printf(out, "hapgsim %s: %s, sweep of %u points%s, seed %" G_GUINT64_FORMAT "\n\n",
+                           info->version, info->scenario_name, s->n_points,
+                           done < s->n_points ? " (incomplete)" : "", info->seed);
+    g_string_append(out, "point");
+    for (guint a = 0; a < s->n_axes; a++)
+        g_string_append_printf(out, "  %s", s->paths[a]);
+    for (const char *const *m = metrics; *m; m++)
+        g_string_append_printf(out, "  %s [95%% interval]", *m);
+    g_string_append_c(out, '\n');
+    for (guint p = 0; p < s->n_points; p++) {
+        g_string_append_printf(out, "%5u", p);
+        for (guint a = 0; a < s->n_axes; a++)
+            g_string_append_printf(out, "  %s", s->values[(size_t)p * s->n_axes + a]);
+        for (const char *const *m = metrics; *m; m++) {
+            g_string_append(out, "  ");
+            if (!ana_sweep_point_complete(s, p)) {
+                g_string_append(out, "(not run)");
+                continue;
+            }
+            int i = ana_metric_set_find(s->runs[p]->metrics, *m);
+            if (i < 0) {
+                g_string_append(out, "-");
+                continue;
+            }
+            AnaAggregate ag;
+            ana_run_aggregate(s->runs[p], (guint)i, &ag);
+            ana_format_value(out, ag.mean);
+            g_string_append(out, " [");
+            ana_format_value(out, ag.lo);
+            g_string_append(out, ", ");
+            ana_format_value(out, ag.hi);
+            g_string_append(out, "]");
+        }
+        g_string_append_c(out, '\n');
+    }
+    return g_string_free(out, FALSE);
+}
+
+char *ana_sweep_csv(const AnaSweep *s)
+{
+    GString *out = g_string_new("point,replication,metric,value\n");
+    for (guint p = 0; p < s->n_points; p++) {
+        if (!ana_sweep_point_complete(s, p))
+            continue;
+        for (guint a = 0; a < s->n_axes; a++)
+            g_string_append_printf(out, "%u,,sweep.%s,%s\n", p, s->paths[a],
+                                   s->values[(size_t)p * s->n_axes + a]);
+        char *rows = ana_report_csv(s->runs[p], p, FALSE);
+        g_string_append(out, rows);
+        g_free(rows);
+    }
+    return g_string_free(out, FALSE);
+}
+
+char *ana_sweep_json(const AnaSweep *s, const AnaReportInfo *info)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "hapgsim");
+    json_builder_add_string_value(b, info->version);
+    json_builder_set_member_name(b, "scenario");
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "name");
+    json_builder_add_string_value(b, info->scenario_name);
+    json_builder_set_member_name(b, "sha256");
+    json_builder_add_string_value(b, info->scenario_sha256 ? info->scenario_sha256 : "");
+    json_builder_set_member_name(b, "yaml");
+    json_builder_add_string_value(b, info->scenario_yaml ? info->scenario_yaml : "");
+    json_builder_end_object(b);
+    json_builder_set_member_name(b, "seed");
+    json_builder_add_int_value(b, (gint64)info->seed);
+    guint done = 0;
+    for (guint p = 0; p < s->n_points; p++)
+        done += ana_sweep_point_complete(s, p);
+    json_builder_set_member_name(b, "complete");
+    json_builder_add_boolean_value(b, done == s->n_points);
+    json_builder_set_member_name(b, "axes");
+    json_builder_begin_array(b);
+    for (guint a = 0; a < s->n_axes; a++) {
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "path");
+        json_builder_add_string_value(b, s->paths[a]);
+        json_builder_set_member_name(b, "values");
+        json_builder_begin_array(b);
+        GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+        for (guint p = 0; p < s->n_points; p++) {
+            const char *v = s->values[(size_t)p * s->n_axes + a];
+            if (g_hash_table_add(seen, (gpointer)(uintptr_t)v))
+                json_builder_add_string_value(b, v);
+        }
+        g_hash_table_destroy(seen);
+        json_builder_end_array(b);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "points");
+    json_builder_begin_array(b);
+    for (guint p = 0; p < s->n_points; p++) {
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "point");
+        json_builder_add_int_value(b, p);
+        json_builder_set_member_name(b, "values");
+        json_builder_begin_object(b);
+        for (guint a = 0; a < s->n_axes; a++) {
+            json_builder_set_member_name(b, s->paths[a]);
+            json_builder_add_string_value(b, s->values[(size_t)p * s->n_axes + a]);
+        }
+        json_builder_end_object(b);
+        gboolean complete = ana_sweep_point_complete(s, p);
+        json_builder_set_member_name(b, "complete");
+        json_builder_add_boolean_value(b, complete);
+        if (complete) {
+            json_builder_set_member_name(b, "replications");
+            json_builder_add_int_value(b, s->runs[p]->n);
+            ana_json_run(b, s->runs[p], info->seed);
+        }
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    return ana_json_finish(b);
+}
+
+int ana_sweep_resume(AnaSweep *s, const char *path, const char *sha256,
+                     const MdlConfig *const *configs, GError **error)
+{
+    JsonParser *parser = json_parser_new();
+    int taken = -1;
+    if (!json_parser_load_from_file(parser, path, error)) {
+        g_prefix_error(error, "--resume: %s: ", path);
+        goto out;
+    }
+    JsonNode *root = json_parser_get_root(parser);
+    JsonObject *top = JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
+    JsonObject *scn = top && json_object_has_member(top, "scenario") ? json_object_get_object_member(top, "scenario") : NULL;
+    JsonArray *points = top && json_object_has_member(top, "points") ? json_object_get_array_member(top, "points") : NULL;
+    if (!scn || !points) {
+        g_set_error(error, SWEEP_ERROR, 1, "--resume: %s is not the JSON of a sweep", path);
+        goto out;
+    }
+    if (g_strcmp0(json_object_get_string_member_with_default(scn, "sha256", ""), sha256) != 0) {
+        g_set_error(error, SWEEP_ERROR, 2, "--resume: %s comes from another scenario (or other "
+                    "--set/--sweep/-r/-s options): its sha256 differs", path);
+        goto out;
+    }
+    if (json_array_get_length(points) != s->n_points) {
+        g_set_error(error, SWEEP_ERROR, 3, "--resume: %s has %u points, this sweep %u", path,
+                    json_array_get_length(points), s->n_points);
+        goto out;
+    }
+    taken = 0;
+    for (guint p = 0; p < s->n_points; p++) {
+        JsonObject *po = json_array_get_object_element(points, p);
+        if (!json_object_get_boolean_member_with_default(po, "complete", FALSE))
+            continue;
+        JsonArray *reps = json_object_get_array_member(po, "per_replication");
+        guint n = reps ? json_array_get_length(reps) : 0;
+        AnaRun *run = g_new0(AnaRun, 1);
+        run->metrics = ana_metric_set_new(configs[p]);
+        run->n = n;
+        run->completed = n;
+        run->done = g_new0(gboolean, n ? n : 1);
+        run->values = g_new(double, (size_t)(n ? n : 1) * run->metrics->n);
+        for (size_t k = 0; k < (size_t)(n ? n : 1) * run->metrics->n; k++)
+            run->values[k] = NAN;
+        for (guint r = 0; r < n; r++) {
+            JsonObject *ro = json_array_get_object_element(reps, r);
+            if (r == 0)
+                run->first = (guint)json_object_get_int_member_with_default(ro, "replication", 0);
+            run->done[r] = TRUE;
+            JsonObject *m = json_object_get_object_member(ro, "metrics");
+            for (guint i = 0; m && i < run->metrics->n; i++) {
+                JsonNode *v = json_object_get_member(m, run->metrics->names[i]);
+                if (v && JSON_NODE_HOLDS_VALUE(v))
+                    run->values[(size_t)r * run->metrics->n + i] = json_node_get_double(v);
+            }
+        }
+        ana_run_free(s->runs[p]);
+        s->runs[p] = run;
+        taken++;
+    }
+out:
+    g_object_unref(parser);
+    return taken;
+}

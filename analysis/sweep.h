@@ -1,0 +1,48 @@
+/* analysis/sweep.h - the results of a sweep: one run per point of the Cartesian
+ * product of the sweep axes, written as a table, tidy CSV or JSON, and read back to
+ * resume an interrupted sweep.
+ *
+ * JSON: {"hapgsim", "scenario": {"name", "sha256", "yaml"}, "seed", "complete",
+ *        "axes": [{"path", "values": [text...]}],
+ *        "points": [{"point", "values": {PATH: text}, "complete", "replications",
+ *                    "metrics": {...}, "per_replication": [...]}]}
+ * (each point's metrics and per_replication as in a run's JSON).  CSV: rows
+ * point,replication,metric,value, and for each point one row per axis with an empty
+ * replication, metric sweep.PATH and the axis value as text.
+ */
+#ifndef HAPGSIM_ANALYSIS_SWEEP_H
+#define HAPGSIM_ANALYSIS_SWEEP_H
+
+#include "analysis/replicate.h"
+#include "analysis/report.h"
+
+typedef struct {
+    guint n_axes;
+    char **paths;            /* [n_axes] */
+    guint *counts;           /* [n_axes]: values per axis */
+    guint n_points;
+    char **values;           /* [n_points * n_axes]: each point's axis values, as text */
+    AnaRun **runs;           /* [n_points]: NULL until run */
+} AnaSweep;
+
+/* A sweep over the given axes (values[axis] is a NULL-terminated list); points are
+ * numbered with the last axis varying fastest. */
+AnaSweep *ana_sweep_new(guint n_axes, const char *const *paths, const char *const *const *values);
+void ana_sweep_free(AnaSweep *s);
+
+/* Which value of each axis point p takes. */
+void ana_sweep_point_indices(const AnaSweep *s, guint p, guint *indices);
+gboolean ana_sweep_point_complete(const AnaSweep *s, guint p);
+
+char *ana_sweep_text(const AnaSweep *s, const AnaReportInfo *info, const char *const *metrics);
+char *ana_sweep_csv(const AnaSweep *s);
+char *ana_sweep_json(const AnaSweep *s, const AnaReportInfo *info);
+
+/* Reads back a sweep's JSON for --resume: the points it finished get their runs in
+ * `s` (which must have the same axes and values), provided the scenario's sha256
+ * matches.  configs[p] is point p's configuration (for its metric names).  Returns
+ * the number of points taken, or -1 with error set. */
+int ana_sweep_resume(AnaSweep *s, const char *path, const char *sha256,
+                     const MdlConfig *const *configs, GError **error);
+
+#endif

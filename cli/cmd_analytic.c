@@ -1,0 +1,105 @@
+/* cli/cmd_analytic.c - `hapgsim analytic SCENARIO.yaml [--compare]`. */
+#include "cli/commands.h"
+#include "cli/common.h"
+
+#include "analysis/analytic.h"
+#include "analysis/replicate.h"
+#include "analysis/report.h"
+
+#include <math.h>
+#include <stdio.h>
+
+int cli_analytic(int argc, char **argv)
+{
+    gboolean compare = FALSE, quiet = FALSE;
+    int jobs = 0;
+    char **sets = NULL, *reps = NULL, *seed = NULL, *output = NULL;
+    GOptionEntry entries[] = {
+        {"compare", 'c', 0, G_OPTION_ARG_NONE, &compare, "Also run the simulation and show its 95% interval beside each exact figure", NULL},
+        {"replications", 'r', 0, G_OPTION_ARG_STRING, &reps, "Replications for --compare", "N"},
+        {"seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Master seed for --compare", "SEED"},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker threads for --compare", "JOBS"},
+        {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a scenario value (repeatable)", "PATH=VALUE"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the table here (whole or not at all)", "FILE"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line", NULL},
+        G_OPTION_ENTRY_NULL,
+    };
+    int status = 2;
+    ScnScenario *scn = NULL;
+    if (!cli_parse("analytic", "SCENARIO.yaml",
+                   "Exact figures where the scenario allows them (see docs/commands.md): availability,\n"
+                   "outages and uptime for exponential faults with active autoRecovery (retry -1);\n"
+                   "mean latency for random balancing over M/M/c members.  Otherwise says why not.",
+                   entries, &argc, &argv))
+        goto out;
+    if (argc != 2 || jobs < 0) {
+        fprintf(stderr, "hapgsim analytic: give exactly one scenario file\n");
+        goto out;
+    }
+    scn = cli_load("analytic", argv[1], sets, seed, reps, NULL);
+    if (scn == NULL)
+        goto out;
+    const MdlConfig *cfg = scn_scenario_config(scn);
+    AnaAnalytic *an = ana_analytic_new(cfg);
+    AnaRun *run = NULL;
+    if (compare) {
+        CliProgress progress;
+        cli_progress_init(&progress, quiet, "replications");
+        AnaRunOptions ro = {.jobs = jobs > 0 ? (guint)jobs : (guint)g_get_num_processors(),
+                            .interrupt = cli_interrupt_flag(), .progress = cli_progress_update,
+                            .progress_data = &progress};
+        run = ana_run_replications(cfg, 0, cfg->replications, &ro);
+        cli_progress_end(&progress);
+    }
+    GString *s = g_string_new(NULL);
+    g_string_append_printf(s, "%s: exact figures\n\n", cfg->name);
+    g_string_append_printf(s, "%-34s %14s", "metric", "exact");
+    if (run)
+        g_string_append_printf(s, "   %-32s %s", "simulated (95% interval)", "");
+    g_string_append_c(s, '\n');
+    for (guint i = 0; i < an->exact->len; i++) {
+        const AnaExact *e = &g_array_index(an->exact, AnaExact, i);
+        GString *v = g_string_new(NULL);
+        ana_format_value(v, e->value);
+        g_string_append_printf(s, "%-34s %14s", e->metric, v->str);
+        if (run) {
+            int idx = ana_metric_set_find(run->metrics, e->metric);
+            AnaAggregate a;
+            ana_run_aggregate(run, (guint)idx, &a);
+            GString *iv = g_string_new(NULL);
+            ana_format_value(iv, a.mean);
+            g_string_append(iv, " [");
+            ana_format_value(iv, a.lo);
+            g_string_append(iv, ", ");
+            ana_format_value(iv, a.hi);
+            g_string_append(iv, "]");
+            const char *inside = isnan(a.lo) || isnan(e->value) ? "" :
+                                 (a.lo <= e->value && e->value <= a.hi) ? "inside" : "OUTSIDE";
+            g_string_append_printf(s, "   %-32s %s", iv->str, inside);
+            g_string_free(iv, TRUE);
+        }
+        g_string_append_c(s, '\n');
+        g_string_free(v, TRUE);
+    }
+    if (an->availability_why)
+        g_string_append_printf(s, "%-34s no closed form: %s\n", "availability, outages, uptime", an->availability_why);
+    if (an->latency_why)
+        g_string_append_printf(s, "%-34s no closed form: %s\n", "latency, throughput", an->latency_why);
+    GError *err = NULL;
+    if (!ana_write_output(output, s->str, &err)) {
+        fprintf(stderr, "hapgsim analytic: %s\n", err->message);
+        g_error_free(err);
+    } else {
+        status = run && run->completed < run->n ? 130 : 0;
+    }
+    g_string_free(s, TRUE);
+    ana_run_free(run);
+    ana_analytic_free(an);
+out:
+    scn_scenario_free(scn);
+    g_strfreev(sets);
+    g_free(reps);
+    g_free(seed);
+    g_free(output);
+    return status;
+}

@@ -1,0 +1,248 @@
+/* cli/cmd_run.c - `hapgsim run`: the replications of one study, with its report. */
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "version.h"
+
+#include "analysis/expect.h"
+#include "analysis/replicate.h"
+#include "analysis/report.h"
+#include "sim/time.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV } Format;
+
+typedef struct {
+    int metric;
+    double target;
+    gboolean relative;
+} Target;
+
+/* Parses METRIC=HALFWIDTH[%] against the run's metrics. */
+static gboolean parse_targets(char **specs, const AnaMetricSet *set, GArray *out)
+{
+    for (char **p = specs; p && *p; p++) {
+        const char *eq = strrchr(*p, '=');
+        char *name = eq ? g_strndup(*p, (gsize)(eq - *p)) : NULL;
+        Target t = {name ? ana_metric_set_find(set, name) : -1, 0, FALSE};
+        g_free(name);
+        char *end = NULL;
+        if (eq)
+            t.target = g_ascii_strtod(eq + 1, &end);
+        if (end && *end == '%') {
+            t.relative = TRUE;
+            end++;
+        }
+        if (t.metric < 0 || end == NULL || end == eq + 1 || *end || !(t.target > 0)) {
+            fprintf(stderr, "hapgsim run: --precision %s: write METRIC=HALFWIDTH or METRIC=HALFWIDTH%% "
+                            "with a metric of this scenario and a half-width > 0\n", *p);
+            return FALSE;
+        }
+        g_array_append_val(out, t);
+    }
+    return TRUE;
+}
+
+/* How many replications in all the unmet targets ask for (0: all met). */
+static guint replications_needed(const AnaRun *run, const GArray *targets, GString *note)
+{
+    double need = 0;
+    g_string_truncate(note, 0);
+    for (guint i = 0; i < targets->len; i++) {
+        const Target *t = &g_array_index(targets, Target, i);
+        AnaAggregate a;
+        ana_run_aggregate(run, (guint)t->metric, &a);
+        double goal = t->relative ? fabs(a.mean) * t->target / 100 : t->target;
+        double hw = ana_aggregate_halfwidth(&a);
+        if (!isnan(hw) && hw <= goal)
+            continue;
+        if (note->len)
+            g_string_append(note, "; ");
+        g_string_append_printf(note, "%s half-width %g > %g", run->metrics->names[t->metric], hw, goal);
+        /* the half-width shrinks as 1/sqrt(n) */
+        double n = isnan(hw) || goal <= 0 ? 2.0 * MAX(run->completed, 2)
+                                          : run->completed * (hw / goal) * (hw / goal);
+        need = MAX(need, n);
+    }
+    return need > 0 ? (guint)MIN(ceil(need), 1e9) : 0;
+}
+
+static gboolean parse_format(const char *text, const char *output, Format *out)
+{
+    if (text == NULL) {              /* from the output file's extension, else text */
+        *out = output && g_str_has_suffix(output, ".json") ? FMT_JSON
+             : output && g_str_has_suffix(output, ".csv")  ? FMT_CSV
+                                                            : FMT_TEXT;
+        return TRUE;
+    }
+    if (strcmp(text, "text") == 0) *out = FMT_TEXT;
+    else if (strcmp(text, "json") == 0) *out = FMT_JSON;
+    else if (strcmp(text, "csv") == 0) *out = FMT_CSV;
+    else return FALSE;
+    return TRUE;
+}
+
+int cli_run(int argc, char **argv)
+{
+    char *reps = NULL, *seed = NULL, *output = NULL, *format = NULL;
+    int jobs = 0;
+    gboolean quiet = FALSE, timing = FALSE;
+    char **sets = NULL, **precision = NULL;
+    int max_reps = 1000;
+    GOptionEntry entries[] = {
+        {"replications", 'r', 0, G_OPTION_ARG_STRING, &reps, "Replications (overrides the scenario's)", "N"},
+        {"seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Master seed (overrides the scenario's)", "SEED"},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker threads (default: the processors); results do not depend on it", "JOBS"},
+        {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a scenario value, typed as in YAML (repeatable)", "PATH=VALUE"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report here (whole or not at all); default stdout", "FILE"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &format, "text (default), json or csv; .json/.csv output names imply it", "FORMAT"},
+        {"timing", 0, 0, G_OPTION_ARG_NONE, &timing, "Report engine.events_per_s (wall clock: makes the output irreproducible)", NULL},
+        {"precision", 0, 0, G_OPTION_ARG_STRING_ARRAY, &precision,
+         "Add replications until this metric's 95% half-width is below HALFWIDTH (or % of its mean) (repeatable)", "METRIC=HALFWIDTH[%]"},
+        {"max-replications", 0, 0, G_OPTION_ARG_INT, &max_reps, "With --precision: stop there (default 1000)", "N"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line or summary on stderr", NULL},
+        G_OPTION_ENTRY_NULL,
+    };
+    int status = 2;
+    GArray *targets = g_array_new(FALSE, FALSE, sizeof(Target));
+    GString *note = g_string_new(NULL);
+    ScnScenario *scn = NULL;
+    AnaRun *run = NULL;
+    if (!cli_parse("run", "SCENARIO.yaml", "Run a study's replications and report its metrics.",
+                   entries, &argc, &argv))
+        goto out;
+    Format fmt;
+    if (!parse_format(format, output, &fmt)) {
+        fprintf(stderr, "hapgsim run: --format must be text, json or csv (got '%s')\n", format);
+        goto out;
+    }
+    if (argc != 2) {
+        fprintf(stderr, "hapgsim run: give exactly one scenario file (usage: hapgsim run SCENARIO.yaml [OPTION...])\n");
+        goto out;
+    }
+    if (jobs < 0 || jobs > 1024) {
+        fprintf(stderr, "hapgsim run: -j must be within 1..1024 (got %d)\n", jobs);
+        goto out;
+    }
+    if (max_reps < 1 || max_reps > 1000000) {
+        fprintf(stderr, "hapgsim run: --max-replications must be within 1..1000000 (got %d)\n", max_reps);
+        goto out;
+    }
+    scn = cli_load("run", argv[1], sets, seed, reps, NULL);
+    if (scn == NULL)
+        goto out;
+    const MdlConfig *cfg = scn_scenario_config(scn);
+    {
+        AnaMetricSet *set = ana_metric_set_new(cfg);
+        gboolean ok = parse_targets(precision, set, targets);
+        ana_metric_set_free(set);
+        if (!ok)
+            goto out;
+    }
+
+    CliProgress progress;
+    cli_progress_init(&progress, quiet, "replications");
+    AnaRunOptions ro = {
+        .jobs = jobs > 0 ? (guint)jobs : (guint)g_get_num_processors(),
+        .timing = timing,
+        .interrupt = cli_interrupt_flag(),
+        .progress = cli_progress_update,
+        .progress_data = &progress,
+    };
+    guint first_batch = cfg->replications;
+    if (targets->len > 0 && first_batch < 2)
+        first_batch = 2;                 /* an interval needs two */
+    if (targets->len > 0 && first_batch > (guint)max_reps)
+        first_batch = (guint)max_reps;
+    run = ana_run_replications(cfg, 0, first_batch, &ro);
+    gboolean reached = TRUE;
+    while (targets->len > 0 && run->completed == run->n) {
+        guint need = replications_needed(run, targets, note);
+        if (need == 0)
+            break;
+        if (run->n >= (guint)max_reps) {
+            reached = FALSE;
+            break;
+        }
+        /* at least half again as many, at most up to the cap */
+        guint more = MAX(need > run->n ? need - run->n : 0, MAX(run->n / 2, 1));
+        more = MIN(more, (guint)max_reps - run->n);
+        AnaRun *next = ana_run_replications(cfg, run->n, more, &ro);
+        ana_run_append(run, next);
+        ana_run_free(next);
+    }
+    cli_progress_end(&progress);
+    gboolean interrupted = run->completed < run->n;
+    if (targets->len > 0 && !interrupted) {
+        GString *msg = g_string_new(NULL);
+        if (reached)
+            g_string_printf(msg, "every target reached with %u replications", run->n);
+        else
+            g_string_printf(msg, "not reached within --max-replications %d: %s", max_reps, note->str);
+        g_string_assign(note, msg->str);
+        g_string_free(msg, TRUE);
+        if (!quiet)
+            fprintf(stderr, "hapgsim: precision %s\n", note->str);
+    }
+
+    guint n_bounds = scn_scenario_n_expect(scn);
+    AnaBound *bounds = g_new0(AnaBound, n_bounds ? n_bounds : 1);
+    for (guint i = 0; i < n_bounds; i++) {
+        const ScnExpect *e = scn_scenario_expect(scn, i);
+        bounds[i] = (AnaBound){e->metric, e->has_min, e->has_max, e->min, e->max};
+    }
+    AnaVerdict *verdicts = ana_judge(run, bounds, n_bounds);
+    char *yaml = scn_scenario_print(scn), *sha = scn_scenario_sha256(scn);
+    AnaReportInfo info = {
+        .version = HAPGSIM_VERSION,
+        .scenario_name = cfg->name,
+        .scenario_yaml = yaml,
+        .scenario_sha256 = sha,
+        .seed = cfg->seed,
+        .warmup_s = sim_time_to_s(cfg->warmup),
+        .duration_s = sim_time_to_s(cfg->duration),
+        .interrupted = interrupted,
+        .verdicts = verdicts,
+        .n_verdicts = n_bounds,
+        .precision_reached = reached,
+        .precision_note = targets->len > 0 && !interrupted ? note->str : NULL,
+    };
+    char *text = fmt == FMT_JSON ? ana_report_json(run, &info)
+               : fmt == FMT_CSV  ? ana_report_csv(run, 0, TRUE)
+                                 : ana_report_text(run, &info);
+    GError *err = NULL;
+    if (!ana_write_output(output, text, &err)) {
+        fprintf(stderr, "hapgsim run: %s\n", err->message);
+        g_error_free(err);
+        status = 2;
+    } else {
+        AnaVerdictKind worst = ana_verdicts_worst(verdicts, n_bounds);
+        status = interrupted ? 130 : worst == ANA_FAIL ? 1 : 0;
+        if (!quiet && isatty(2)) {
+            fprintf(stderr, "hapgsim: %u replication%s, %.3g events in %.1f s (%.2f M events/s)%s\n",
+                    run->completed, run->completed == 1 ? "" : "s", (double)run->events,
+                    run->wall_s, run->wall_s > 0 ? (double)run->events / run->wall_s / 1e6 : 0,
+                    interrupted ? ", interrupted: partial results written" : "");
+        }
+    }
+    g_free(text);
+    g_free(yaml);
+    g_free(sha);
+    g_free(verdicts);
+    g_free(bounds);
+out:
+    g_array_free(targets, TRUE);
+    g_string_free(note, TRUE);
+    g_strfreev(precision);
+    ana_run_free(run);
+    scn_scenario_free(scn);
+    g_free(reps);
+    g_free(seed);
+    g_free(output);
+    g_free(format);
+    g_strfreev(sets);
+    return status;
+}

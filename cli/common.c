@@ -1,0 +1,117 @@
+/* cli/common.c - shared pieces of the sub-commands. */
+#include "cli/common.h"
+
+#include "analysis/metrics.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile gint interrupt_flag;
+
+static void on_sigint(int sig)
+{
+    g_atomic_int_set(&interrupt_flag, 1);
+    signal(sig, SIG_DFL);                /* a second Ctrl-C ends the process at once */
+}
+
+volatile gint *cli_interrupt_flag(void)
+{
+    static gboolean installed;
+    if (!installed) {
+        installed = TRUE;
+        signal(SIGINT, on_sigint);
+    }
+    return &interrupt_flag;
+}
+
+gboolean cli_parse(const char *command, const char *params, const char *summary,
+                   GOptionEntry *entries, int *argc, char ***argv)
+{
+    GOptionContext *ctx = g_option_context_new(params);
+    g_option_context_set_summary(ctx, summary);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    GError *err = NULL;
+    gboolean ok = g_option_context_parse(ctx, argc, argv, &err);
+    g_option_context_free(ctx);
+    if (!ok) {
+        fprintf(stderr, "hapgsim %s: %s (try hapgsim %s --help)\n", command, err->message, command);
+        g_error_free(err);
+    }
+    return ok;
+}
+
+static gboolean metric_known(const char *metric, const MdlConfig *config, void *data)
+{
+    return ana_metric_known(metric, config, data);
+}
+
+ScnScenario *cli_load(const char *command, const char *path, char **sets, const char *seed_text,
+                      const char *replications_text, char **sweeps)
+{
+    GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
+    for (char **s = sets; s && *s; s++)
+        g_ptr_array_add(all, g_strdup(*s));
+    if (replications_text)
+        g_ptr_array_add(all, g_strconcat("replications=", replications_text, NULL));
+    if (seed_text)
+        g_ptr_array_add(all, g_strconcat("seed=", seed_text, NULL));
+    g_ptr_array_add(all, NULL);
+
+    /* the fixed metric names, for "did you mean" */
+    MdlConfig *dummy = mdl_config_new();
+    mdl_config_set_member_count(dummy, 0);
+    char **names = ana_metric_names(dummy);
+    mdl_config_free(dummy);
+
+    ScnOptions opts = {
+        .overrides = (const char *const *)all->pdata,
+        .sweeps = (const char *const *)sweeps,
+        .metric_known = metric_known,
+        .metric_names = (const char *const *)names,
+    };
+    GError *err = NULL;
+    ScnScenario *s = scn_load_file(path, &opts, &err);
+    if (s == NULL) {
+        fprintf(stderr, "%s\n", err->message);
+        g_error_free(err);
+    }
+    g_strfreev(names);
+    g_ptr_array_free(all, TRUE);
+    (void)command;
+    return s;
+}
+
+void cli_progress_init(CliProgress *p, gboolean quiet, const char *what)
+{
+    p->enabled = !quiet && isatty(STDERR_FILENO);
+    p->what = what;
+}
+
+void cli_progress_update(guint done, guint total, uint64_t events, double wall_s, void *data)
+{
+    CliProgress *p = data;
+    if (!p->enabled)
+        return;
+    double rate = wall_s > 0 ? (double)events / wall_s : 0;
+    char eta[32] = "?";
+    if (done > 0 && done < total) {
+        double left = wall_s * (double)(total - done) / done;
+        g_snprintf(eta, sizeof eta, "%d:%02d:%02d", (int)(left / 3600), (int)(left / 60) % 60,
+                   (int)left % 60);
+    } else if (done >= total) {
+        g_strlcpy(eta, "0:00:00", sizeof eta);
+    }
+    fprintf(stderr, "\r%u/%u %s, %.2f M events/s, about %s left   ", done, total, p->what,
+            rate / 1e6, eta);
+    fflush(stderr);
+}
+
+void cli_progress_end(CliProgress *p)
+{
+    if (p->enabled) {
+        fputc('\n', stderr);
+        fflush(stderr);
+    }
+}

@@ -1,0 +1,322 @@
+/* tests/test_analysis.c - statistics, histograms, verdicts, comparisons, closed forms. */
+#include "check.h"
+#include "model_util.h"
+
+#include "analysis/analytic.h"
+#include "analysis/compare.h"
+#include "analysis/expect.h"
+#include "analysis/histogram.h"
+#include "analysis/replicate.h"
+#include "analysis/stats.h"
+
+#include <math.h>
+
+static void test_histogram_quantiles(void)
+{
+    AnaHistogram *h = g_new(AnaHistogram, 1);
+    ana_histogram_init(h);
+    CHECK(isnan(ana_histogram_quantile(h, 0.5)));
+    /* 1..100000 ns: the q-quantile is about q * 100000, within the bucket error */
+    for (SimTime v = 1; v <= 100000; v++)
+        ana_histogram_add(h, v);
+    const double qs[] = {0.01, 0.5, 0.9, 0.99, 0.999, 1.0};
+    for (size_t i = 0; i < G_N_ELEMENTS(qs); i++) {
+        double exact = ceil(qs[i] * 100000);
+        CHECK_NEAR(ana_histogram_quantile(h, qs[i]), exact, exact * ANA_HIST_REL_ERROR * 1.0001 + 0.5);
+    }
+    CHECK_NEAR(h->sum / (double)h->count, 50000.5, 1e-9);
+    /* exact below 128 ns */
+    ana_histogram_init(h);
+    for (int k = 0; k < 10; k++)
+        ana_histogram_add(h, 7);
+    CHECK_NEAR(ana_histogram_quantile(h, 0.5), 7, 0);
+    /* every bucket: the reported value is within the relative error of any value in it */
+    GRand *r = g_rand_new_with_seed(3);
+    for (int k = 0; k < 100000; k++) {
+        uint64_t v = (uint64_t)g_rand_int(r) << (g_rand_int_range(r, 0, 30));
+        double lo, w;
+        uint32_t i = ana_histogram_index(v);
+        ana_histogram_bucket(i, &lo, &w);
+        double mid = w == 1 ? lo : lo + w / 2;
+        if (!(v >= lo && v < lo + w) || fabs(mid - (double)v) > (double)v * ANA_HIST_REL_ERROR + 0.5) {
+            CHECK_FAILF("value %llu in bucket [%g, %g) reported %g", (unsigned long long)v, lo, lo + w, mid);
+            break;
+        }
+    }
+    g_rand_free(r);
+    /* merging adds */
+    AnaHistogram *a = g_new(AnaHistogram, 1), *b = g_new(AnaHistogram, 1);
+    ana_histogram_init(a);
+    ana_histogram_init(b);
+    for (int k = 0; k < 1000; k++) {
+        ana_histogram_add(a, 1000);
+        ana_histogram_add(b, 3000);
+    }
+    ana_histogram_merge(a, b);
+    CHECK_UINT_EQ(a->count, 2000);
+    CHECK_NEAR(ana_histogram_quantile(a, 0.25), 1000, 1000 * ANA_HIST_REL_ERROR);
+    CHECK_NEAR(ana_histogram_quantile(a, 0.75), 3000, 3000 * ANA_HIST_REL_ERROR);
+    g_free(a);
+    g_free(b);
+    g_free(h);
+}
+
+static void test_aggregate(void)
+{
+    const double v[] = {1, 2, 3, 4, NAN, 5};
+    AnaAggregate a;
+    ana_aggregate(v, 6, 1, &a);
+    CHECK_UINT_EQ(a.n, 5);
+    CHECK_NEAR(a.mean, 3, 1e-12);
+    CHECK_NEAR(a.stddev, sqrt(2.5), 1e-12);
+    /* t(0.975, 4) = 2.776445105 */
+    CHECK_NEAR(a.hi - a.mean, 2.776445105 * sqrt(2.5) / sqrt(5), 1e-8);
+    ana_aggregate(v, 1, 1, &a);
+    CHECK(a.n == 1 && a.mean == 1 && isnan(a.lo) && isnan(a.stddev));
+    const double one[] = {0.999, 0.999};
+    ana_aggregate(one, 2, 1, &a);
+    AnaAggregate n;
+    ana_aggregate_nines(&a, &n);
+    CHECK_NEAR(n.mean, 3, 1e-9);
+    CHECK(isnan(n.stddev));
+    const double perfect[] = {1, 1, 1};
+    ana_aggregate(perfect, 3, 1, &a);
+    ana_aggregate_nines(&a, &n);
+    CHECK(isnan(n.mean));
+}
+
+static AnaRun *fake_run(const double *values, guint n)
+{
+    MdlConfig *c = mdl_config_new();
+    AnaRun *run = g_new0(AnaRun, 1);
+    run->metrics = ana_metric_set_new(c);
+    mdl_config_free(c);
+    run->n = run->completed = n;
+    run->done = g_new(gboolean, n);
+    run->values = g_new(double, (size_t)n * run->metrics->n);
+    for (guint r = 0; r < n; r++) {
+        run->done[r] = TRUE;
+        for (guint i = 0; i < run->metrics->n; i++)
+            run->values[(size_t)r * run->metrics->n + i] = values[r];
+    }
+    return run;
+}
+
+static void test_verdicts(void)
+{
+    const double v[] = {0.9991, 0.9993, 0.9995, 0.9992};
+    AnaRun *run = fake_run(v, 4);
+    AnaBound bounds[] = {
+        {"availability.time", TRUE, FALSE, 0.99, 0},      /* whole interval above: pass */
+        {"availability.time", TRUE, FALSE, 0.9999, 0},    /* whole interval below: fail */
+        {"availability.time", TRUE, FALSE, 0.9993, 0},    /* straddles: inconclusive */
+        {"availability.time", FALSE, TRUE, 0, 0.9999},    /* max: pass */
+        {"availability.time", TRUE, TRUE, 0.99, 0.999},   /* max broken: fail */
+    };
+    AnaVerdict *vd = ana_judge(run, bounds, G_N_ELEMENTS(bounds));
+    const AnaVerdictKind want[] = {ANA_PASS, ANA_FAIL, ANA_INCONCLUSIVE, ANA_PASS, ANA_FAIL};
+    for (size_t i = 0; i < G_N_ELEMENTS(bounds); i++)
+        CHECK_INT_EQ(vd[i].verdict, want[i]);
+    CHECK_INT_EQ(ana_verdicts_worst(vd, 4), ANA_FAIL);
+    CHECK_INT_EQ(ana_verdicts_worst(vd, 1), ANA_PASS);
+    g_free(vd);
+    ana_run_free(run);
+}
+
+static void test_compare_rules(void)
+{
+    const double base[] = {10, 11, 12, 13, 14}, worse[] = {12, 13.1, 13.9, 15.2, 16};
+    AnaComparison c;
+    /* lower is better (latency): +2 is worse, paired sees it */
+    ana_compare_values(base, 5, worse, 5, TRUE, 0.05, -1, 0, &c);
+    CHECK_INT_EQ(c.verdict, ANA_WORSE);
+    CHECK_NEAR(c.diff, 2.04, 1e-9);
+    /* a tolerance larger than the difference: no significant change */
+    ana_compare_values(base, 5, worse, 5, TRUE, 0.05, -1, 5, &c);
+    CHECK_INT_EQ(c.verdict, ANA_SAME);
+    /* higher is better: the same data is better */
+    ana_compare_values(base, 5, worse, 5, TRUE, 0.05, +1, 0, &c);
+    CHECK_INT_EQ(c.verdict, ANA_BETTER);
+    /* Welch on the same data cannot tell (the spread between replications hides it) */
+    ana_compare_values(base, 5, worse, 5, FALSE, 0.05, -1, 0, &c);
+    CHECK_INT_EQ(c.verdict, ANA_SAME);
+    /* neutral metric */
+    ana_compare_values(base, 5, worse, 5, TRUE, 0.05, 0, 0, &c);
+    CHECK_INT_EQ(c.verdict, ANA_CHANGED);
+}
+
+/* Recovery interval 60 s against 1200 s, same seeds: the paired test finds the lower
+ * availability with fewer replications than Welch's.  Both policies see the same
+ * faults (common random numbers), so the per-replication differences vary far less
+ * than the replications themselves, whose availability depends on how many faults
+ * happened to coincide. */
+static guint replications_to_detect(const double *b, const double *c, guint max, gboolean paired)
+{
+    for (guint n = 2; n <= max; n++) {
+        AnaComparison cmp;
+        ana_compare_values(b, n, c, n, paired, 0.05, +1, 0, &cmp);
+        if (cmp.verdict == ANA_WORSE)
+            return n;
+    }
+    return max + 1;
+}
+
+static void test_paired_beats_welch(void)
+{
+    const guint N = 20;
+    double *col[2];
+    for (int k = 0; k < 2; k++) {
+        MdlConfig *c = tm_config(2, 5, 86400.0);
+        c->seed = 2024;
+        c->interval = (k ? 1200 : 60) * SIM_SEC;
+        MdlFaultConfig *f = tm_fault(c, MDL_FAULT_POWER, MDL_TARGET_EACH_MEMBER, 0);
+        f->every = sim_dist_exponential(3 * 3600);
+        f->repair = sim_dist_exponential(3600);
+        for (int m = 0; m < 2; m++)
+            c->members[m].activation_hold = 1000 * SIM_DAY;
+        AnaRunOptions o = {.jobs = 2};
+        AnaRun *run = ana_run_replications(c, 0, N, &o);
+        int idx = ana_metric_set_find(run->metrics, "availability.time");
+        col[k] = g_new(double, N);
+        for (guint r = 0; r < N; r++)
+            col[k][r] = ana_run_value(run, r, (guint)idx);
+        ana_run_free(run);
+        mdl_config_free(c);
+    }
+    guint paired = replications_to_detect(col[0], col[1], N, TRUE);
+    guint welch = replications_to_detect(col[0], col[1], N, FALSE);
+    printf("\n    interval 60 s vs 1200 s, availability.time worse: paired test after %u "
+           "replications, Welch after %s%u ", paired, welch > N ? "more than " : "", welch > N ? N : welch);
+    CHECK(paired <= N);
+    CHECK(paired < welch);
+    g_free(col[0]);
+    g_free(col[1]);
+}
+
+static void test_analytic_hand_cases(void)
+{
+    CHECK_NEAR(ana_erlang_c(1, 0.5), 0.5, 1e-12);              /* M/M/1: P(wait) = rho */
+    CHECK_NEAR(ana_erlang_c(2, 1.0), 1.0 / 3, 1e-12);
+    CHECK_NEAR(ana_mmc_response(1, 0.9, 1.0), 10, 1e-9);      /* 1 / (mu - lambda) */
+    /* M/M/2, lambda 1, mu 1: W = 1 + (1/3) / (2 - 1) */
+    CHECK_NEAR(ana_mmc_response(2, 1.0, 1.0), 4.0 / 3, 1e-12);
+    CHECK_NEAR(ana_p_down_down(0.1, 0.3, 0), 1, 1e-12);
+    CHECK_NEAR(ana_p_down_down(0.1, 0.3, 1e6), 0.25, 1e-12);
+    /* lambda -> 0, T = 0: the often-quoted I / (1 - e^(-mu I)) */
+    CHECK_NEAR(ana_out_of_service(1e-12, 1.0 / 60, 0, 60), 60 / (1 - exp(-1.0)), 1e-6);
+    /* the integral of p_dd over [0, T], against a midpoint rule */
+    double sum = 0;
+    for (int k = 0; k < 100000; k++)
+        sum += ana_p_down_down(0.01, 0.05, (k + 0.5) * 1e-4) * 1e-4;
+    CHECK_NEAR(ana_down_integral(0.01, 0.05, 10), sum, 1e-7);
+
+    /* a scenario the availability formula covers, and its numbers by hand */
+    MdlConfig *c = tm_config(2, 20, 1e5);
+    c->balancing = MDL_BALANCE_RANDOM;
+    c->command_timeout = 5 * SIM_SEC;
+    for (int m = 0; m < 2; m++) {
+        c->members[m].capacity = 60;
+        c->members[m].activation_hold = 1000 * SIM_DAY;
+    }
+    MdlFaultConfig *f = tm_fault(c, MDL_FAULT_POWER, MDL_TARGET_EACH_MEMBER, 0);
+    f->every = sim_dist_exponential(200);
+    f->repair = sim_dist_exponential(60);
+    AnaAnalytic *an = ana_analytic_new(c);
+    CHECK(an->availability_why == NULL);
+    double l = 1.0 / 200, mu = 1.0 / 60, s = l + mu;
+    double a = l / s + mu / s * exp(-s * 65), b = l / s + mu / s * exp(-s * 60);
+    double down5 = l * 5 / s + mu * (1 - exp(-s * 5)) / (s * s);
+    double ek = 1 + a / (1 - b), cycle = 200 + 5 + 60 * ek;
+    double u = (down5 + 60 * ek) / cycle, leaves = (1 + mu * down5) / cycle;
+    CHECK_NEAR(ana_analytic_value(an, "availability.time"), 1 - u * u, 1e-12);
+    CHECK_NEAR(ana_analytic_value(an, "member.hsm1.uptime"), mu / (l + mu), 1e-12);
+    /* outages begin when one unit leaves service while the other is out */
+    CHECK_NEAR(ana_analytic_value(an, "outage.count"), 2 * leaves * u * 1e5, 1e-6);
+    CHECK(an->latency_why != NULL);                            /* faults take members away */
+    ana_analytic_free(an);
+
+    /* passive recovery: no closed form, and the reason says so */
+    c->recovery_mode = MDL_RECOVERY_PASSIVE;
+    an = ana_analytic_new(c);
+    CHECK(an->availability_why != NULL);
+    CHECK_CONTAINS(an->availability_why, "passive");
+    CHECK(isnan(ana_analytic_value(an, "availability.time")));
+    ana_analytic_free(an);
+    mdl_config_free(c);
+}
+
+/* The closed forms against the simulation. */
+static void test_analytic_vs_simulation(void)
+{
+    /* zones failing as a whole: each zone is one unit */
+    MdlConfig *c = tm_config(4, 40, 1e5);
+    c->warmup = 2000 * SIM_SEC;
+    c->seed = 31;
+    c->balancing = MDL_BALANCE_RANDOM;
+    g_free(c->zones[0]);
+    g_free(c->zones);
+    c->n_zones = 2;
+    c->zones = g_new0(char *, 2);
+    c->zones[0] = g_strdup("za");
+    c->zones[1] = g_strdup("zb");
+    for (int m = 0; m < 4; m++) {
+        c->members[m].zone = (uint32_t)m % 2;
+        c->members[m].capacity = 60;
+    }
+    MdlFaultConfig *f = tm_fault(c, MDL_FAULT_NETWORK, MDL_TARGET_EACH_ZONE, 0);
+    f->every = sim_dist_exponential(300);
+    f->repair = sim_dist_exponential(60);
+    AnaAnalytic *an = ana_analytic_new(c);
+    CHECK(an->availability_why == NULL);
+    AnaRunOptions o = {.jobs = 2};
+    AnaRun *run = ana_run_replications(c, 0, 24, &o);
+    const char *metrics[] = {"availability.time", "outage.count", "member.hsm1.uptime"};
+    for (size_t i = 0; i < G_N_ELEMENTS(metrics); i++) {
+        AnaAggregate ag;
+        ana_run_aggregate(run, (guint)ana_metric_set_find(run->metrics, metrics[i]), &ag);
+        double exact = ana_analytic_value(an, metrics[i]);
+        printf("\n    zones: %s simulated %.6g [%.6g, %.6g], exact %.6g ", metrics[i], ag.mean,
+               ag.lo, ag.hi, exact);
+        if (!(ag.lo <= exact && exact <= ag.hi))
+            CHECK_FAILF("%s: exact %.6g outside [%.6g, %.6g]", metrics[i], exact, ag.lo, ag.hi);
+    }
+    ana_run_free(run);
+    ana_analytic_free(an);
+    mdl_config_free(c);
+
+    /* M/M/c members under random balancing */
+    c = tm_config(3, 3000, 100);
+    c->warmup = 10 * SIM_SEC;
+    c->seed = 32;
+    c->balancing = MDL_BALANCE_RANDOM;
+    for (int m = 0; m < 3; m++) {
+        c->members[m].capacity = 1200;
+        c->members[m].concurrency = 3;
+        c->members[m].queue_limit = 100000;
+    }
+    an = ana_analytic_new(c);
+    CHECK(an->latency_why == NULL);
+    run = ana_run_replications(c, 0, 12, &o);
+    AnaAggregate ag;
+    ana_run_aggregate(run, ANA_M_LAT_MEAN, &ag);
+    double exact = ana_analytic_value(an, "latency.mean_ms");
+    printf("\n    M/M/3: latency.mean_ms simulated %.6g [%.6g, %.6g], exact %.6g ", ag.mean, ag.lo, ag.hi, exact);
+    if (!(ag.lo <= exact && exact <= ag.hi))
+        CHECK_FAILF("latency: exact %.6g outside [%.6g, %.6g]", exact, ag.lo, ag.hi);
+    ana_run_free(run);
+    ana_analytic_free(an);
+    mdl_config_free(c);
+}
+
+static CU_TestInfo tests[] = {
+    {"histogram quantiles within the bucket error", test_histogram_quantiles},
+    {"aggregates and the Student-t interval", test_aggregate},
+    {"expect verdicts on the interval", test_verdicts},
+    {"comparison rules: direction, tolerance, pairing", test_compare_rules},
+    {"paired test detects interval 60 s vs 1200 s sooner than Welch", test_paired_beats_welch},
+    {"closed forms: hand-computed cases and conditions", test_analytic_hand_cases},
+    {"closed forms against the simulation", test_analytic_vs_simulation},
+    CU_TEST_INFO_NULL,
+};
+
+CHECK_MAIN("analysis", tests)
