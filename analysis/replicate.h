@@ -31,7 +31,7 @@ typedef void (*AnaProgressFn)(guint done, guint total, uint64_t events, double w
 typedef struct {
     guint jobs;              /* worker threads (>= 1) */
     gboolean timing;         /* fill engine.events_per_s (wall-clock: not reproducible) */
-    volatile gint *interrupt;/* when it becomes non-zero, stop soon; may be NULL */
+    gint *interrupt;/* when it becomes non-zero, stop soon; may be NULL */
     AnaProgressFn progress;
     void *progress_data;
 } AnaRunOptions;

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static volatile gint interrupt_flag;
+static gint interrupt_flag;
 
 static void on_sigint(int sig)
 {
@@ -16,7 +16,7 @@ static void on_sigint(int sig)
     signal(sig, SIG_DFL);                /* a second Ctrl-C ends the process at once */
 }
 
-volatile gint *cli_interrupt_flag(void)
+gint *cli_interrupt_flag(void)
 {
     static gboolean installed;
     if (!installed) {

@@ -15,7 +15,7 @@ ScnScenario *cli_load(const char *command, const char *path, char **sets, const 
                       const char *replications_text, char **sweeps);
 
 /* SIGINT sets the returned flag (the first time); a second SIGINT kills as usual. */
-volatile gint *cli_interrupt_flag(void);
+gint *cli_interrupt_flag(void);
 
 /* The progress line on stderr, when stderr is a terminal and not quiet. */
 typedef struct {

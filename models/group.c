@@ -148,7 +148,7 @@ void mdl_group_interrupt(MdlGroup *g)
     g_atomic_int_set(&g->interrupted, 1);
 }
 
-void mdl_group_set_interrupt_flag(MdlGroup *g, volatile gint *flag)
+void mdl_group_set_interrupt_flag(MdlGroup *g, gint *flag)
 {
     g->interrupt_flag = flag;
 }

@@ -29,7 +29,7 @@ void mdl_group_run(MdlGroup *group, SimTime until);
 /* Asks a running mdl_group_run() to return soon (another thread may call it). */
 void mdl_group_interrupt(MdlGroup *group);
 /* mdl_group_run() also returns soon once *flag becomes non-zero (flag may be NULL). */
-void mdl_group_set_interrupt_flag(MdlGroup *group, volatile gint *flag);
+void mdl_group_set_interrupt_flag(MdlGroup *group, gint *flag);
 
 SimTime mdl_group_now(const MdlGroup *group);
 uint64_t mdl_group_events(const MdlGroup *group);        /* events dispatched */

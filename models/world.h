@@ -203,8 +203,8 @@ struct MdlGroup {
     uint32_t standby;        /* mask of standby members */
     GArray *mirror_backlog;  /* async: objects whose background copies are due */
     uint64_t replication_seed;
-    volatile gint interrupted;
-    volatile gint *interrupt_flag;   /* external, may be NULL */
+    gint interrupted;
+    gint *interrupt_flag;   /* external, may be NULL */
 };
 
 #define PAIR(g, c, m) (&(g)->pairs[(size_t)(c) * (g)->n_members + (m)])
