@@ -166,6 +166,43 @@ static char *availability_conditions(const MdlConfig *c, Unit *units, gboolean *
     return NULL;
 }
 
+/* Why member uptimes have no closed form, or NULL with uptime[m] filled. */
+static char *uptime_conditions(const MdlConfig *c, double *uptime)
+{
+    for (uint32_t m = 0; m < c->n_members; m++)
+        uptime[m] = 1;
+    for (uint32_t i = 0; i < c->n_faults; i++) {
+        const MdlFaultConfig *f = &c->faults[i];
+        if (f->target == MDL_TARGET_CLIENT)
+            continue;                     /* cuts a client off: members stay up */
+        if (f->scheduled)
+            return g_strdup("a scheduled fault (at/duration) is not a stationary process");
+        if (f->kind == MDL_FAULT_TAMPER || f->kind == MDL_FAULT_ZEROIZE)
+            return g_strdup_printf("%s faults need the operator", mdl_fault_kind_name(f->kind));
+        if (f->every.family != SIM_DIST_EXPONENTIAL || f->repair.family != SIM_DIST_EXPONENTIAL)
+            return g_strdup("fault times (every, repair) are not both exponential");
+        double lambda = 1 / f->every.a, mu = 1 / f->repair.a;
+        for (uint32_t m = 0; m < c->n_members; m++) {
+            const MdlMemberConfig *mc = &c->members[m];
+            gboolean hit;
+            switch (f->target) {
+            case MDL_TARGET_MEMBER: hit = f->index == m; break;
+            case MDL_TARGET_ZONE: hit = f->index == mc->zone; break;
+            default: hit = TRUE; break;     /* each-member, each-zone */
+            }
+            if (!hit)
+                continue;
+            if (f->kind != MDL_FAULT_NETWORK && mc->boot_time > 0)
+                return g_strdup_printf("member %s boots for a fixed time after power faults", mc->name);
+            if (f->kind == MDL_FAULT_POWER && exp(-mu * sim_time_to_s(mc->activation_hold)) > 1e-9)
+                return g_strdup_printf("power outages of member %s may outlast activation_hold and "
+                                       "need the operator", mc->name);
+            uptime[m] *= mu / (lambda + mu);
+        }
+    }
+    return NULL;
+}
+
 static char *latency_conditions(const MdlConfig *c, double *latency_s)
 {
     if (c->balancing != MDL_BALANCE_RANDOM)
@@ -234,16 +271,22 @@ AnaAnalytic *ana_analytic_new(const MdlConfig *c)
         add(a, "availability.nines", avail < 1 ? -log10(1 - avail) : NAN);
         add(a, "outage.count", freq * window);
         add(a, "outage.total_s", (1 - avail) * window);
-        for (uint32_t m = 0; m < c->n_members; m++) {
-            const Unit *un = &units[zone_level ? c->members[m].zone : m];
-            char *name = g_strdup_printf("member.%s.uptime", c->members[m].name);
-            add(a, name, un->lambda > 0 ? un->mu / (un->lambda + un->mu) : 1.0);
-            g_free(name);
-        }
         g_free(U);
         g_free(rate);
     }
     g_free(units);
+
+    /* uptime: a member is up iff every fault process that can hold it down is up;
+     * the processes (its own, its zone's) are independent: a product */
+    double *uptime = g_new(double, c->n_members);
+    a->uptime_why = uptime_conditions(c, uptime);
+    if (a->uptime_why == NULL)
+        for (uint32_t m = 0; m < c->n_members; m++) {
+            char *name = g_strdup_printf("member.%s.uptime", c->members[m].name);
+            add(a, name, uptime[m]);
+            g_free(name);
+        }
+    g_free(uptime);
 
     double w;
     a->latency_why = latency_conditions(c, &w);
@@ -262,6 +305,7 @@ void ana_analytic_free(AnaAnalytic *a)
         g_free(g_array_index(a->exact, AnaExact, i).metric);
     g_array_free(a->exact, TRUE);
     g_free(a->availability_why);
+    g_free(a->uptime_why);
     g_free(a->latency_why);
     g_free(a);
 }

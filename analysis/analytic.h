@@ -1,6 +1,8 @@
 /* analysis/analytic.h - exact figures, where a scenario allows them.
  *
- * Availability (and outage frequency, member uptime) for members whose failures are
+ * Member uptime, for exponential fault processes on members and zones (a product over
+ * the independent processes that can hold a member down).  Availability (and outage
+ * frequency) for members whose failures are
  * exponential up/down processes and whose recovery is autoRecovery in active mode with
  * infinite retries: each member (or each zone, when zones fail as a whole) alternates
  * in service and out of service, the out-of-service time given by a renewal argument
@@ -23,6 +25,7 @@ typedef struct {
 typedef struct {
     GArray *exact;            /* AnaExact, in metric order */
     char *availability_why;   /* NULL when availability figures are exact */
+    char *uptime_why;         /* NULL when member uptimes are exact */
     char *latency_why;        /* NULL when latency figures are exact */
 } AnaAnalytic;
 

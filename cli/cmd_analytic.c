@@ -82,7 +82,9 @@ int cli_analytic(int argc, char **argv)
         g_string_free(v, TRUE);
     }
     if (an->availability_why)
-        g_string_append_printf(s, "%-34s no closed form: %s\n", "availability, outages, uptime", an->availability_why);
+        g_string_append_printf(s, "%-34s no closed form: %s\n", "availability, outages", an->availability_why);
+    if (an->uptime_why)
+        g_string_append_printf(s, "%-34s no closed form: %s\n", "member uptime", an->uptime_why);
     if (an->latency_why)
         g_string_append_printf(s, "%-34s no closed form: %s\n", "latency, throughput", an->latency_why);
     GError *err = NULL;

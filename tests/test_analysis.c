@@ -235,6 +235,18 @@ static void test_analytic_hand_cases(void)
     CHECK(an->latency_why != NULL);                            /* faults take members away */
     ana_analytic_free(an);
 
+    /* member and zone faults together: uptime is still a product, availability is not */
+    c->n_zones = 1;
+    MdlFaultConfig *z = tm_fault(c, MDL_FAULT_NETWORK, MDL_TARGET_EACH_ZONE, 0);
+    z->every = sim_dist_exponential(1000);
+    z->repair = sim_dist_exponential(100);
+    an = ana_analytic_new(c);
+    CHECK(an->availability_why != NULL);
+    CHECK(an->uptime_why == NULL);
+    CHECK_NEAR(ana_analytic_value(an, "member.hsm2.uptime"), mu / (l + mu) * (0.01 / (0.001 + 0.01)), 1e-12);
+    ana_analytic_free(an);
+    c->n_faults = 1;
+
     /* passive recovery: no closed form, and the reason says so */
     c->recovery_mode = MDL_RECOVERY_PASSIVE;
     an = ana_analytic_new(c);
