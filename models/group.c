@@ -77,7 +77,7 @@ MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
     }
     /* the initial objects: every member holds them */
     for (uint64_t k = 0; k < config->initial_objects; k++)
-        mdl_object_create(g, g->all_members);
+        mdl_object_publish(g, mdl_object_create(g, g->all_members));
 
     /* faults first, so that one at time 0 is in effect when the clients start */
     mdl_faults_init(g);

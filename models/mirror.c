@@ -68,6 +68,8 @@ void mdl_clone_next(MdlGroup *g, uint32_t i)
     }
     if (async)
         schedule_mirror(g, op->object);
+    if (op->type == MDL_OP_CREATE)
+        mdl_object_publish(g, op->object);      /* the application has its key now */
     mdl_op_finish(g, i, MDL_OUTCOME_OK);
 }
 

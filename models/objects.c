@@ -6,8 +6,10 @@
  * goes through account(): the object's contribution to the counters is removed, the
  * state changes, the contribution is added back, so the counters (objects each member
  * lacks, deleted objects each member still holds, single-copy objects, zombies) are
- * always exact.  Reads pick among the alive objects, uniformly or by a Zipf law over
- * their positions in the alive array.
+ * always exact.  Reads and deletes pick among the readable objects -- existing objects
+ * whose create has returned to the application, which only then knows the key (an
+ * object exists from the moment its first member stores it, but nobody can ask for it
+ * before its create returns) -- uniformly or by a Zipf law over their positions.
  */
 #include "models/world.h"
 
@@ -27,6 +29,8 @@ void mdl_objects_clear(Objects *o)
     g_free(o->state);
     g_free(o->pos);
     g_free(o->alive);
+    g_free(o->rpos);
+    g_free(o->readable);
     memset(o, 0, sizeof *o);
 }
 
@@ -65,11 +69,36 @@ static void changed(MdlGroup *g, uint64_t single_before)
     mdl_consistency_update(g);
 }
 
+static void readable_remove(Objects *o, uint32_t obj)
+{
+    if (!(o->state[obj] & OBJ_READABLE))
+        return;
+    o->state[obj] &= ~OBJ_READABLE;
+    uint32_t p = o->rpos[obj], last = o->readable[--o->n_readable];
+    o->readable[p] = last;
+    o->rpos[last] = p;
+}
+
 static void alive_remove(Objects *o, uint32_t obj)
 {
     uint32_t p = o->pos[obj], last = o->alive[--o->n_alive];
     o->alive[p] = last;
     o->pos[last] = p;
+    readable_remove(o, obj);
+}
+
+void mdl_object_publish(MdlGroup *g, uint32_t obj)
+{
+    Objects *o = &g->obj;
+    if (!(o->state[obj] & OBJ_ALIVE) || (o->state[obj] & OBJ_READABLE))
+        return;
+    if (o->n_readable == o->readable_cap) {
+        o->readable_cap = o->readable_cap ? o->readable_cap * 2 : 1024;
+        o->readable = g_renew(uint32_t, o->readable, o->readable_cap);
+    }
+    o->state[obj] |= OBJ_READABLE;
+    o->rpos[obj] = o->n_readable;
+    o->readable[o->n_readable++] = obj;
 }
 
 uint32_t mdl_object_create(MdlGroup *g, uint32_t holders)
@@ -82,6 +111,7 @@ uint32_t mdl_object_create(MdlGroup *g, uint32_t holders)
         o->cap = o->cap ? o->cap * 2 : 1024;
         o->state = g_renew(uint32_t, o->state, o->cap);
         o->pos = g_renew(uint32_t, o->pos, o->cap);
+        o->rpos = g_renew(uint32_t, o->rpos, o->cap);
     }
     if (o->n_alive == o->alive_cap) {
         o->alive_cap = o->alive_cap ? o->alive_cap * 2 : 1024;
@@ -203,11 +233,11 @@ static uint64_t zipf_draw(gsl_rng *r, uint64_t n, double s)
 uint32_t mdl_object_pick(MdlGroup *g, gsl_rng *r)
 {
     const Objects *o = &g->obj;
-    if (o->n_alive == 0)
+    if (o->n_readable == 0)
         return MDL_NONE;
     if (g->cfg->key_choice == MDL_KEYS_ZIPF)
-        return o->alive[zipf_draw(r, o->n_alive, g->cfg->zipf_s) - 1];
-    return o->alive[sim_rng_uniform_int(r, o->n_alive)];
+        return o->readable[zipf_draw(r, o->n_readable, g->cfg->zipf_s) - 1];
+    return o->readable[sim_rng_uniform_int(r, o->n_readable)];
 }
 
 /* For each client: every member in its rotation holds exactly the existing objects

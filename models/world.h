@@ -45,12 +45,16 @@ typedef enum {
 
 #define OBJ_HOLDERS 0xffffu
 #define OBJ_ALIVE (1u << 16)
+#define OBJ_READABLE (1u << 17)
 
 typedef struct {
-    uint32_t *state;         /* holders mask | OBJ_ALIVE */
+    uint32_t *state;         /* holders mask | OBJ_ALIVE | OBJ_READABLE */
     uint32_t *pos;           /* index in alive[] while alive */
     uint32_t *alive;         /* the existing objects */
     uint32_t n, cap, n_alive, alive_cap;
+    uint32_t *rpos;          /* index in readable[] while readable */
+    uint32_t *readable;      /* the objects the application knows: their create returned */
+    uint32_t n_readable, readable_cap;
     uint64_t missing[MDL_MAX_MEMBERS];   /* existing objects the member lacks */
     uint64_t extra[MDL_MAX_MEMBERS];     /* deleted objects the member still holds */
     uint64_t single;         /* existing objects with one copy */
@@ -229,6 +233,7 @@ uint32_t mdl_object_create(MdlGroup *g, uint32_t holders);
 void mdl_object_add_holder(MdlGroup *g, uint32_t obj, uint32_t member);
 void mdl_object_remove_holder(MdlGroup *g, uint32_t obj, uint32_t member);
 void mdl_object_delete(MdlGroup *g, uint32_t obj);
+void mdl_object_publish(MdlGroup *g, uint32_t obj);   /* its create returned */
 void mdl_objects_wipe_member(MdlGroup *g, uint32_t member);
 uint32_t mdl_object_pick(MdlGroup *g, gsl_rng *r);   /* MDL_NONE when none exists */
 static inline gboolean mdl_object_held(const MdlGroup *g, uint32_t obj, uint32_t member)
