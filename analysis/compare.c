@@ -15,6 +15,7 @@ const char *ana_change_name(AnaChange c)
 {
     switch (c) {
     case ANA_SAME: return "no significant change";
+    case ANA_WITHIN: return "within tolerance";
     case ANA_BETTER: return "better";
     case ANA_WORSE: return "worse";
     case ANA_CHANGED: return "changed";
@@ -139,7 +140,7 @@ static AnaChange decide(double lo, double hi, int direction, double tol)
         return ANA_UNDECIDED;
     gboolean above = lo > tol, below = hi < -tol;
     if (!above && !below)
-        return ANA_SAME;
+        return lo > 0 || hi < 0 ? ANA_WITHIN : ANA_SAME;
     if (direction == 0)
         return ANA_CHANGED;
     return (above == (direction > 0)) ? ANA_BETTER : ANA_WORSE;
@@ -197,6 +198,14 @@ void ana_compare_values(const double *base, guint n_base, const double *cand, gu
     double v;
     out->base_mean = mean_var(b, nb, &v);
     out->cand_mean = mean_var(c, nc, &v);
+    /* rounding in the differences of equal values is not a difference */
+    double scale = fmax(fabs(out->base_mean), fabs(out->cand_mean));
+    if (fabs(out->diff) <= 1e-12 * scale)
+        out->diff = 0;
+    if (fabs(out->lo) <= 1e-12 * scale)
+        out->lo = 0;
+    if (fabs(out->hi) <= 1e-12 * scale)
+        out->hi = 0;
     out->n_base = nb;
     out->n_cand = nc;
     out->verdict = decide(out->lo, out->hi, direction, tolerance);
@@ -204,14 +213,31 @@ void ana_compare_values(const double *base, guint n_base, const double *cand, gu
     g_free(c);
 }
 
-static gboolean same_seeds(const AnaResult *a, const AnaResult *b)
+typedef struct {
+    guint a, b;              /* positions of one replication number in each result */
+} Pair2;
+
+/* The replications both results have, paired by number: pairs[k] = (i in a, j in b).
+ * Paired when every common number has the same seed in both, and there are at least
+ * two of them. */
+static gboolean common_pairs(const AnaResult *a, const AnaResult *b, GArray *pairs)
 {
-    if (a->n != b->n || a->n < 2)
-        return FALSE;
-    for (guint i = 0; i < a->n; i++)
-        if (a->index[i] != b->index[i] || strcmp(a->seed[i], b->seed[i]) != 0 || !*a->seed[i])
-            return FALSE;
-    return TRUE;
+    GHashTable *in_b = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (guint j = 0; j < b->n; j++)
+        g_hash_table_insert(in_b, GUINT_TO_POINTER(b->index[j] + 1), GUINT_TO_POINTER(j + 1));
+    gboolean ok = TRUE;
+    for (guint i = 0; i < a->n && ok; i++) {
+        gpointer v = g_hash_table_lookup(in_b, GUINT_TO_POINTER(a->index[i] + 1));
+        if (v == NULL)
+            continue;
+        guint j = GPOINTER_TO_UINT(v) - 1;
+        if (!*a->seed[i] || strcmp(a->seed[i], b->seed[j]) != 0)
+            ok = FALSE;
+        Pair2 p = {i, j};
+        g_array_append_val(pairs, p);
+    }
+    g_hash_table_destroy(in_b);
+    return ok && pairs->len >= 2;
 }
 
 static int find(const AnaResult *r, const char *metric)
@@ -265,7 +291,8 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
                        gboolean *paired, GError **error)
 {
     double alpha = opts && opts->alpha > 0 ? opts->alpha : 0.05;
-    gboolean pair = same_seeds(base, cand);
+    GArray *pairs = g_array_new(FALSE, FALSE, sizeof(Pair2));
+    gboolean pair = common_pairs(base, cand, pairs);
     if (paired)
         *paired = pair;
     /* tolerances must name metrics that exist */
@@ -275,8 +302,10 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
         if (!ok)
             g_set_error(error, COMPARE_ERROR, 3, "--tolerance %s: no metric %s in %s", *t, name, base->path);
         g_free(name);
-        if (!ok)
+        if (!ok) {
+            g_array_free(pairs, TRUE);
             return NULL;
+        }
     }
     GPtrArray *out = g_ptr_array_new();
     GArray *wanted = g_array_new(FALSE, FALSE, sizeof(int));   /* base metric indices */
@@ -286,6 +315,7 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
             if (ib < 0 || find(cand, *m) < 0) {
                 g_set_error(error, COMPARE_ERROR, 3, "--metric %s: not in both results", *m);
                 g_array_free(wanted, TRUE);
+                g_array_free(pairs, TRUE);
                 ana_comparisons_free(out);
                 return NULL;
             }
@@ -301,35 +331,51 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
     for (guint k = 0; k < wanted->len; k++) {
         const char *metric = g_ptr_array_index(base->metrics, (guint)g_array_index(wanted, int, k));
         int ib = find(base, metric), ic = find(cand, metric);
-        double *b = g_new(double, base->n ? base->n : 1), *c = g_new(double, cand->n ? cand->n : 1);
-        for (guint i = 0; i < base->n; i++)
-            b[i] = base->values[(size_t)i * base->metrics->len + (guint)ib];
-        for (guint i = 0; i < cand->n; i++)
-            c[i] = cand->values[(size_t)i * cand->metrics->len + (guint)ic];
+        guint nb = pair ? pairs->len : base->n, nc = pair ? pairs->len : cand->n;
+        double *b = g_new(double, nb ? nb : 1), *c = g_new(double, nc ? nc : 1);
+        for (guint r = 0; r < nb; r++) {
+            guint i = pair ? g_array_index(pairs, Pair2, r).a : r;
+            b[r] = base->values[(size_t)i * base->metrics->len + (guint)ib];
+        }
+        for (guint r = 0; r < nc; r++) {
+            guint j = pair ? g_array_index(pairs, Pair2, r).b : r;
+            c[r] = cand->values[(size_t)j * cand->metrics->len + (guint)ic];
+        }
+        /* a metric neither result has a value of (engine.events_per_s without --timing) */
+        gboolean any = FALSE;
+        for (guint r = 0; r < nb && !any; r++)
+            any = !isnan(b[r]);
+        if (!any) {
+            g_free(b);
+            g_free(c);
+            continue;
+        }
         AnaComparison *cmp = g_new0(AnaComparison, 1);
         cmp->metric = g_strdup(metric);
         double tol = 0, bm = 0;
-        guint nb = 0;
-        for (guint i = 0; i < base->n; i++)
-            if (!isnan(b[i])) {
-                bm += b[i];
-                nb++;
+        guint nv = 0;
+        for (guint r = 0; r < nb; r++)
+            if (!isnan(b[r])) {
+                bm += b[r];
+                nv++;
             }
-        bm = nb ? bm / nb : NAN;
+        bm = nv ? bm / nv : NAN;
         if (!tolerance_of(metric, opts ? opts->tolerances : NULL, bm, &tol, error)) {
             g_free(b);
             g_free(c);
             g_free(cmp->metric);
             g_free(cmp);
             g_array_free(wanted, TRUE);
+            g_array_free(pairs, TRUE);
             ana_comparisons_free(out);
             return NULL;
         }
-        ana_compare_values(b, base->n, c, cand->n, pair, alpha, ana_metric_direction(metric), tol, cmp);
+        ana_compare_values(b, nb, c, nc, pair, alpha, ana_metric_direction(metric), tol, cmp);
         g_ptr_array_add(out, cmp);
         g_free(b);
         g_free(c);
     }
     g_array_free(wanted, TRUE);
+    g_array_free(pairs, TRUE);
     return out;
 }

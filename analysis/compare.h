@@ -10,8 +10,13 @@
  * Verdict, with the metric's direction (analysis/metrics.h) and a tolerance t >= 0
  * (a difference that does not matter): worse when the whole interval of (candidate -
  * base) lies beyond t in the bad direction, better when it lies beyond t in the good
- * one, no significant change otherwise; metrics without a direction are "changed" or
- * "no significant change".
+ * one; "within tolerance" when the interval excludes 0 but not the tolerance band; no
+ * significant change when it contains 0.  Metrics without a direction are "changed"
+ * instead of better or worse.
+ *
+ * Pairing: when every replication number present in both results carries the same
+ * seed in both, and at least two are, the common replications are compared in pairs
+ * (a result may have more replications than the other; the extra ones are left out).
  */
 #ifndef HAPGSIM_ANALYSIS_COMPARE_H
 #define HAPGSIM_ANALYSIS_COMPARE_H
@@ -32,7 +37,13 @@ typedef struct {
 AnaResult *ana_result_load(const char *path, GError **error);
 void ana_result_free(AnaResult *r);
 
-typedef enum { ANA_SAME, ANA_BETTER, ANA_WORSE, ANA_CHANGED, ANA_UNDECIDED } AnaChange;
+typedef enum {
+    ANA_SAME,        /* the interval contains 0: no significant change */
+    ANA_WITHIN,      /* significant, but the interval does not clear the tolerance */
+    ANA_BETTER, ANA_WORSE,
+    ANA_CHANGED,     /* significant beyond the tolerance, for a metric without direction */
+    ANA_UNDECIDED,   /* no interval (fewer than two values) */
+} AnaChange;
 
 typedef struct {
     char *metric;

@@ -131,9 +131,9 @@ static void test_compare_rules(void)
     ana_compare_values(base, 5, worse, 5, TRUE, 0.05, -1, 0, &c);
     CHECK_INT_EQ(c.verdict, ANA_WORSE);
     CHECK_NEAR(c.diff, 2.04, 1e-9);
-    /* a tolerance larger than the difference: no significant change */
+    /* a tolerance larger than the difference: significant, but within tolerance */
     ana_compare_values(base, 5, worse, 5, TRUE, 0.05, -1, 5, &c);
-    CHECK_INT_EQ(c.verdict, ANA_SAME);
+    CHECK_INT_EQ(c.verdict, ANA_WITHIN);
     /* higher is better: the same data is better */
     ana_compare_values(base, 5, worse, 5, TRUE, 0.05, +1, 0, &c);
     CHECK_INT_EQ(c.verdict, ANA_BETTER);
@@ -143,6 +143,51 @@ static void test_compare_rules(void)
     /* neutral metric */
     ana_compare_values(base, 5, worse, 5, TRUE, 0.05, 0, 0, &c);
     CHECK_INT_EQ(c.verdict, ANA_CHANGED);
+}
+
+static AnaResult *fake_result(guint n, const double *v, const char *odd_seed)
+{
+    AnaResult *r = g_new0(AnaResult, 1);
+    r->path = g_strdup("fake");
+    r->metrics = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(r->metrics, g_strdup("latency.mean_ms"));
+    r->n = n;
+    r->index = g_new(guint, n);
+    r->seed = g_new(char *, n);
+    r->values = g_new(double, n);
+    for (guint i = 0; i < n; i++) {
+        r->index[i] = i;
+        r->seed[i] = g_strdup_printf("%u", 1000 + i);
+        r->values[i] = v[i];
+    }
+    if (odd_seed) {
+        g_free(r->seed[1]);
+        r->seed[1] = g_strdup(odd_seed);
+    }
+    return r;
+}
+
+/* Results with different numbers of replications are paired on the common ones. */
+static void test_compare_pairing(void)
+{
+    const double b[] = {10, 20, 30, 40}, c[] = {11, 21, 31, 41, 51, 61};
+    AnaResult *rb = fake_result(4, b, NULL), *rc = fake_result(6, c, NULL);
+    gboolean paired = FALSE;
+    GPtrArray *cmp = ana_compare(rb, rc, NULL, &paired, NULL);
+    CHECK(paired);
+    AnaComparison *x = g_ptr_array_index(cmp, 0);
+    CHECK_UINT_EQ(x->n_base, 4);
+    CHECK_UINT_EQ(x->n_cand, 4);
+    CHECK_NEAR(x->diff, 1, 1e-12);
+    CHECK_INT_EQ(x->verdict, ANA_WORSE);                 /* +1 ms every time */
+    ana_comparisons_free(cmp);
+    AnaResult *other = fake_result(6, c, "7");           /* a seed differs: not paired */
+    cmp = ana_compare(rb, other, NULL, &paired, NULL);
+    CHECK(!paired);
+    ana_comparisons_free(cmp);
+    ana_result_free(rb);
+    ana_result_free(rc);
+    ana_result_free(other);
 }
 
 /* Recovery interval 60 s against 1200 s, same seeds: the paired test finds the lower
@@ -325,6 +370,7 @@ static CU_TestInfo tests[] = {
     {"aggregates and the Student-t interval", test_aggregate},
     {"expect verdicts on the interval", test_verdicts},
     {"comparison rules: direction, tolerance, pairing", test_compare_rules},
+    {"pairing on the common replications", test_compare_pairing},
     {"paired test detects interval 60 s vs 1200 s sooner than Welch", test_paired_beats_welch},
     {"closed forms: hand-computed cases and conditions", test_analytic_hand_cases},
     {"closed forms against the simulation", test_analytic_vs_simulation},
