@@ -3,6 +3,7 @@
 
 #include "analysis/json-private.h"
 
+#include <math.h>
 #include <string.h>
 
 #define SWEEP_ERROR (g_quark_from_static_string("ana-sweep-error"))
@@ -68,49 +69,79 @@ static const char *const default_metrics[] = {
     "availability.time", "outage.total_s", "recovery.time_to_rejoin_s", "latency.p99_ms",
     "throughput.ops_s", NULL};
 
+/* "mean [lo, hi]", or "-" when the metric has no value */
+static char *cell(const AnaRun *run, const char *metric)
+{
+    int i = ana_metric_set_find(run->metrics, metric);
+    if (i < 0)
+        return g_strdup("-");
+    AnaAggregate ag;
+    ana_run_aggregate(run, (guint)i, &ag);
+    if (isnan(ag.mean))
+        return g_strdup("-");
+    GString *c = g_string_new(NULL);
+    ana_format_value(c, ag.mean);
+    if (!isnan(ag.lo)) {
+        g_string_append(c, " [");
+        ana_format_value(c, ag.lo);
+        g_string_append(c, ", ");
+        ana_format_value(c, ag.hi);
+        g_string_append(c, "]");
+    }
+    return g_string_free(c, FALSE);
+}
+
 char *ana_sweep_text(const AnaSweep *s, const AnaReportInfo *info, const char *const *metrics)
 {
     if (metrics == NULL || metrics[0] == NULL)
         metrics = default_metrics;
-    GString *out = g_string_new(NULL);
+    guint n_metrics = 0;
+    while (metrics[n_metrics])
+        n_metrics++;
+    guint cols = 1 + s->n_axes + n_metrics, rows = s->n_points + 1;
+    char **t = g_new0(char *, (size_t)cols * rows);
+    t[0] = g_strdup("point");
+    for (guint a = 0; a < s->n_axes; a++)
+        t[1 + a] = g_strdup(s->paths[a]);
+    for (guint m = 0; m < n_metrics; m++)
+        t[1 + s->n_axes + m] = g_strdup_printf("%s [95%% interval]", metrics[m]);
     guint done = 0;
-    for (guint p = 0; p < s->n_points; p++)
-        done += ana_sweep_point_complete(s, p);
+    for (guint p = 0; p < s->n_points; p++) {
+        char **row = &t[(size_t)(p + 1) * cols];
+        gboolean complete = ana_sweep_point_complete(s, p);
+        done += complete;
+        row[0] = g_strdup_printf("%u", p);
+        for (guint a = 0; a < s->n_axes; a++)
+            row[1 + a] = g_strdup(s->values[(size_t)p * s->n_axes + a]);
+        for (guint m = 0; m < n_metrics; m++)
+            row[1 + s->n_axes + m] = complete ? cell(s->runs[p], metrics[m]) : g_strdup("(not run)");
+    }
+    size_t *width = g_new0(size_t, cols);
+    for (guint r = 0; r < rows; r++)
+        for (guint c = 0; c < cols; c++)
+            width[c] = MAX(width[c], g_utf8_strlen(t[(size_t)r * cols + c], -1));
+    GString *out = g_string_new(NULL);
     g_string_append_printf(out, "hapgsim %s: %s, sweep of %u points%s, seed %" G_GUINT64_FORMAT "\n\n",
                            info->version, info->scenario_name, s->n_points,
                            done < s->n_points ? " (incomplete)" : "", info->seed);
-    g_string_append(out, "point");
-    for (guint a = 0; a < s->n_axes; a++)
-        g_string_append_printf(out, "  %s", s->paths[a]);
-    for (const char *const *m = metrics; *m; m++)
-        g_string_append_printf(out, "  %s [95%% interval]", *m);
-    g_string_append_c(out, '\n');
-    for (guint p = 0; p < s->n_points; p++) {
-        g_string_append_printf(out, "%5u", p);
-        for (guint a = 0; a < s->n_axes; a++)
-            g_string_append_printf(out, "  %s", s->values[(size_t)p * s->n_axes + a]);
-        for (const char *const *m = metrics; *m; m++) {
-            g_string_append(out, "  ");
-            if (!ana_sweep_point_complete(s, p)) {
-                g_string_append(out, "(not run)");
-                continue;
+    for (guint r = 0; r < rows; r++) {
+        for (guint c = 0; c < cols; c++) {
+            const char *v = t[(size_t)r * cols + c];
+            size_t pad = width[c] - g_utf8_strlen(v, -1);
+            if (c == 0) {                          /* the point number, right-aligned */
+                g_string_append_printf(out, "%*s%s", (int)pad, "", v);
+            } else {
+                g_string_append_printf(out, "  %s", v);
+                if (c + 1 < cols)
+                    g_string_append_printf(out, "%*s", (int)pad, "");
             }
-            int i = ana_metric_set_find(s->runs[p]->metrics, *m);
-            if (i < 0) {
-                g_string_append(out, "-");
-                continue;
-            }
-            AnaAggregate ag;
-            ana_run_aggregate(s->runs[p], (guint)i, &ag);
-            ana_format_value(out, ag.mean);
-            g_string_append(out, " [");
-            ana_format_value(out, ag.lo);
-            g_string_append(out, ", ");
-            ana_format_value(out, ag.hi);
-            g_string_append(out, "]");
         }
         g_string_append_c(out, '\n');
     }
+    for (size_t k = 0; k < (size_t)cols * rows; k++)
+        g_free(t[k]);
+    g_free(t);
+    g_free(width);
     return g_string_free(out, FALSE);
 }
 

@@ -184,8 +184,8 @@ int cli_run(int argc, char **argv)
             g_string_printf(msg, "not reached within --max-replications %d: %s", max_reps, note->str);
         g_string_assign(note, msg->str);
         g_string_free(msg, TRUE);
-        if (!quiet)
-            fprintf(stderr, "hapgsim: precision %s\n", note->str);
+        if (!quiet && isatty(2))
+            fprintf(stderr, "hapgsim: precision: %s\n", note->str);
     }
 
     guint n_bounds = scn_scenario_n_expect(scn);
