@@ -40,6 +40,33 @@ static inline void ana_json_aggregate(JsonBuilder *b, const AnaAggregate *a)
     json_builder_end_object(b);
 }
 
+/* The members every result starts with: "hapgsim" (the version), "scenario" (name,
+ * sha256, canonical yaml) and "seed" (a number, or text beyond a signed 64-bit one).
+ * The caller has begun the top-level object. */
+static inline void ana_json_header(JsonBuilder *b, const char *version, const char *name,
+                                   const char *sha256, const char *yaml, uint64_t seed)
+{
+    json_builder_set_member_name(b, "hapgsim");
+    json_builder_add_string_value(b, version);
+    json_builder_set_member_name(b, "scenario");
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "name");
+    json_builder_add_string_value(b, name);
+    json_builder_set_member_name(b, "sha256");
+    json_builder_add_string_value(b, sha256 ? sha256 : "");
+    json_builder_set_member_name(b, "yaml");
+    json_builder_add_string_value(b, yaml ? yaml : "");
+    json_builder_end_object(b);
+    json_builder_set_member_name(b, "seed");
+    if (seed <= (uint64_t)G_MAXINT64) {
+        json_builder_add_int_value(b, (gint64)seed);
+    } else {
+        char text[32];
+        g_snprintf(text, sizeof text, "%" G_GUINT64_FORMAT, seed);
+        json_builder_add_string_value(b, text);
+    }
+}
+
 /* "metrics": {aggregates}, "per_replication": [...] of a run */
 static inline void ana_json_run(JsonBuilder *b, const AnaRun *run, uint64_t seed)
 {

@@ -93,25 +93,8 @@ char *ana_report_json(const AnaRun *run, const AnaReportInfo *info)
 {
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
-    json_builder_set_member_name(b, "hapgsim");
-    json_builder_add_string_value(b, info->version);
-    json_builder_set_member_name(b, "scenario");
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "name");
-    json_builder_add_string_value(b, info->scenario_name);
-    json_builder_set_member_name(b, "sha256");
-    json_builder_add_string_value(b, info->scenario_sha256 ? info->scenario_sha256 : "");
-    json_builder_set_member_name(b, "yaml");
-    json_builder_add_string_value(b, info->scenario_yaml ? info->scenario_yaml : "");
-    json_builder_end_object(b);
-    json_builder_set_member_name(b, "seed");
-    if (info->seed <= (uint64_t)G_MAXINT64) {
-        json_builder_add_int_value(b, (gint64)info->seed);
-    } else {                             /* beyond a signed 64-bit integer: as text */
-        char seed_text[32];
-        g_snprintf(seed_text, sizeof seed_text, "%" G_GUINT64_FORMAT, info->seed);
-        json_builder_add_string_value(b, seed_text);
-    }
+    ana_json_header(b, info->version, info->scenario_name, info->scenario_sha256,
+                    info->scenario_yaml, info->seed);
     json_builder_set_member_name(b, "replications");
     json_builder_add_int_value(b, run->n);
     json_builder_set_member_name(b, "first_replication");

@@ -165,19 +165,8 @@ char *ana_sweep_json(const AnaSweep *s, const AnaReportInfo *info)
 {
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
-    json_builder_set_member_name(b, "hapgsim");
-    json_builder_add_string_value(b, info->version);
-    json_builder_set_member_name(b, "scenario");
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "name");
-    json_builder_add_string_value(b, info->scenario_name);
-    json_builder_set_member_name(b, "sha256");
-    json_builder_add_string_value(b, info->scenario_sha256 ? info->scenario_sha256 : "");
-    json_builder_set_member_name(b, "yaml");
-    json_builder_add_string_value(b, info->scenario_yaml ? info->scenario_yaml : "");
-    json_builder_end_object(b);
-    json_builder_set_member_name(b, "seed");
-    json_builder_add_int_value(b, (gint64)info->seed);
+    ana_json_header(b, info->version, info->scenario_name, info->scenario_sha256,
+                    info->scenario_yaml, info->seed);
     guint done = 0;
     for (guint p = 0; p < s->n_points; p++)
         done += ana_sweep_point_complete(s, p);

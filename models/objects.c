@@ -139,6 +139,20 @@ void mdl_object_add_holder(MdlGroup *g, uint32_t obj, uint32_t member)
     changed(g, single);
 }
 
+/* Takes the member's copy away (between the two account() calls); an existing object
+ * whose last copy that was is lost. */
+static void drop_copy(MdlGroup *g, uint32_t obj, uint32_t member)
+{
+    Objects *o = &g->obj;
+    o->state[obj] &= ~BIT(member);
+    if ((o->state[obj] & OBJ_ALIVE) && (o->state[obj] & OBJ_HOLDERS) == 0) {
+        o->state[obj] &= ~OBJ_ALIVE;
+        alive_remove(o, obj);
+        o->lost++;
+        OBS(g, object_lost, NOW(g), obj);
+    }
+}
+
 void mdl_object_remove_holder(MdlGroup *g, uint32_t obj, uint32_t member)
 {
     Objects *o = &g->obj;
@@ -146,14 +160,7 @@ void mdl_object_remove_holder(MdlGroup *g, uint32_t obj, uint32_t member)
         return;
     uint64_t single = o->single;
     account(g, obj, -1);
-    o->state[obj] &= ~BIT(member);
-    if ((o->state[obj] & OBJ_ALIVE) && (o->state[obj] & OBJ_HOLDERS) == 0) {
-        /* its last copy is gone: the object is lost */
-        o->state[obj] &= ~OBJ_ALIVE;
-        alive_remove(o, obj);
-        o->lost++;
-        OBS(g, object_lost, NOW(g), obj);
-    }
+    drop_copy(g, obj, member);
     account(g, obj, 1);
     changed(g, single);
 }
@@ -180,13 +187,7 @@ void mdl_objects_wipe_member(MdlGroup *g, uint32_t member)
         if (!(o->state[obj] & BIT(member)))
             continue;
         account(g, obj, -1);
-        o->state[obj] &= ~BIT(member);
-        if ((o->state[obj] & OBJ_ALIVE) && (o->state[obj] & OBJ_HOLDERS) == 0) {
-            o->state[obj] &= ~OBJ_ALIVE;
-            alive_remove(o, obj);
-            o->lost++;
-            OBS(g, object_lost, NOW(g), obj);
-        }
+        drop_copy(g, obj, member);
         account(g, obj, 1);
     }
     changed(g, single);
