@@ -16,6 +16,7 @@ const char *ana_change_name(AnaChange c)
     switch (c) {
     case ANA_SAME: return "no significant change";
     case ANA_WITHIN: return "within tolerance";
+    case ANA_UNSETTLED: return "inconclusive";
     case ANA_BETTER: return "better";
     case ANA_WORSE: return "worse";
     case ANA_CHANGED: return "changed";
@@ -139,8 +140,11 @@ static AnaChange decide(double lo, double hi, int direction, double tol)
     if (isnan(lo) || isnan(hi))
         return ANA_UNDECIDED;
     gboolean above = lo > tol, below = hi < -tol;
-    if (!above && !below)
-        return lo > 0 || hi < 0 ? ANA_WITHIN : ANA_SAME;
+    if (!above && !below) {
+        if (lo <= 0 && hi >= 0)
+            return ANA_SAME;
+        return lo >= -tol && hi <= tol ? ANA_WITHIN : ANA_UNSETTLED;
+    }
     if (direction == 0)
         return ANA_CHANGED;
     return (above == (direction > 0)) ? ANA_BETTER : ANA_WORSE;
@@ -288,13 +292,15 @@ void ana_comparisons_free(GPtrArray *comparisons)
 }
 
 GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCompareOptions *opts,
-                       gboolean *paired, GError **error)
+                       gboolean *paired, guint *n_paired, GError **error)
 {
     double alpha = opts && opts->alpha > 0 ? opts->alpha : 0.05;
     GArray *pairs = g_array_new(FALSE, FALSE, sizeof(Pair2));
     gboolean pair = common_pairs(base, cand, pairs);
     if (paired)
         *paired = pair;
+    if (n_paired)
+        *n_paired = pair ? pairs->len : 0;
     /* tolerances must name metrics that exist */
     for (const char *const *t = opts ? opts->tolerances : NULL; t && *t; t++) {
         char *name = g_strndup(*t, strcspn(*t, "="));
@@ -345,6 +351,8 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
         gboolean any = FALSE;
         for (guint r = 0; r < nb && !any; r++)
             any = !isnan(b[r]);
+        for (guint r = 0; r < nc && !any; r++)
+            any = !isnan(c[r]);
         if (!any) {
             g_free(b);
             g_free(c);

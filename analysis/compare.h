@@ -10,8 +10,9 @@
  * Verdict, with the metric's direction (analysis/metrics.h) and a tolerance t >= 0
  * (a difference that does not matter): worse when the whole interval of (candidate -
  * base) lies beyond t in the bad direction, better when it lies beyond t in the good
- * one; "within tolerance" when the interval excludes 0 but not the tolerance band; no
- * significant change when it contains 0.  Metrics without a direction are "changed"
+ * one; when the interval excludes 0 but not wholly past the tolerance: "within
+ * tolerance" when it lies inside the tolerance band, "inconclusive" when it reaches
+ * past it (more replications would tell); no significant change when it contains 0.  Metrics without a direction are "changed"
  * instead of better or worse.
  *
  * Pairing: when every replication number present in both results carries the same
@@ -38,11 +39,12 @@ AnaResult *ana_result_load(const char *path, GError **error);
 void ana_result_free(AnaResult *r);
 
 typedef enum {
-    ANA_SAME,        /* the interval contains 0: no significant change */
-    ANA_WITHIN,      /* significant, but the interval does not clear the tolerance */
+    ANA_SAME,         /* the interval contains 0: no significant change */
+    ANA_WITHIN,       /* significant, and the whole interval is within the tolerance */
+    ANA_UNSETTLED,    /* significant, but the interval reaches past the tolerance */
     ANA_BETTER, ANA_WORSE,
-    ANA_CHANGED,     /* significant beyond the tolerance, for a metric without direction */
-    ANA_UNDECIDED,   /* no interval (fewer than two values) */
+    ANA_CHANGED,      /* significant beyond the tolerance, for a metric without direction */
+    ANA_UNDECIDED,    /* no interval (fewer than two values) */
 } AnaChange;
 
 typedef struct {
@@ -67,9 +69,10 @@ typedef struct {
 } AnaCompareOptions;
 
 /* Compares; returns the comparisons (free with ana_comparisons_free), or NULL with
- * error set (unknown metric asked for, bad tolerance). *paired says which test. */
+ * error set (unknown metric asked for, bad tolerance).  *paired says which test and
+ * *n_paired how many replications were paired (both may be NULL). */
 GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCompareOptions *opts,
-                       gboolean *paired, GError **error);
+                       gboolean *paired, guint *n_paired, GError **error);
 void ana_comparisons_free(GPtrArray *comparisons);
 
 /* The same comparison on two columns of per-replication values (tests, precision). */

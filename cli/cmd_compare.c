@@ -49,7 +49,8 @@ int cli_compare(int argc, char **argv)
     }
     AnaCompareOptions opts = {(const char *const *)metrics, (const char *const *)tolerances, alpha};
     gboolean paired;
-    cmp = ana_compare(base, cand, &opts, &paired, &err);
+    guint n_paired;
+    cmp = ana_compare(base, cand, &opts, &paired, &n_paired, &err);
     if (cmp == NULL) {
         fprintf(stderr, "hapgsim compare: %s\n", err->message);
         g_error_free(err);
@@ -58,10 +59,13 @@ int cli_compare(int argc, char **argv)
     GString *s = g_string_new(NULL);
     g_string_append_printf(s, "base %s (%u replications), candidate %s (%u replications)\n", argv[1],
                            base->n, argv[2], cand->n);
-    g_string_append_printf(s, "%s; %g%% intervals of candidate - base\n\n",
-                           paired ? "same seeds: paired t test on per-replication differences"
-                                  : "different seeds: Welch's t test",
-                           100 * (1 - alpha));
+    if (paired && (n_paired != base->n || n_paired != cand->n))
+        g_string_append_printf(s, "same seeds: paired t test on the %u replications both have "
+                               "(the means are theirs); ", n_paired);
+    else
+        g_string_append(s, paired ? "same seeds: paired t test on per-replication differences; "
+                                  : "different seeds: Welch's t test; ");
+    g_string_append_printf(s, "%g%% intervals of candidate - base\n\n", 100 * (1 - alpha));
     g_string_append_printf(s, "%-34s %12s %12s %12s   %-26s %s\n", "metric", "base", "candidate",
                            "difference", "interval", "verdict");
     int worse = 0;

@@ -131,9 +131,13 @@ static void test_compare_rules(void)
     ana_compare_values(base, 5, worse, 5, TRUE, 0.05, -1, 0, &c);
     CHECK_INT_EQ(c.verdict, ANA_WORSE);
     CHECK_NEAR(c.diff, 2.04, 1e-9);
-    /* a tolerance larger than the difference: significant, but within tolerance */
+    /* a tolerance larger than the whole interval: significant, but within tolerance */
     ana_compare_values(base, 5, worse, 5, TRUE, 0.05, -1, 5, &c);
     CHECK_INT_EQ(c.verdict, ANA_WITHIN);
+    /* a tolerance the interval reaches past: inconclusive */
+    ana_compare_values(base, 5, worse, 5, TRUE, 0.05, -1, 2.1, &c);
+    CHECK(c.lo < 2.1 && c.hi > 2.1);
+    CHECK_INT_EQ(c.verdict, ANA_UNSETTLED);
     /* higher is better: the same data is better */
     ana_compare_values(base, 5, worse, 5, TRUE, 0.05, +1, 0, &c);
     CHECK_INT_EQ(c.verdict, ANA_BETTER);
@@ -173,7 +177,9 @@ static void test_compare_pairing(void)
     const double b[] = {10, 20, 30, 40}, c[] = {11, 21, 31, 41, 51, 61};
     AnaResult *rb = fake_result(4, b, NULL), *rc = fake_result(6, c, NULL);
     gboolean paired = FALSE;
-    GPtrArray *cmp = ana_compare(rb, rc, NULL, &paired, NULL);
+    guint n_paired = 0;
+    GPtrArray *cmp = ana_compare(rb, rc, NULL, &paired, &n_paired, NULL);
+    CHECK_UINT_EQ(n_paired, 4);
     CHECK(paired);
     AnaComparison *x = g_ptr_array_index(cmp, 0);
     CHECK_UINT_EQ(x->n_base, 4);
@@ -182,7 +188,7 @@ static void test_compare_pairing(void)
     CHECK_INT_EQ(x->verdict, ANA_WORSE);                 /* +1 ms every time */
     ana_comparisons_free(cmp);
     AnaResult *other = fake_result(6, c, "7");           /* a seed differs: not paired */
-    cmp = ana_compare(rb, other, NULL, &paired, NULL);
+    cmp = ana_compare(rb, other, NULL, &paired, NULL, NULL);
     CHECK(!paired);
     ana_comparisons_free(cmp);
     ana_result_free(rb);
