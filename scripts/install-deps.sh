@@ -3,7 +3,7 @@
 # Idempotent, and silent when everything is already installed.
 set -eu
 
-PACKAGES="cmake make gcc clang pkg-config libglib2.0-dev libgsl-dev libyaml-dev libcunit1-dev libjson-glib-dev"
+PACKAGES="cmake make gcc clang pkg-config python3 libglib2.0-dev libgsl-dev libyaml-dev libcunit1-dev libjson-glib-dev"
 
 missing=""
 for p in $PACKAGES; do
