@@ -127,31 +127,31 @@ int cli_sweep(int argc, char **argv)
             fprintf(stderr, "hapgsim sweep: resuming: %d of %u points already done\n", taken, n_points);
     }
     /* the points still to run, all their replications in one pool */
-    guint n_todo = 0;
-    const MdlConfig **todo = g_new0(const MdlConfig *, n_points);
-    guint *todo_point = g_new0(guint, n_points), *first = g_new0(guint, n_points), *count = g_new0(guint, n_points);
+    guint n_run = 0;
+    const MdlConfig **to_run = g_new0(const MdlConfig *, n_points);
+    guint *run_point = g_new0(guint, n_points), *first = g_new0(guint, n_points), *count = g_new0(guint, n_points);
     for (guint p = 0; p < n_points; p++) {
         if (ana_sweep_point_complete(sweep, p))
             continue;
-        todo[n_todo] = configs[p];
-        todo_point[n_todo] = p;
-        count[n_todo] = configs[p]->replications;
-        n_todo++;
+        to_run[n_run] = configs[p];
+        run_point[n_run] = p;
+        count[n_run] = configs[p]->replications;
+        n_run++;
     }
     CliProgress progress;
     cli_progress_init(&progress, quiet, "replications");
     AnaRunOptions ro = {.jobs = jobs > 0 ? (guint)jobs : (guint)g_get_num_processors(), .timing = timing,
                         .interrupt = cli_interrupt_flag(), .progress = cli_progress_update,
                         .progress_data = &progress};
-    AnaRun **runs = n_todo ? ana_run_studies(todo, first, count, n_todo, &ro) : NULL;
+    AnaRun **runs = n_run ? ana_run_studies(to_run, first, count, n_run, &ro) : NULL;
     cli_progress_end(&progress);
-    for (guint k = 0; k < n_todo; k++) {
-        ana_run_free(sweep->runs[todo_point[k]]);
-        sweep->runs[todo_point[k]] = runs[k];
+    for (guint k = 0; k < n_run; k++) {
+        ana_run_free(sweep->runs[run_point[k]]);
+        sweep->runs[run_point[k]] = runs[k];
     }
     g_free(runs);
-    g_free(todo);
-    g_free(todo_point);
+    g_free(to_run);
+    g_free(run_point);
     g_free(first);
     g_free(count);
     g_free(configs);
