@@ -3,6 +3,7 @@
 #define HAPGSIM_ANALYSIS_JSON_PRIVATE_H
 
 #include "analysis/replicate.h"
+#include "analysis/report.h"
 #include "analysis/stats.h"
 #include "sim/rng.h"
 
@@ -43,15 +44,16 @@ static inline void ana_json_aggregate(JsonBuilder *b, const AnaAggregate *a)
 /* The members every result starts with: "hapgsim" (the version), "scenario" (name,
  * sha256, canonical yaml) and "seed" (a number, or text beyond a signed 64-bit one).
  * The caller has begun the top-level object. */
-static inline void ana_json_header(JsonBuilder *b, const char *version, const char *name,
-                                   const char *sha256, const char *yaml, uint64_t seed)
+static inline void ana_json_header(JsonBuilder *b, const AnaReportInfo *info)
 {
+    const char *sha256 = info->scenario_sha256, *yaml = info->scenario_yaml;
+    uint64_t seed = info->seed;
     json_builder_set_member_name(b, "hapgsim");
-    json_builder_add_string_value(b, version);
+    json_builder_add_string_value(b, info->version);
     json_builder_set_member_name(b, "scenario");
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "name");
-    json_builder_add_string_value(b, name);
+    json_builder_add_string_value(b, info->scenario_name);
     json_builder_set_member_name(b, "sha256");
     json_builder_add_string_value(b, sha256 ? sha256 : "");
     json_builder_set_member_name(b, "yaml");

@@ -93,8 +93,7 @@ char *ana_report_json(const AnaRun *run, const AnaReportInfo *info)
 {
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
-    ana_json_header(b, info->version, info->scenario_name, info->scenario_sha256,
-                    info->scenario_yaml, info->seed);
+    ana_json_header(b, info);
     json_builder_set_member_name(b, "replications");
     json_builder_add_int_value(b, run->n);
     json_builder_set_member_name(b, "first_replication");

@@ -165,8 +165,7 @@ char *ana_sweep_json(const AnaSweep *s, const AnaReportInfo *info)
 {
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
-    ana_json_header(b, info->version, info->scenario_name, info->scenario_sha256,
-                    info->scenario_yaml, info->seed);
+    ana_json_header(b, info);
     guint done = 0;
     for (guint p = 0; p < s->n_points; p++)
         done += ana_sweep_point_complete(s, p);

@@ -62,6 +62,18 @@ gboolean scn_check_map(ScnDiag *d, const ScnNode *n, const char *path,
     return TRUE;
 }
 
+gboolean scn_check_item(ScnDiag *d, const ScnNode *n, const char *path,
+                        const char *const *keys)
+{
+    if (!scn_check_map(d, n, path, keys))
+        return FALSE;
+    if (n->kind != SCN_NODE_MAP) {
+        scn_diag_add(d, n->pos, "%s must be a mapping (got null)", path);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 guint scn_unknown_keys(const ScnNode *n, const char *const *keys)
 {
     guint unknown = 0;

@@ -27,6 +27,10 @@ char *scn_path_idx(const char *parent, guint i);           /* "parent.i" */
  * (after an error) when the node is not a mapping. */
 gboolean scn_check_map(ScnDiag *d, const ScnNode *n, const char *path,
                        const char *const *keys);
+/* The same for an item of a list, where null is not a mapping but an error ("PATH must
+ * be a mapping (got null)").  TRUE only for a mapping. */
+gboolean scn_check_item(ScnDiag *d, const ScnNode *n, const char *path,
+                        const char *const *keys);
 /* How many keys of a mapping are not among `keys` (to avoid cascading errors). */
 guint scn_unknown_keys(const ScnNode *n, const char *const *keys);
 void scn_missing_key(ScnDiag *d, const ScnNode *map, const char *path, const char *key,

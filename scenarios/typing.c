@@ -274,9 +274,7 @@ static void type_client_list(Ty *ty, const ScnNode *n)
         const ScnNode *e = n->items[i];
         clients[i].name = g_strdup_printf("app%u", i + 1);
         clients[i].zone = MDL_NONE;
-        if (!scn_check_map(ty->d, e, p, keys) || e->kind != SCN_NODE_MAP) {
-            if (scn_node_is_null(e))
-                scn_diag_add(ty->d, e->pos, "%s must be a mapping (got null)", p);
+        if (!scn_check_item(ty->d, e, p, keys)) {
             ty->clients_ok = FALSE;
             continue;
         }

@@ -283,12 +283,8 @@ void scn_type_faults(Ty *ty, const ScnNode *n)
     for (guint i = 0; i < len; i++) {
         g_autofree char *p = scn_path_idx("faults", i);
         const ScnNode *e = n->items[i];
-        if (!scn_check_map(ty->d, e, p, keys))
+        if (!scn_check_item(ty->d, e, p, keys))
             continue;
-        if (e->kind != SCN_NODE_MAP) {
-            scn_diag_add(ty->d, e->pos, "%s must be a mapping (got null)", p);
-            continue;
-        }
         MdlFaultConfig *f = &faults[kept];
         memset(f, 0, sizeof *f);
         gboolean ok = TRUE;
@@ -378,12 +374,8 @@ void scn_type_actions(Ty *ty, const ScnNode *n)
     for (guint i = 0; i < len; i++) {
         g_autofree char *p = scn_path_idx("actions", i);
         const ScnNode *e = n->items[i];
-        if (!scn_check_map(ty->d, e, p, keys))
+        if (!scn_check_item(ty->d, e, p, keys))
             continue;
-        if (e->kind != SCN_NODE_MAP) {
-            scn_diag_add(ty->d, e->pos, "%s must be a mapping (got null)", p);
-            continue;
-        }
         Written w = {{0}, acts->len};
         gboolean ok = TRUE;
         int k = 0;

@@ -362,13 +362,7 @@ static inline SimEventId simq_fill_front(SimQueue *q, SimTime time, uint32_t kin
 static inline void simq_take_front(SimQueue *q, SimTime time, uint32_t slot, SimEvent *out)
 {
     simq_drop_front(q);
-    const SimSlot *sl = &q->slots[slot];
-    out->time = time;
-    out->kind = sl->kind;
-    out->target = sl->target;
-    out->data = sl->data;
-    q->live--;
-    simq_free_slot(q, slot);
+    simq_read_front(q, time, slot, out);
 }
 
 static inline gboolean simq_pop(SimQueue *q, SimEvent *out)

@@ -314,7 +314,13 @@ static CU_TestInfo tests[] = {
 
 int main(void)
 {
-    tmpdir = g_dir_make_tmp("hapgsim-cli-XXXXXX", NULL);
+    GError *err = NULL;
+    tmpdir = g_dir_make_tmp("hapgsim-cli-XXXXXX", &err);
+    if (tmpdir == NULL) {
+        g_printerr("test_cli: cannot make a temporary directory: %s\n", err->message);
+        g_error_free(err);
+        return 1;
+    }
     int status = check_run("cli", tests);
     GDir *d = g_dir_open(tmpdir, 0, NULL);
     for (const char *f; d && (f = g_dir_read_name(d));) {
