@@ -36,7 +36,7 @@ int cli_analytic(int argc, char **argv)
         fprintf(stderr, "hapgsim analytic: give exactly one scenario file\n");
         goto out;
     }
-    scn = cli_load("analytic", argv[1], sets, seed, reps, NULL);
+    scn = cli_load(argv[1], sets, seed, reps, NULL);
     if (scn == NULL)
         goto out;
     const MdlConfig *cfg = scn_scenario_config(scn);

@@ -131,7 +131,7 @@ int cli_run(int argc, char **argv)
         fprintf(stderr, "hapgsim run: --max-replications must be within 1..1000000 (got %d)\n", max_reps);
         goto out;
     }
-    scn = cli_load("run", argv[1], sets, seed, reps, NULL);
+    scn = cli_load(argv[1], sets, seed, reps, NULL);
     if (scn == NULL)
         goto out;
     const MdlConfig *cfg = scn_scenario_config(scn);

@@ -61,7 +61,7 @@ int cli_sweep(int argc, char **argv)
         fprintf(stderr, "hapgsim sweep: --resume needs -o FILE.json (the JSON of the sweep to continue)\n");
         goto out;
     }
-    scn = cli_load("sweep", argv[1], sets, seed, reps, sweeps);
+    scn = cli_load(argv[1], sets, seed, reps, sweeps);
     if (scn == NULL)
         goto out;
     guint n_axes = scn_scenario_n_axes(scn);

@@ -32,7 +32,7 @@ int cli_trace(int argc, char **argv)
         fprintf(stderr, "hapgsim trace: give exactly one scenario file and --replication >= 0\n");
         goto out;
     }
-    scn = cli_load("trace", argv[1], sets, seed, NULL, NULL);
+    scn = cli_load(argv[1], sets, seed, NULL, NULL);
     if (scn == NULL)
         goto out;
     const MdlConfig *cfg = scn_scenario_config(scn);

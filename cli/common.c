@@ -42,12 +42,7 @@ gboolean cli_parse(const char *command, const char *params, const char *summary,
     return ok;
 }
 
-static gboolean metric_known(const char *metric, const MdlConfig *config, void *data)
-{
-    return ana_metric_known(metric, config, data);
-}
-
-ScnScenario *cli_load(const char *command, const char *path, char **sets, const char *seed_text,
+ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
                       const char *replications_text, char **sweeps)
 {
     GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
@@ -68,7 +63,7 @@ ScnScenario *cli_load(const char *command, const char *path, char **sets, const 
     ScnOptions opts = {
         .overrides = (const char *const *)all->pdata,
         .sweeps = (const char *const *)sweeps,
-        .metric_known = metric_known,
+        .metric_known = ana_metric_known,
         .metric_names = (const char *const *)names,
     };
     GError *err = NULL;
@@ -79,7 +74,6 @@ ScnScenario *cli_load(const char *command, const char *path, char **sets, const 
     }
     g_strfreev(names);
     g_ptr_array_free(all, TRUE);
-    (void)command;
     return s;
 }
 

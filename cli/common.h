@@ -11,7 +11,7 @@
 /* Loads `path` with the --set overrides, then replications/seed from -r/-s when given
  * (seed_text, replications_text: NULL when absent), checking expect: metric names.
  * On error prints the messages on stderr and returns NULL. */
-ScnScenario *cli_load(const char *command, const char *path, char **sets, const char *seed_text,
+ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
                       const char *replications_text, char **sweeps);
 
 /* SIGINT sets the returned flag (the first time); a second SIGINT kills as usual. */

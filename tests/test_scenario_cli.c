@@ -1,10 +1,11 @@
-/* tests/test_scenario_cli.c - `hapgsim validate`, run as a program (scn_validate, the
- * sub-command behind a two-line main): output, exit status, --print, --set. */
+/* tests/test_scenario_cli.c - `hapgsim validate`, run as a program: output, exit
+ * status, --print, --set, expect: metric names. */
 #include "check.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 typedef struct {
     int status;
@@ -148,6 +149,22 @@ static void test_usage(void)
     CHECK_INT_EQ(r.status, 2);
     CHECK_CONTAINS(r.err, "/nonexistent.yaml: cannot read: ");
     run_clear(&r);
+    /* expect: metric names are checked as `run` checks them */
+    char *path = g_build_filename(g_get_tmp_dir(), "hapgsim-expect-XXXXXX.yaml", NULL);
+    int fd = g_mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd >= 0) {
+        const char text[] = "hapgsim: 1\nexpect:\n  availabilty.time: {min: 0.9}\n";
+        CHECK(write(fd, text, sizeof text - 1) == (ssize_t)(sizeof text - 1));
+        close(fd);
+        const char *typo[] = {path, NULL};
+        r = run(typo);
+        CHECK_INT_EQ(r.status, 2);
+        CHECK_CONTAINS(r.err, "did you mean `availability.time`?");
+        run_clear(&r);
+        g_unlink(path);
+    }
+    g_free(path);
     const char *help[] = {"--help", NULL};
     r = run(help);
     CHECK_INT_EQ(r.status, 0);
