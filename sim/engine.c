@@ -88,8 +88,15 @@ SimEventId sim_engine_schedule_in(SimEngine *engine, SimTime delay, uint32_t kin
 gboolean sim_engine_cancel(SimEngine *engine, SimEventId id)
 {
     g_return_val_if_fail(engine != NULL, FALSE);
-    close_hole(engine);
-    return sim_queue_cancel(engine->queue, id);
+    if (!simq_cancel(engine->queue, id))
+        return FALSE;
+    /* the hole survives a cancel (the next schedule may still fill it), except when
+     * the sweep is due: it would free the hole's slot a second time */
+    if (G_UNLIKELY(simq_compact_due(engine->queue))) {
+        close_hole(engine);
+        sim_queue_compact_(engine->queue);
+    }
+    return TRUE;
 }
 
 SimRunResult sim_engine_run(SimEngine *engine, SimTime until)

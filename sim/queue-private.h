@@ -365,6 +365,29 @@ static inline void simq_take_front(SimQueue *q, SimTime time, uint32_t slot, Sim
     simq_read_front(q, time, slot, out);
 }
 
+/* Marks a pending event cancelled; it leaves the queue lazily.  FALSE when `id` is not
+ * pending (never scheduled, already run or cancelled). */
+static inline gboolean simq_cancel(SimQueue *q, SimEventId id)
+{
+    uint32_t s = (uint32_t)id, gen = (uint32_t)(id >> 32);
+    if (id == SIM_EVENT_NONE || s >= q->n_slots)
+        return FALSE;
+    SimSlot *sl = &q->slots[s];
+    if (sl->gen != gen || sl->state != SIMQ_PENDING)
+        return FALSE;
+    sl->state = SIMQ_CANCELLED;
+    q->live--;
+    q->cancelled++;
+    return TRUE;
+}
+
+/* Whether cancelled entries outnumber live ones enough to sweep them out
+ * (sim_queue_compact_(), which must not meet a hole: it would free its slot again). */
+static inline gboolean simq_compact_due(const SimQueue *q)
+{
+    return q->cancelled > 64 && q->cancelled > q->live;
+}
+
 static inline gboolean simq_pop(SimQueue *q, SimEvent *out)
 {
     SimTime t;

@@ -226,13 +226,16 @@ void sim_queue_spill_(SimQueue *q)
         for (unsigned b = 0; b < SIMQ_BUCKETS; b++)
             q->bucket[b] = (SimQueueBucket){SIMQ_NO_CHUNK, SIMQ_NO_CHUNK, 0};
     }
-    qsort(q->heap, q->n, sizeof(SimQueueEntry), entry_cmp);   /* sorted: still a heap */
-    SimTime first = q->heap[0].time;
-    if (first == q->heap[q->n - 1].time) {
+    SimTime first = q->heap[0].time;                /* a heap: the front is the least */
+    uint32_t other = 1;
+    while (other < q->n && q->heap[other].time == first)
+        other++;
+    if (other == q->n) {
         /* one time only: far would hand it all back; let near grow instead */
         q->spill_at = q->n < UINT32_MAX / 2 ? 2 * q->n : UINT32_MAX;
         return;
     }
+    qsort(q->heap, q->n, sizeof(SimQueueEntry), entry_cmp);   /* sorted: still a heap */
     if (q->far_n == 0)
         q->ref = first;
     else if (first < q->ref)
@@ -304,16 +307,9 @@ gboolean sim_queue_peek_time(SimQueue *q, SimTime *out)
 gboolean sim_queue_cancel(SimQueue *q, SimEventId id)
 {
     g_return_val_if_fail(q != NULL, FALSE);
-    uint32_t s = (uint32_t)id, gen = (uint32_t)(id >> 32);
-    if (id == SIM_EVENT_NONE || s >= q->n_slots)
+    if (!simq_cancel(q, id))
         return FALSE;
-    SimSlot *sl = &q->slots[s];
-    if (sl->gen != gen || sl->state != SIMQ_PENDING)
-        return FALSE;
-    sl->state = SIMQ_CANCELLED;
-    q->live--;
-    q->cancelled++;
-    if (q->cancelled > 64 && q->cancelled > q->live)
+    if (simq_compact_due(q))
         sim_queue_compact_(q);
     return TRUE;
 }

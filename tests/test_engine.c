@@ -123,6 +123,51 @@ static void test_cancel_from_handler(void)
     sim_engine_free(e);
 }
 
+/* A handler that cancels most pending events (so the sweep of cancelled entries runs
+ * while its own event still sits at the queue's front), then schedules one. */
+typedef struct {
+    SimEventId *ids;
+    guint n;
+    uint32_t kind;
+    GArray *seen;
+} Mass;
+
+static void mass_cancel(SimEngine *e, const SimEvent *ev, void *ctx)
+{
+    Mass *m = ctx;
+    uint32_t d = (uint32_t)ev->data;
+    g_array_append_val(m->seen, d);
+    if (d != 0)
+        return;
+    for (guint i = 1; i < m->n; i++)
+        if (i % 4 != 0)
+            CHECK(sim_engine_cancel(e, m->ids[i]));
+    sim_engine_schedule_in(e, 5, m->kind, 0, 100000);
+}
+
+static void test_cancel_sweep_in_handler(void)
+{
+    SimEngine *e = sim_engine_new();
+    Mass m = {.n = 400, .seen = g_array_new(FALSE, FALSE, sizeof(uint32_t))};
+    m.ids = g_new(SimEventId, m.n);
+    m.kind = sim_engine_register(e, "mass", mass_cancel, &m);
+    for (guint i = 0; i < m.n; i++)
+        m.ids[i] = sim_engine_schedule(e, 10 * (SimTime)i, m.kind, 0, i);
+    CHECK_INT_EQ(sim_engine_run(e, SIM_TIME_MAX), SIM_RUN_EMPTY);
+    /* 0, the new event at 5, then every fourth */
+    CHECK_UINT_EQ(m.seen->len, 2 + (m.n - 1) / 4);
+    if (m.seen->len == 2 + (m.n - 1) / 4) {
+        CHECK_UINT_EQ(g_array_index(m.seen, uint32_t, 0), 0);
+        CHECK_UINT_EQ(g_array_index(m.seen, uint32_t, 1), 100000);
+        for (guint i = 2; i < m.seen->len; i++)
+            CHECK_UINT_EQ(g_array_index(m.seen, uint32_t, i), 4 * (i - 1));
+    }
+    CHECK_UINT_EQ(sim_engine_pending(e), 0);
+    g_free(m.ids);
+    g_array_free(m.seen, TRUE);
+    sim_engine_free(e);
+}
+
 static void test_schedule_in_saturates(void)
 {
     SimEngine *e = sim_engine_new();
@@ -160,6 +205,7 @@ static CU_TestInfo tests[] = {
     {"run until a time, then continue", test_run_until_and_continue},
     {"stop from a handler", test_stop},
     {"cancel from a handler", test_cancel_from_handler},
+    {"cancel sweep while the handled event is at the front", test_cancel_sweep_in_handler},
     {"schedule_in saturates at the end of time", test_schedule_in_saturates},
     CU_TEST_INFO_NULL,
 };
