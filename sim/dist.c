@@ -102,10 +102,9 @@ static gboolean fail(const char **bad, const char *param, GError **error, const 
         *bad = param;
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    if (error)
+        g_propagate_error(error, g_error_new_valist(SIM_DIST_ERROR, SIM_DIST_ERROR_PARAM, fmt, ap));
     va_end(ap);
-    g_set_error_literal(error, SIM_DIST_ERROR, SIM_DIST_ERROR_PARAM, msg);
-    g_free(msg);
     return FALSE;
 }
 
@@ -172,7 +171,7 @@ double sim_dist_sample(const SimDist *d, const gsl_rng *r)
 {
     switch (d->family) {
     case SIM_DIST_EXPONENTIAL:
-        return -d->a * log(gsl_rng_uniform_pos(r));
+        return sim_dist_exp_draw(d->a, r);
     case SIM_DIST_DETERMINISTIC:
         return d->a;
     case SIM_DIST_UNIFORM:

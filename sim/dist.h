@@ -21,6 +21,7 @@
 #ifndef HAPGSIM_SIM_DIST_H
 #define HAPGSIM_SIM_DIST_H
 
+#include "sim/rng.h"
 #include "sim/time.h"
 
 #include <glib.h>
@@ -90,13 +91,19 @@ const double *sim_dist_values(const SimDist *d, size_t *n);
 /* One draw. */
 double sim_dist_sample(const SimDist *d, const gsl_rng *r);
 
+/* An exponential draw of mean `mean`: the one formula both samplers below use. */
+static inline double sim_dist_exp_draw(double mean, const gsl_rng *r)
+{
+    return -mean * log(sim_rng_open01(r));
+}
+
 /* One draw of a duration in seconds, as nanoseconds (rounded; negative draws give 0,
  * draws beyond SIM_TIME_MAX saturate).  Exponential draws, the models' hot path,
  * are inlined; they are the same numbers sim_dist_sample() gives. */
 static inline SimTime sim_dist_sample_time(const SimDist *d, const gsl_rng *r)
 {
     if (G_LIKELY(d->family == SIM_DIST_EXPONENTIAL))
-        return sim_time_from_s(-d->a * log(gsl_rng_uniform_pos(r)));
+        return sim_time_from_s(sim_dist_exp_draw(d->a, r));
     return sim_time_from_s(sim_dist_sample(d, r));
 }
 

@@ -77,7 +77,7 @@ static const gsl_rng_type xoshiro_type = {
     "xoshiro256**", UINT64_MAX, 0, sizeof(Xoshiro),
     xoshiro_set, xoshiro_get, xoshiro_get_double,
 };
-const gsl_rng_type *sim_rng_xoshiro256 = &xoshiro_type;
+const gsl_rng_type *const sim_rng_xoshiro256 = &xoshiro_type;
 
 gsl_rng *sim_rng_stream_new(uint64_t replication_seed, const char *name)
 {

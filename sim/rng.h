@@ -24,7 +24,7 @@
 #include <gsl/gsl_rng.h>
 #include <stdint.h>
 
-extern const gsl_rng_type *sim_rng_xoshiro256;
+extern const gsl_rng_type *const sim_rng_xoshiro256;
 
 uint64_t sim_rng_mix64(uint64_t x);
 uint64_t sim_rng_fnv1a64(const char *name);

@@ -163,7 +163,7 @@ char *sim_time_format(SimTime t, char *buf, size_t size)
     g_return_val_if_fail(buf != NULL && size > 0, buf);
     if (t < 0) {
         /* Negative times never reach a scenario; print them plainly for debugging. */
-        snprintf(buf, size, "-%" G_GINT64_FORMAT "ns", t == INT64_MIN ? INT64_MAX : -t);
+        snprintf(buf, size, "-%" G_GUINT64_FORMAT "ns", 0 - (guint64)t);
         return buf;
     }
     if (t == 0) {
