@@ -2,6 +2,7 @@
 #ifndef HAPGSIM_BENCH_UTIL_H
 #define HAPGSIM_BENCH_UTIL_H
 
+#include <gsl/gsl_statistics_double.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,17 +30,10 @@ static inline long bench_peak_rss_kib(void)
     return kib;
 }
 
-static inline int bench_cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Median of v[0..n) (sorts v). */
+/* Median of v[0..n) (reorders v). */
 static inline double bench_median(double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof(double), bench_cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    return gsl_stats_median(v, 1, (size_t)n);
 }
 
 #endif

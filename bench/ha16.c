@@ -16,10 +16,6 @@
 
 #include <math.h>
 
-typedef struct {
-    uint64_t issued, completed;
-} Counts;
-
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "bench/ha-16.yaml";
@@ -60,12 +56,11 @@ int main(int argc, char **argv)
         ana_collector_finish(col, g, wall, values);
         double secs = sim_time_to_s(cfg->duration - cfg->warmup);
         double completed = values[ANA_M_THROUGHPUT] * secs;
-        double issued = completed + values[ANA_M_REJECTED];
         /* issued = ended + in flight; ended = completed + failures (here: rejections
          * and no_member ones, in availability.requests) */
         double ended = isnan(values[ANA_M_AVAIL_REQUESTS]) ? completed
                                                            : completed / values[ANA_M_AVAIL_REQUESTS];
-        issued = ended + (double)mdl_group_in_flight(g);
+        double issued = ended + (double)mdl_group_in_flight(g);
         ops[k] = issued / wall;
         done[k] = completed / wall;
         evs[k] = (double)mdl_group_events(g) / wall;

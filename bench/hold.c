@@ -15,10 +15,8 @@
  */
 #include "bench/bench_util.h"
 #include "sim/dist.h"
-#include "sim/queue-private.h"
+#include "sim/queue.h"
 #include "sim/rng.h"
-
-#include <math.h>
 
 static double hold_rate(size_t n, long ops, gsl_rng *r, size_t *mem)
 {
@@ -66,7 +64,7 @@ int main(int argc, char **argv)
         med[s] = bench_median(rates, repeats);
         bytes[s] = (double)mem / (double)sizes[s];
         printf("hold n=%zu: %.2f M ops/s (median of %d), kernel memory %.1f bytes/event\n",
-               sizes[s], med[s] / 1e6, repeats, (double)mem / (double)sizes[s]);
+               sizes[s], med[s] / 1e6, repeats, bytes[s]);
     }
     printf("hold_ops_per_s_1e2=%.0f hold_ops_per_s_1e4=%.0f hold_ops_per_s_1e6=%.0f "
            "bytes_per_event_1e2=%.1f bytes_per_event_1e4=%.1f bytes_per_event_1e6=%.1f "

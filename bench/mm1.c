@@ -8,8 +8,8 @@
  * times.  Exponential draws through sim_dist_sample_time() on two GSL streams.
  * Each run is timed REPEATS times (fresh engine, same seed); the median is reported.
  * Last line, key=value: customers_per_s (median), events (dispatched per run),
- * mean_sojourn_s (expected 1/(mu - lambda) = 10), bytes_per_event (kernel memory at
- * the end / peak pending), peak_rss_kib.
+ * mean_sojourn_s (expected 1/(mu - lambda) = 10), kernel_bytes (kernel memory at
+ * the end of the last run), peak_rss_kib.
  */
 #include "bench/bench_util.h"
 #include "sim/dist.h"
@@ -27,7 +27,6 @@ typedef struct {
     SimTime in_service_since;
     gboolean busy;
     double sojourn_sum;
-    size_t peak_pending;
 } Mm1;
 
 static void ring_push(Mm1 *m, SimTime t)
