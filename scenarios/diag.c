@@ -43,15 +43,21 @@ void scn_diag_free(ScnDiag *d)
     g_free(d);
 }
 
-void scn_diag_add_text(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg)
+/* Counts one report; TRUE when it is only counted, the kept errors being full. */
+static gboolean only_counted(ScnDiag *d, gboolean limit)
 {
     d->total++;
     if (limit)
         d->limit = TRUE;
-    if (d->entries->len >= SCN_MAX_KEPT_ERRORS) {
-        d->count++;
-        return;
-    }
+    if (d->entries->len < SCN_MAX_KEPT_ERRORS)
+        return FALSE;
+    d->count++;
+    return TRUE;
+}
+
+/* Keeps an error, unless the same was reported at the same position. */
+static void keep(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg)
+{
     char *key = g_strdup_printf("%u:%u:%u %s", pos.src, pos.line, pos.col, msg);
     if (!g_hash_table_add(d->seen, key))
         return;                                  /* already reported */
@@ -60,18 +66,20 @@ void scn_diag_add_text(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg)
     d->count++;
 }
 
+void scn_diag_add_text(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg)
+{
+    if (!only_counted(d, limit))
+        keep(d, pos, limit, msg);
+}
+
 static void add_v(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
     G_GNUC_PRINTF(4, 0);
 static void add_v(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
 {
-    if (d->entries->len >= SCN_MAX_KEPT_ERRORS) {
-        d->count++;
-        d->total++;
-        d->limit = d->limit || limit;
-        return;
-    }
+    if (only_counted(d, limit))
+        return;                                  /* not even formatted */
     char *msg = g_strdup_vprintf(fmt, ap);
-    scn_diag_add_text(d, pos, limit, msg);
+    keep(d, pos, limit, msg);
     g_free(msg);
 }
 

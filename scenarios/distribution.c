@@ -78,16 +78,13 @@ gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *o
                                 "(got %s)", path, got);
         return FALSE;
     }
-    const char *families[SIM_DIST_N_FAMILIES + 1];
-    for (int i = 0; i < SIM_DIST_N_FAMILIES; i++)
-        families[i] = sim_dist_family_name((SimDistFamily)i);
-    families[SIM_DIST_N_FAMILIES] = NULL;
-
+    SCN_ENUM_NAMES(families, SIM_DIST_N_FAMILIES, sim_dist_family_name, SimDistFamily);
     const ScnNode *dn = scn_map_get(n, "dist");
     if (dn == NULL) {
-        scn_missing_key(d, n, path, "dist", "(a distribution is {dist: NAME, ...}, NAME one of "
-                        "exponential, deterministic, uniform, weibull, lognormal, gamma, "
-                        "erlang, pareto, empirical)");
+        g_autofree char *list = scn_names_join(families, NULL);
+        g_autofree char *hint = g_strdup_printf("(a distribution is {dist: NAME, ...}, NAME "
+                                                "one of %s)", list);
+        scn_missing_key(d, n, path, "dist", hint);
         return FALSE;
     }
     g_autofree char *dpath = scn_path_key(path, "dist");
@@ -101,23 +98,24 @@ gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *o
     if (!scn_check_map(d, n, path, keys))
         return FALSE;
 
-    g_autofree char *needs = sp->b ? g_strdup_printf("(%s needs %s%s and %s)", families[fam],
-                                                     sp->a, fam == SIM_DIST_LOGNORMAL ? " or mu" : "",
-                                                     sp->b)
-                                   : g_strdup_printf("(%s needs %s)", families[fam], sp->a);
     const ScnNode *an = scn_map_get(n, sp->a);
     const ScnNode *bn = sp->b ? scn_map_get(n, sp->b) : NULL;
     const ScnNode *mu = fam == SIM_DIST_LOGNORMAL ? scn_map_get(n, "mu") : NULL;
     gboolean ok = TRUE;
+    gboolean miss_a = an == NULL && mu == NULL, miss_b = sp->b && bn == NULL;
     if (an && mu) {
         scn_diag_add(d, scn_map_key(n, "mu")->pos, "%s: give median or mu, not both", path);
         ok = FALSE;
-    } else if (an == NULL && mu == NULL) {
-        scn_missing_key(d, n, path, sp->a, needs);
-        ok = FALSE;
     }
-    if (sp->b && bn == NULL) {
-        scn_missing_key(d, n, path, sp->b, needs);
+    if (miss_a || miss_b) {
+        g_autofree char *needs =
+            sp->b ? g_strdup_printf("(%s needs %s%s and %s)", families[fam], sp->a,
+                                    fam == SIM_DIST_LOGNORMAL ? " or mu" : "", sp->b)
+                  : g_strdup_printf("(%s needs %s)", families[fam], sp->a);
+        if (miss_a)
+            scn_missing_key(d, n, path, sp->a, needs);
+        if (miss_b)
+            scn_missing_key(d, n, path, sp->b, needs);
         ok = FALSE;
     }
     double a = 0, b = 0;

@@ -86,17 +86,25 @@ static void fail(SetCtx *c, guint depth, const char *why)
     g_free(at);
 }
 
-/* `members.count` and `members.list` replace each other (`clients` too). */
-static const char *excluded_sibling(const SetCtx *c, guint depth)
+/* At `members` or `clients` (depth 1): TRUE when the path goes on to `seg`. */
+static gboolean at_group_key(const SetCtx *c, guint depth, const char *seg)
 {
     if (depth != 1)
+        return FALSE;
+    const char *top = c->path->segs[0];
+    return (strcmp(top, "members") == 0 || strcmp(top, "clients") == 0) &&
+           strcmp(c->path->segs[1], seg) == 0;
+}
+
+/* `members.count` and `members.list` replace each other (`clients` too); only the path
+ * to the key itself does: a deeper one changes one entry of the list. */
+static const char *excluded_sibling(const SetCtx *c, guint depth)
+{
+    if (c->path->n != 2)
         return NULL;
-    const char *top = c->path->segs[0], *seg = c->path->segs[1];
-    if (strcmp(top, "members") != 0 && strcmp(top, "clients") != 0)
-        return NULL;
-    if (strcmp(seg, "count") == 0)
+    if (at_group_key(c, depth, "count"))
         return "list";
-    if (strcmp(seg, "list") == 0)
+    if (at_group_key(c, depth, "list"))
         return "count";
     return NULL;
 }
@@ -146,6 +154,17 @@ static ScnNode *set_in(SetCtx *c, const ScnNode *node, guint depth)
     }
     /* a mapping */
     const ScnNode *old = scn_map_get(node, seg);
+    if (c->path->n > 2 && at_group_key(c, depth, "list") &&
+        (old == NULL || scn_node_is_null(old))) {
+        /* creating the list would drop the group's other members (or clash with count) */
+        gboolean count = scn_map_get(node, "count") != NULL;
+        char *why = g_strdup_printf("does not exist%s%s%s: give the whole list first",
+                                    count ? " (" : "", count ? c->path->segs[0] : "",
+                                    count ? " are given by count)" : "");
+        fail(c, depth + 1, why);
+        g_free(why);
+        return NULL;
+    }
     ScnNode *child = set_in(c, old, depth + 1);
     if (child == NULL)
         return NULL;
@@ -194,4 +213,61 @@ const ScnNode *scn_tree_lookup(const ScnNode *root, const ScnPath *path)
         }
     }
     return n;
+}
+
+/* ---- options ---- */
+
+gboolean scn_override_path(ScnDiag *d, ScnPos pos, const char *text, const char *what,
+                           ScnPath *out)
+{
+    char *why = NULL;
+    if (!scn_path_parse(text, out, &why)) {
+        scn_diag_add(d, pos, "%s: `%.80s` is not a path: %s", what, text, why);
+        g_free(why);
+        return FALSE;
+    }
+    const char *top = out->segs[0];
+    if (strcmp(top, "sweep") == 0 || strcmp(top, "expect") == 0) {
+        if (strcmp(what, "--set") == 0)
+            scn_diag_add(d, pos, "--set cannot change %s: (use --sweep for sweeps)", top);
+        else
+            scn_diag_add(d, pos, "%s: %s cannot be swept", what, top);
+        scn_path_clear(out);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+GArray *scn_options_read(const char *const *options, guint16 src, ScnDiag *d)
+{
+    const char *what = src == SCN_SRC_SET ? "--set" : "--sweep";
+    const char *form = src == SCN_SRC_SET ? "PATH=VALUE" : "PATH=V1,V2,...";
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(ScnOption));
+    for (guint i = 0; options && options[i]; i++) {
+        ScnOption o = {.pos = {src, i + 1, 0}};
+        if (i >= SCN_MAX_OPTIONS) {
+            scn_diag_add_limit(d, o.pos, "more than %d %s options", SCN_MAX_OPTIONS, what);
+            break;
+        }
+        const char *opt = options[i], *eq = strchr(opt, '=');
+        if (eq == NULL) {
+            scn_diag_add(d, o.pos, "%s takes %s (got `%.80s`)", what, form, opt);
+            continue;
+        }
+        char *ptext = g_strndup(opt, (gsize)(eq - opt));
+        gboolean ok = scn_override_path(d, o.pos, ptext, what, &o.path);
+        g_free(ptext);
+        if (!ok)
+            continue;
+        o.value = eq + 1;
+        g_array_append_val(out, o);
+    }
+    return out;
+}
+
+void scn_options_free(GArray *options)
+{
+    for (guint i = 0; i < options->len; i++)
+        scn_path_clear(&g_array_index(options, ScnOption, i).path);
+    g_array_free(options, TRUE);
 }

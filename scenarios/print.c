@@ -297,53 +297,36 @@ static ScnNode *fault(Canon *c, const MdlConfig *cfg, const MdlFaultConfig *f)
     return m;
 }
 
-ScnNode *scn_canon_tree(ScnArena *a, const ScnTyped *t, const char *only)
+static ScnNode *zones(Canon *c, const MdlConfig *cfg)
 {
-    Canon cc = {a, only}, *c = &cc;
-    const MdlConfig *cfg = t->config;
-    ScnNode *root = map(c, 20, FALSE);
-    put_int(c, root, "hapgsim", 1);
-    put_text(c, root, "name", cfg->name);
-    put_text(c, root, "description", cfg->description);
-    put(c, root, "seed", text(c, scn_arena_printf(a, "%" G_GUINT64_FORMAT, cfg->seed)));
-    put_time(c, root, "duration", cfg->duration);
-    put_time(c, root, "warmup", cfg->warmup);
-    put_int(c, root, "replications", cfg->replications);
-    ScnNode *zones = seq(c, cfg->n_zones, TRUE);
+    ScnNode *z = seq(c, cfg->n_zones, TRUE);
     for (uint32_t i = 0; i < cfg->n_zones; i++)
-        scn_node_seq_add(zones, text(c, cfg->zones[i]));
-    put(c, root, "zones", zones);
-    if (wanted(c, "members"))
-        put(c, root, "members", members(c, t));
-    if (wanted(c, "clients"))
-        put(c, root, "clients", clients(c, cfg));
-    if (wanted(c, "workload"))
-        put(c, root, "workload", workload(c, cfg));
+        scn_node_seq_add(z, text(c, cfg->zones[i]));
+    return z;
+}
 
-    ScnNode *mir = map(c, 3, TRUE);
-    put_text(c, mir, "mode", mdl_mirror_mode_name(cfg->mirror_mode));
+static ScnNode *mirroring(Canon *c, const MdlConfig *cfg)
+{
+    ScnNode *m = map(c, 3, TRUE);
+    put_text(c, m, "mode", mdl_mirror_mode_name(cfg->mirror_mode));
     if (cfg->mirror_mode == MDL_MIRROR_ASYNC) {
-        put_int(c, mir, "min_copies", cfg->min_copies);
-        put_time(c, mir, "mirror_delay", cfg->mirror_delay);
+        put_int(c, m, "min_copies", cfg->min_copies);
+        put_time(c, m, "mirror_delay", cfg->mirror_delay);
     }
-    put(c, root, "mirroring", mir);
-    ScnNode *sync = map(c, 2, TRUE);
-    put_time(c, sync, "base", cfg->sync_base);
-    put_time(c, sync, "per_object", cfg->sync_per_object);
-    put(c, root, "sync", sync);
+    return m;
+}
 
-    if (wanted(c, "faults")) {
-        ScnNode *faults = seq(c, cfg->n_faults, FALSE);
-        for (uint32_t i = 0; i < cfg->n_faults; i++)
-            scn_node_seq_add(faults, fault(c, cfg, &cfg->faults[i]));
-        put(c, root, "faults", faults);
-    }
-    if (wanted(c, "operator")) {
-        ScnNode *op = map(c, 1, TRUE);
-        put(c, op, "response", dist(c, &cfg->operator_response));
-        put(c, root, "operator", op);
-    }
+static ScnNode *sync_map(Canon *c, const MdlConfig *cfg)
+{
+    ScnNode *m = map(c, 2, TRUE);
+    put_time(c, m, "base", cfg->sync_base);
+    put_time(c, m, "per_object", cfg->sync_per_object);
+    return m;
+}
 
+static ScnNode *actions(Canon *c, const ScnTyped *t)
+{
+    const MdlConfig *cfg = t->config;
     ScnNode *acts = seq(c, cfg->n_actions, FALSE);
     for (uint32_t k = 0; k < cfg->n_actions; k++) {     /* in the order written */
         const MdlActionConfig *act = &cfg->actions[t->action_order[k]];
@@ -358,6 +341,52 @@ ScnNode *scn_canon_tree(ScnArena *a, const ScnTyped *t, const char *only)
             put_text(c, e, "target", cfg->members[act->index].name);
         scn_node_seq_add(acts, e);
     }
-    put(c, root, "actions", acts);
+    return acts;
+}
+
+ScnNode *scn_canon_tree(ScnArena *a, const ScnTyped *t, const char *only)
+{
+    Canon cc = {a, only}, *c = &cc;
+    const MdlConfig *cfg = t->config;
+    ScnNode *root = map(c, 20, FALSE);
+    if (wanted(c, "hapgsim"))
+        put_int(c, root, "hapgsim", 1);
+    if (wanted(c, "name"))
+        put_text(c, root, "name", cfg->name);
+    if (wanted(c, "description"))
+        put_text(c, root, "description", cfg->description);
+    if (wanted(c, "seed"))
+        put(c, root, "seed", text(c, scn_arena_printf(a, "%" G_GUINT64_FORMAT, cfg->seed)));
+    if (wanted(c, "duration"))
+        put_time(c, root, "duration", cfg->duration);
+    if (wanted(c, "warmup"))
+        put_time(c, root, "warmup", cfg->warmup);
+    if (wanted(c, "replications"))
+        put_int(c, root, "replications", cfg->replications);
+    if (wanted(c, "zones"))
+        put(c, root, "zones", zones(c, cfg));
+    if (wanted(c, "members"))
+        put(c, root, "members", members(c, t));
+    if (wanted(c, "clients"))
+        put(c, root, "clients", clients(c, cfg));
+    if (wanted(c, "workload"))
+        put(c, root, "workload", workload(c, cfg));
+    if (wanted(c, "mirroring"))
+        put(c, root, "mirroring", mirroring(c, cfg));
+    if (wanted(c, "sync"))
+        put(c, root, "sync", sync_map(c, cfg));
+    if (wanted(c, "faults")) {
+        ScnNode *faults = seq(c, cfg->n_faults, FALSE);
+        for (uint32_t i = 0; i < cfg->n_faults; i++)
+            scn_node_seq_add(faults, fault(c, cfg, &cfg->faults[i]));
+        put(c, root, "faults", faults);
+    }
+    if (wanted(c, "operator")) {
+        ScnNode *op = map(c, 1, TRUE);
+        put(c, op, "response", dist(c, &cfg->operator_response));
+        put(c, root, "operator", op);
+    }
+    if (wanted(c, "actions"))
+        put(c, root, "actions", actions(c, t));
     return root;
 }

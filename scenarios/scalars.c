@@ -2,7 +2,6 @@
  * names, texts and distributions, each with its own error message. */
 #include "scenarios/typing-private.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -14,6 +13,19 @@ char *scn_path_key(const char *parent, const char *key)
 char *scn_path_idx(const char *parent, guint i)
 {
     return g_strdup_printf("%s.%u", parent, i);
+}
+
+char *scn_names_join(const char *const *names, const char *last)
+{
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; names[i]; i++) {
+        if (i > 0 && last && names[i + 1] == NULL)
+            g_string_append_printf(s, " %s ", last);
+        else if (i > 0)
+            g_string_append(s, ", ");
+        g_string_append(s, names[i]);
+    }
+    return g_string_free(s, FALSE);
 }
 
 /* The echo of a node is made only for a message (it costs more than the check). */
@@ -41,10 +53,7 @@ gboolean scn_check_map(ScnDiag *d, const ScnNode *n, const char *path,
     }
     for (guint32 i = 0; i < n->n; i++) {
         const ScnNode *k = n->items[2 * i];
-        gboolean known = FALSE;
-        for (const char *const *p = keys; *p && !known; p++)
-            known = strcmp(*p, k->text) == 0;
-        if (known)
+        if (g_strv_contains(keys, k->text))
             continue;
         if (scn_diag_full(d)) {
             scn_diag_add(d, k->pos, "unknown key");
@@ -77,12 +86,8 @@ gboolean scn_check_item(ScnDiag *d, const ScnNode *n, const char *path,
 guint scn_unknown_keys(const ScnNode *n, const char *const *keys)
 {
     guint unknown = 0;
-    for (guint32 i = 0; n->kind == SCN_NODE_MAP && i < n->n; i++) {
-        gboolean known = FALSE;
-        for (const char *const *p = keys; *p && !known; p++)
-            known = strcmp(*p, n->items[2 * i]->text) == 0;
-        unknown += !known;
-    }
+    for (guint32 i = 0; n->kind == SCN_NODE_MAP && i < n->n; i++)
+        unknown += !g_strv_contains(keys, n->items[2 * i]->text);
     return unknown;
 }
 
@@ -226,7 +231,6 @@ gboolean scn_get_double(ScnDiag *d, const ScnNode *n, const char *path, double l
         scn_diag_add(d, n->pos, "%s must be a number (got %s)", path, GOT(n));
         return FALSE;
     }
-    errno = 0;
     double v = g_ascii_strtod(n->text, NULL);
     if (!isfinite(v)) {
         scn_diag_add(d, n->pos, "%s must be a finite number (got %s)", path, GOT(n));

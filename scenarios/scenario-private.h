@@ -45,6 +45,9 @@ typedef struct {
     guint32 line, col;
 } ScnPos;
 
+/* Source indices of ScnPos.src. */
+enum { SCN_SRC_FILE, SCN_SRC_SET, SCN_SRC_SWEEP };
+
 /* Source names, indexed by ScnPos.src. */
 typedef struct {
     GPtrArray *names;   /* char *, owned */
@@ -71,12 +74,15 @@ struct ScnNode {
 
 /* Parses one YAML document (a whole file, or an option's value) into a tree allocated
  * from `arena`.  Positions: with `option_line` 0, line and column in the text, as
- * source `src`; otherwise line `option_line` and the column in the text plus
- * `col_shift`.  Errors go to `diag` (syntax, duplicate keys, aliases, tags, limits).
- * An empty text gives a null scalar when `empty_ok`, an error otherwise. */
+ * source `src`; otherwise line `option_line` and the column in the text (a position
+ * past the text's end, such as libyaml's end of stream, is just past it).  With
+ * `as_list`, the text is read as the YAML flow list `[TEXT]` (a --sweep option's
+ * values); columns still count in TEXT.  Errors go to `diag` (syntax, duplicate keys,
+ * aliases, tags, limits).  An empty text gives a null scalar when `empty_ok`, an error
+ * otherwise. */
 typedef struct ScnDiag ScnDiag;
 ScnNode *scn_yaml_parse(ScnArena *arena, const char *text, gsize len, guint16 src,
-                        guint32 option_line, int col_shift, gboolean empty_ok,
+                        guint32 option_line, gboolean as_list, gboolean empty_ok,
                         ScnDiag *diag, guint *n_nodes);
 
 ScnNode *scn_node_scalar(ScnArena *a, ScnPos pos, const char *text, guint32 flags);
@@ -88,6 +94,10 @@ static inline gboolean scn_node_is_null(const ScnNode *n)
 {
     return n->kind == SCN_NODE_SCALAR && (n->flags & SCN_NODE_NULL);
 }
+/* TRUE for the texts a plain scalar reads as null: empty, ~, null, Null, NULL. */
+gboolean scn_text_is_null(const char *s);
+/* A deep copy of a tree into `a`. */
+ScnNode *scn_node_copy(ScnArena *a, const ScnNode *n);
 /* The value (or key node) of `key` in a mapping, or NULL. */
 const ScnNode *scn_map_get(const ScnNode *map, const char *key);
 const ScnNode *scn_map_key(const ScnNode *map, const char *key);
@@ -126,6 +136,24 @@ typedef struct {
 } ScnPath;
 gboolean scn_path_parse(const char *text, ScnPath *out, char **why);
 void scn_path_clear(ScnPath *p);
+/* The path of an override: `text` parsed, naming neither sweep nor expect.  `what` is
+ * "--set", "--sweep" or "sweep" (a sweep: key), for messages; reports at `pos`
+ * otherwise and returns FALSE. */
+gboolean scn_override_path(ScnDiag *d, ScnPos pos, const char *text, const char *what,
+                           ScnPath *out);
+
+/* One --set or --sweep option, PATH=VALUE. */
+typedef struct {
+    ScnPath path;
+    const char *value;     /* the text after `=`, within the option */
+    ScnPos pos;            /* the option: source, line N for the N-th option, column 0 */
+} ScnOption;
+/* The options of source `src` (SCN_SRC_SET or SCN_SRC_SWEEP; `options` NULL-terminated,
+ * may be NULL), split and their paths checked, in order; those with errors are reported
+ * and left out.  At most SCN_MAX_OPTIONS are read: beyond, the limit is reported.  Free
+ * with scn_options_free(). */
+GArray *scn_options_read(const char *const *options, guint16 src, ScnDiag *d);
+void scn_options_free(GArray *options);
 /* Returns a new root equal to `root` with `value` at `path` (nodes on the path copied
  * into `arena`, the rest shared).  Missing mappings are created; members.count and
  * members.list (clients too) replace each other.  New key nodes get `key_pos`.
@@ -160,9 +188,6 @@ char *scn_format_double(double x, char *buf, gsize size);
 char *scn_format_seconds(double s, char *buf, gsize size);
 
 /* ---- the scenario object (scenario.c, study.c) ---- */
-/* Source indices of ScnPos.src. */
-enum { SCN_SRC_FILE, SCN_SRC_SET, SCN_SRC_SWEEP };
-
 typedef struct {
     char *path_text;       /* dotted path, as normalised from the text */
     ScnPath path;
@@ -184,7 +209,6 @@ struct ScnScenario {
     GArray *expects;       /* ScnExpect */
 };
 
-ScnNode *scn_node_copy(ScnArena *a, const ScnNode *n);
 /* Reads the file's sweep: section and the --sweep options into s->axes. */
 void scn_study_axes(ScnScenario *s, const ScnNode *sweep, const char *const *options,
                     ScnDiag *diag);

@@ -58,42 +58,19 @@ static char *base_name(const char *display)
 /* Applies the --set options to s->tree, in order. */
 static void apply_overrides(ScnScenario *s, const char *const *overrides, ScnDiag *d)
 {
-    for (guint i = 0; overrides && overrides[i]; i++) {
-        if (i >= SCN_MAX_OPTIONS) {
-            scn_diag_add_limit(d, (ScnPos){SCN_SRC_SET, i + 1, 0}, "more than %d --set options",
-                               SCN_MAX_OPTIONS);
-            return;
-        }
-        ScnPos pos = {SCN_SRC_SET, i + 1, 0};
-        const char *opt = overrides[i], *eq = strchr(opt, '=');
-        if (eq == NULL) {
-            scn_diag_add(d, pos, "--set takes PATH=VALUE (got `%.80s`)", opt);
-            continue;
-        }
-        g_autofree char *ptext = g_strndup(opt, (gsize)(eq - opt));
-        ScnPath path;
-        char *why = NULL;
-        if (!scn_path_parse(ptext, &path, &why)) {
-            scn_diag_add(d, pos, "--set: `%.80s` is not a path: %s", ptext, why);
-            g_free(why);
-            continue;
-        }
-        if (strcmp(path.segs[0], "sweep") == 0 || strcmp(path.segs[0], "expect") == 0) {
-            scn_diag_add(d, pos, "--set cannot change %s: (use --sweep for sweeps)",
-                         path.segs[0]);
-            scn_path_clear(&path);
-            continue;
-        }
-        ScnNode *value = scn_yaml_parse(s->arena, eq + 1, strlen(eq + 1), SCN_SRC_SET, i + 1, 0,
-                                        TRUE, d, NULL);
+    GArray *opts = scn_options_read(overrides, SCN_SRC_SET, d);
+    for (guint i = 0; i < opts->len; i++) {
+        const ScnOption *o = &g_array_index(opts, ScnOption, i);
+        ScnNode *value = scn_yaml_parse(s->arena, o->value, strlen(o->value), SCN_SRC_SET,
+                                        o->pos.line, FALSE, TRUE, d, NULL);
         if (value) {
-            ScnNode *tree = scn_tree_set(s->arena, s->tree, &path, value, pos, d, pos,
+            ScnNode *tree = scn_tree_set(s->arena, s->tree, &o->path, value, o->pos, d, o->pos,
                                          "cannot set");
             if (tree)
                 s->tree = tree;
         }
-        scn_path_clear(&path);
     }
+    scn_options_free(opts);
 }
 
 static ScnScenario *load(const char *text, gsize len, const char *display,
@@ -102,7 +79,8 @@ static ScnScenario *load(const char *text, gsize len, const char *display,
     ScnScenario *s = scenario_new(display ? display : "<string>");
     s->default_name = base_name(display);
     ScnDiag *d = scn_diag_new(&s->sources);
-    s->tree = scn_yaml_parse(s->arena, text, len, SCN_SRC_FILE, 0, 0, FALSE, d, &s->n_nodes);
+    s->tree = scn_yaml_parse(s->arena, text, len, SCN_SRC_FILE, 0, FALSE, FALSE, d,
+                             &s->n_nodes);
     if (s->tree) {
         apply_overrides(s, opts ? opts->overrides : NULL, d);
         gboolean ok = scn_diag_count(d) == 0;
@@ -213,7 +191,7 @@ ScnScenario *scn_scenario_at_point(const ScnScenario *s, const guint *value_inde
         e.metric = g_strdup(e.metric);
         g_array_append_val(p->expects, e);
     }
-    if (s->tree == NULL || s->axes->len == 0) {
+    if (s->axes->len == 0) {                  /* also a point's scenario, without tree */
         scn_typed_copy(&p->typed, &s->typed);
         return p;
     }

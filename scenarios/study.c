@@ -5,23 +5,6 @@
 #include <math.h>
 #include <string.h>
 
-ScnNode *scn_node_copy(ScnArena *a, const ScnNode *n)
-{
-    if (n->kind == SCN_NODE_SCALAR) {
-        ScnNode *c = scn_node_scalar(a, n->pos, n->text, n->flags);
-        return c;
-    }
-    ScnNode *c = scn_node_container(a, n->kind, n->pos, n->n, n->flags);
-    for (guint32 i = 0; i < n->n; i++) {
-        if (n->kind == SCN_NODE_MAP)
-            scn_node_map_add(c, scn_node_copy(a, n->items[2 * i]),
-                             scn_node_copy(a, n->items[2 * i + 1]));
-        else
-            scn_node_seq_add(c, scn_node_copy(a, n->items[i]));
-    }
-    return c;
-}
-
 void scn_axis_free(gpointer p)
 {
     ScnAxis *a = p;
@@ -33,51 +16,42 @@ void scn_axis_free(gpointer p)
     g_free(a);
 }
 
-static ScnAxis *axis_new(const ScnPath *path, ScnPos key_pos)
+/* The axes being read: s->axes, and where each path's axis is in it. */
+typedef struct {
+    ScnScenario *s;
+    GHashTable *index;     /* path_text (the axis's) -> its index + 1 */
+} Axes;
+
+/* Adds the axis of `path` (taken over) with the items of `values`, replacing an earlier
+ * one of the same path in place (a --sweep over a file axis). */
+static void add_axis(Axes *ax, ScnPath *path, ScnPos key_pos, const ScnNode *values)
 {
     ScnAxis *a = g_new0(ScnAxis, 1);
     a->path_text = g_strjoinv(".", path->segs);
     a->path = *path;
+    *path = (ScnPath){0};
     a->key_pos = key_pos;
-    a->values = g_ptr_array_new();
+    a->values = g_ptr_array_sized_new(values->n);
+    for (guint32 j = 0; j < values->n; j++)
+        g_ptr_array_add(a->values, values->items[j]);
     a->canon = g_ptr_array_new_with_free_func(g_free);
     a->canon_node = g_ptr_array_new();
-    return a;
+    GPtrArray *axes = ax->s->axes;
+    guint at = GPOINTER_TO_UINT(g_hash_table_lookup(ax->index, a->path_text));
+    ScnAxis *old = at ? g_ptr_array_index(axes, at - 1) : NULL;
+    if (old) {
+        g_ptr_array_index(axes, at - 1) = a;
+    } else {
+        g_ptr_array_add(axes, a);
+        at = axes->len;
+    }
+    /* the key too: the old one is the old axis's path_text */
+    g_hash_table_replace(ax->index, a->path_text, GUINT_TO_POINTER(at));
+    if (old)
+        scn_axis_free(old);
 }
 
-/* A path that sweep and --sweep accept; reports at `pos` otherwise. */
-static gboolean axis_path(ScnDiag *d, ScnPos pos, const char *text, const char *what,
-                          ScnPath *out)
-{
-    char *why = NULL;
-    if (!scn_path_parse(text, out, &why)) {
-        scn_diag_add(d, pos, "%s: `%.80s` is not a path: %s", what, text, why);
-        g_free(why);
-        return FALSE;
-    }
-    if (strcmp(out->segs[0], "sweep") == 0 || strcmp(out->segs[0], "expect") == 0) {
-        scn_diag_add(d, pos, "%s: %s cannot be swept", what, out->segs[0]);
-        scn_path_clear(out);
-        return FALSE;
-    }
-    return TRUE;
-}
-
-/* Adds an axis, replacing an earlier one of the same path (a --sweep over a file axis). */
-static void add_axis(ScnScenario *s, ScnAxis *a)
-{
-    for (guint i = 0; i < s->axes->len; i++) {
-        ScnAxis *old = g_ptr_array_index(s->axes, i);
-        if (strcmp(old->path_text, a->path_text) == 0) {
-            scn_axis_free(old);
-            g_ptr_array_index(s->axes, i) = a;
-            return;
-        }
-    }
-    g_ptr_array_add(s->axes, a);
-}
-
-static void file_axes(ScnScenario *s, const ScnNode *sweep, ScnDiag *d)
+static void file_axes(Axes *ax, const ScnNode *sweep, ScnDiag *d)
 {
     if (scn_node_is_null(sweep))
         return;
@@ -90,59 +64,47 @@ static void file_axes(ScnScenario *s, const ScnNode *sweep, ScnDiag *d)
     for (guint32 i = 0; i < sweep->n; i++) {
         const ScnNode *k = sweep->items[2 * i], *v = sweep->items[2 * i + 1];
         ScnPath path;
-        if (!axis_path(d, k->pos, k->text, "sweep", &path))
+        if (!scn_override_path(d, k->pos, k->text, "sweep", &path))
             continue;
-        g_autofree char *p = g_strconcat("sweep.", k->text, NULL);
         if (v->kind != SCN_NODE_SEQ || v->n == 0) {
             g_autofree char *got = scn_node_echo(v);
-            scn_diag_add(d, v->pos, "%s must be a non-empty list of values (got %s)", p,
-                         v->kind == SCN_NODE_SEQ ? "an empty list" : got);
+            scn_diag_add(d, v->pos, "sweep.%s must be a non-empty list of values (got %s)",
+                         k->text, v->kind == SCN_NODE_SEQ ? "an empty list" : got);
             scn_path_clear(&path);
             continue;
         }
-        ScnAxis *a = axis_new(&path, k->pos);
-        for (guint32 j = 0; j < v->n; j++)
-            g_ptr_array_add(a->values, v->items[j]);
-        add_axis(s, a);
+        add_axis(ax, &path, k->pos, v);
     }
 }
 
-static void option_axes(ScnScenario *s, const char *const *options, ScnDiag *d)
+static void option_axes(Axes *ax, const char *const *options, ScnDiag *d)
 {
-    for (guint i = 0; options && options[i]; i++) {
-        ScnPos pos = {SCN_SRC_SWEEP, i + 1, 0};
-        const char *opt = options[i], *eq = strchr(opt, '=');
-        if (eq == NULL) {
-            scn_diag_add(d, pos, "--sweep takes PATH=V1,V2,... (got `%.80s`)", opt);
+    GArray *opts = scn_options_read(options, SCN_SRC_SWEEP, d);
+    for (guint i = 0; i < opts->len; i++) {
+        ScnOption *o = &g_array_index(opts, ScnOption, i);
+        /* the values are read as the YAML flow list [V1,V2,...] */
+        ScnNode *v = scn_yaml_parse(ax->s->arena, o->value, strlen(o->value), SCN_SRC_SWEEP,
+                                    o->pos.line, TRUE, FALSE, d, NULL);
+        if (v == NULL)
+            continue;
+        if (v->kind != SCN_NODE_SEQ || v->n == 0) {
+            g_autofree char *p = g_strjoinv(".", o->path.segs);
+            scn_diag_add(d, o->pos, "--sweep %s needs at least one value", p);
             continue;
         }
-        g_autofree char *ptext = g_strndup(opt, (gsize)(eq - opt));
-        ScnPath path;
-        if (!axis_path(d, pos, ptext, "--sweep", &path))
-            continue;
-        /* the values are read as the YAML flow list [V1,V2,...]; columns count in VALUES */
-        g_autofree char *list = g_strconcat("[", eq + 1, "]", NULL);
-        ScnNode *v = scn_yaml_parse(s->arena, list, strlen(list), SCN_SRC_SWEEP, i + 1, -1,
-                                    FALSE, d, NULL);
-        if (v == NULL || v->kind != SCN_NODE_SEQ || v->n == 0) {
-            if (v)
-                scn_diag_add(d, pos, "--sweep %s needs at least one value", ptext);
-            scn_path_clear(&path);
-            continue;
-        }
-        ScnAxis *a = axis_new(&path, pos);
-        for (guint32 j = 0; j < v->n; j++)
-            g_ptr_array_add(a->values, v->items[j]);
-        add_axis(s, a);
+        add_axis(ax, &o->path, o->pos, v);
     }
+    scn_options_free(opts);
 }
 
 void scn_study_axes(ScnScenario *s, const ScnNode *sweep, const char *const *options,
                     ScnDiag *d)
 {
+    Axes ax = {s, g_hash_table_new(g_str_hash, g_str_equal)};
     if (sweep)
-        file_axes(s, sweep, d);
-    option_axes(s, options, d);
+        file_axes(&ax, sweep, d);
+    option_axes(&ax, options, d);
+    g_hash_table_destroy(ax.index);
     const ScnNode *key = scn_map_key(s->tree, "sweep");
     ScnPos where = key ? key->pos : (ScnPos){SCN_SRC_SWEEP, 1, 0};
     guint total = 0;

@@ -111,40 +111,56 @@ void scn_node_seq_add(ScnNode *seq, ScnNode *item)
     seq->items[seq->n++] = item;
 }
 
-const ScnNode *scn_map_key(const ScnNode *map, const char *key)
+ScnNode *scn_node_copy(ScnArena *a, const ScnNode *n)
 {
-    if (map == NULL || map->kind != SCN_NODE_MAP)
-        return NULL;
-    for (guint32 i = 0; i < map->n; i++) {
-        const ScnNode *k = map->items[2 * i];
-        if (strcmp(k->text, key) == 0)
-            return k;
+    if (n->kind == SCN_NODE_SCALAR)
+        return scn_node_scalar(a, n->pos, n->text, n->flags);
+    ScnNode *c = scn_node_container(a, n->kind, n->pos, n->n, n->flags);
+    for (guint32 i = 0; i < n->n; i++) {
+        if (n->kind == SCN_NODE_MAP)
+            scn_node_map_add(c, scn_node_copy(a, n->items[2 * i]),
+                             scn_node_copy(a, n->items[2 * i + 1]));
+        else
+            scn_node_seq_add(c, scn_node_copy(a, n->items[i]));
     }
-    return NULL;
+    return c;
 }
 
-const ScnNode *scn_map_get(const ScnNode *map, const char *key)
-{
-    if (map == NULL || map->kind != SCN_NODE_MAP)
-        return NULL;
-    for (guint32 i = 0; i < map->n; i++)
-        if (strcmp(map->items[2 * i]->text, key) == 0)
-            return map->items[2 * i + 1];
-    return NULL;
-}
-
-/* ---- flow text ---- */
-
-static gboolean looks_null(const char *s)
+gboolean scn_text_is_null(const char *s)
 {
     return *s == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
            strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
 }
 
+/* The pair of `key` in a mapping: its index, or -1. */
+static gint64 map_index(const ScnNode *map, const char *key)
+{
+    if (map == NULL || map->kind != SCN_NODE_MAP)
+        return -1;
+    for (guint32 i = 0; i < map->n; i++)
+        if (strcmp(map->items[2 * i]->text, key) == 0)
+            return i;
+    return -1;
+}
+
+const ScnNode *scn_map_key(const ScnNode *map, const char *key)
+{
+    gint64 i = map_index(map, key);
+    return i < 0 ? NULL : map->items[2 * i];
+}
+
+const ScnNode *scn_map_get(const ScnNode *map, const char *key)
+{
+    gint64 i = map_index(map, key);
+    return i < 0 ? NULL : map->items[2 * i + 1];
+}
+
+/* ---- flow text ---- */
+
 /* Plain when it surely reads back as the same text in any YAML context. */
 static gboolean plain_ok(const char *s)
 {
-    if (looks_null(s))
+    if (scn_text_is_null(s))
         return FALSE;
     for (const char *p = s; *p; p++)
         if (!g_ascii_isalnum(*p) && !strchr("_.+-", *p))
@@ -230,7 +246,7 @@ static gboolean emit_node(yaml_emitter_t *e, const ScnNode *n, gboolean in_flow)
         const char *text = scn_node_is_null(n) ? "null" : n->text;
         yaml_scalar_style_t style = YAML_PLAIN_SCALAR_STYLE;
         /* a string that would read back as null, or that was quoted, stays quoted */
-        if (!scn_node_is_null(n) && ((n->flags & SCN_NODE_QUOTED) || looks_null(text)))
+        if (!scn_node_is_null(n) && ((n->flags & SCN_NODE_QUOTED) || scn_text_is_null(text)))
             style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
         else if (!flow && strchr(text, '\n'))
             style = YAML_LITERAL_SCALAR_STYLE;      /* the emitter falls back if it must */

@@ -22,6 +22,21 @@ typedef struct {
 char *scn_path_key(const char *parent, const char *key);   /* "parent.key" or "key" */
 char *scn_path_idx(const char *parent, guint i);           /* "parent.i" */
 
+/* Looks up a node of a mapping and the path of that key, freed by the caller. */
+#define FIELD(map, parent, key, var, pathvar)                                    \
+    const ScnNode *var = scn_map_get(map, key);                                 \
+    g_autofree char *pathvar = scn_path_key(parent, key)
+
+/* Declares `const char *var[n + 1]`: the names of an enum's values 0..n-1 as `name_of`
+ * (an mdl_*_name function of models/config.h) gives them, NULL-terminated. */
+#define SCN_ENUM_NAMES(var, n, name_of, type)                                   \
+    const char *var[(n) + 1];                                                    \
+    for (int var##_i = 0; var##_i < (n); var##_i++)                              \
+        var[var##_i] = name_of((type)var##_i);                                   \
+    var[(n)] = NULL
+/* "a, b, c" (`last` NULL) or "a, b LAST c" of a NULL-terminated list; g_free it. */
+char *scn_names_join(const char *const *names, const char *last);
+
 /* A mapping whose keys must be among `keys` (NULL-terminated): reports unknown keys
  * (with a suggestion) at the key.  A null node counts as an empty mapping.  FALSE
  * (after an error) when the node is not a mapping. */
@@ -42,8 +57,8 @@ gboolean scn_get_seq(ScnDiag *d, const ScnNode *n, const char *path, guint max,
 gboolean scn_get_int(ScnDiag *d, const ScnNode *n, const char *path, gint64 min, gint64 max,
                      gint64 *out);
 gboolean scn_get_uint64(ScnDiag *d, const ScnNode *n, const char *path, guint64 *out);
-/* A finite number, checked against `rule` ("lo < x", "lo <= x <= hi", ...) given as
- * bounds: lo/hi may be -INFINITY/INFINITY; `lo_open` excludes lo. */
+/* A finite number within lo <= x <= hi (lo < x with `lo_open`); lo/hi may be
+ * -INFINITY/INFINITY.  The message words the range ("within 0..1", "> 0", ...). */
 gboolean scn_get_double(ScnDiag *d, const ScnNode *n, const char *path, double lo,
                         gboolean lo_open, double hi, double *out);
 /* A non-negative duration; with `rule` (text such as "within 60s..1200s"), also

@@ -13,16 +13,10 @@ static const char *const top_keys[] = {
 static const char *const member_keys[] = {
     "name", "zone", "capacity", "concurrency", "queue_limit", "boot_time",
     "activation_hold", "reinit_time", "standby", "service", NULL};
-static const char *const service_keys[] = {"read", "create", "delete", "clone", NULL};
 static const char *const client_keys[] = {
     "count", "list", "balancing", "command_timeout", "ha_only", "synchronize",
     "auto_recovery", NULL};
 static const char *const recovery_keys[] = {"retry", "interval", "mode", "attempt_cost", NULL};
-
-/* Looks up a node of a mapping and the path of that key, freed by the caller. */
-#define FIELD(map, parent, key, var, pathvar)                                    \
-    const ScnNode *var = scn_map_get(map, key);                                 \
-    g_autofree char *pathvar = scn_path_key(parent, key)
 
 static void type_zones(Ty *ty, const ScnNode *n)
 {
@@ -75,7 +69,8 @@ static uint32_t zone_ref(Ty *ty, const ScnNode *n, const char *path)
     uint32_t z = mdl_config_zone_index(ty->c, name);
     if (z != MDL_NONE || !ty->zones_ok)
         return z == MDL_NONE ? 0 : z;
-    const char *s = scn_suggest(name, (const char *const *)ty->c->zones, ty->c->n_zones);
+    const char *s = scn_diag_full(ty->d) ? NULL
+                        : scn_suggest(name, (const char *const *)ty->c->zones, ty->c->n_zones);
     if (s)
         scn_diag_add(ty->d, n->pos, "%s must name one of zones: (got %s); did you mean `%s`?",
                      path, name, s);
@@ -86,10 +81,11 @@ static uint32_t zone_ref(Ty *ty, const ScnNode *n, const char *path)
 
 static void type_service(Ty *ty, const ScnNode *n, const char *path, MdlMemberConfig *m)
 {
-    if (!scn_check_map(ty->d, n, path, service_keys) || n->kind != SCN_NODE_MAP)
+    SCN_ENUM_NAMES(ops, MDL_N_OPS, mdl_op_name, MdlOpType);
+    if (!scn_check_map(ty->d, n, path, ops) || n->kind != SCN_NODE_MAP)
         return;
     for (int t = 0; t < MDL_N_OPS; t++) {
-        FIELD(n, path, service_keys[t], v, p);
+        FIELD(n, path, ops[t], v, p);
         SimDist dist;
         if (v && scn_get_dist(ty->d, v, p, &dist)) {
             sim_dist_clear(&m->service[t]);
@@ -99,15 +95,12 @@ static void type_service(Ty *ty, const ScnNode *n, const char *path, MdlMemberCo
     }
 }
 
-/* The fields of one member entry (or of members.defaults, which has no name).  The
- * zone, when given, goes to *zone. */
+/* The fields of one member entry or of members.defaults (a mapping whose keys the
+ * caller checked), but the name.  The zone, when given, goes to *zone. */
 static void type_member_fields(Ty *ty, const ScnNode *n, const char *path, MdlMemberConfig *m,
-                               gboolean defaults, uint32_t *zone)
+                               uint32_t *zone)
 {
     *zone = MDL_NONE;
-    if (!scn_check_map(ty->d, n, path, defaults ? member_keys + 1 : member_keys) ||
-        n->kind != SCN_NODE_MAP)
-        return;
     gint64 i;
     FIELD(n, path, "zone", zn, zp);
     if (zn)
@@ -176,16 +169,14 @@ static void type_member_list(Ty *ty, const ScnNode *n)
         g_autofree char *p = scn_path_idx("members.list", i);
         const ScnNode *e = n->items[i];
         members[i] = member_from_defaults(ty->t, ty->c, "", i);
-        uint32_t zone;
-        type_member_fields(ty, e, p, &members[i], FALSE, &zone);
-        if (zone != MDL_NONE)
-            members[i].zone = zone;
-        if (e->kind != SCN_NODE_MAP) {
-            if (scn_node_is_null(e))
-                scn_diag_add(ty->d, e->pos, "%s must be a mapping (got null)", p);
+        if (!scn_check_item(ty->d, e, p, member_keys)) {
             ty->members_ok = FALSE;
             continue;
         }
+        uint32_t zone;
+        type_member_fields(ty, e, p, &members[i], &zone);
+        if (zone != MDL_NONE)
+            members[i].zone = zone;
         FIELD(e, p, "name", nn, np);
         const char *name;
         if (nn == NULL) {
@@ -216,8 +207,9 @@ static void type_members(Ty *ty, const ScnNode *n)
         return;
     }
     const ScnNode *def = scn_map_get(n, "defaults");
-    if (def)
-        type_member_fields(ty, def, "members.defaults", &ty->t->member_defaults, TRUE,
+    if (def && scn_check_map(ty->d, def, "members.defaults", member_keys + 1) &&
+        def->kind == SCN_NODE_MAP)
+        type_member_fields(ty, def, "members.defaults", &ty->t->member_defaults,
                            &ty->t->defaults_zone);
     const ScnNode *count = scn_map_get(n, "count"), *list = scn_map_get(n, "list");
     if (count && list) {
@@ -316,10 +308,9 @@ static void type_auto_recovery(Ty *ty, const ScnNode *n)
         scn_get_duration(ty->d, in, ip, 60 * SIM_SEC, FALSE, 1200 * SIM_SEC,
                          "within 60s..1200s", &c->interval);
     FIELD(n, path, "mode", mn, mp);
-    const char *modes[] = {mdl_recovery_mode_name(MDL_RECOVERY_PASSIVE),
-                           mdl_recovery_mode_name(MDL_RECOVERY_ACTIVE), NULL};
+    SCN_ENUM_NAMES(modes, MDL_RECOVERY_ACTIVE + 1, mdl_recovery_mode_name, MdlRecoveryMode);
     int m;
-    if (mn && scn_get_enum(ty->d, mn, mp, modes, 2, &m))
+    if (mn && scn_get_enum(ty->d, mn, mp, modes, MDL_RECOVERY_ACTIVE + 1, &m))
         c->recovery_mode = (MdlRecoveryMode)m;
     FIELD(n, path, "attempt_cost", an, ap);
     if (an)
@@ -343,15 +334,14 @@ static void type_clients(Ty *ty, const ScnNode *n)
     } else if (list) {
         type_client_list(ty, list);
     } else if (count && scn_get_int(ty->d, count, "clients.count", 1, MDL_MAX_CLIENTS, &k)) {
-        mdl_config_set_client_count(c, 0);
-        mdl_config_set_client_count(c, (uint32_t)k);
+        mdl_config_set_client_count(c, (uint32_t)k);   /* keeps mdl_config_new()'s app1 */
     } else if (count) {
         ty->clients_ok = FALSE;
     }
     FIELD(n, "clients", "balancing", bn, bp);
-    const char *names[] = {"least-outstanding", "primary", "round-robin", "random", NULL};
+    SCN_ENUM_NAMES(names, MDL_BALANCE_RANDOM + 1, mdl_balancing_name, MdlBalancing);
     int b;
-    if (bn && scn_get_enum(ty->d, bn, bp, names, 4, &b))
+    if (bn && scn_get_enum(ty->d, bn, bp, names, MDL_BALANCE_RANDOM + 1, &b))
         c->balancing = (MdlBalancing)b;
     FIELD(n, "clients", "command_timeout", tn, tp);
     if (tn)

@@ -5,10 +5,6 @@
 #include <math.h>
 #include <string.h>
 
-#define FIELD(map, parent, key, var, pathvar)                                    \
-    const ScnNode *var = scn_map_get(map, key);                                 \
-    g_autofree char *pathvar = scn_path_key(parent, key)
-
 /* ---- workload ---- */
 
 static void type_mix(Ty *ty, const ScnNode *n)
@@ -100,9 +96,9 @@ void scn_type_mirroring(Ty *ty, const ScnNode *n)
     if (n == NULL || !scn_check_map(ty->d, n, "mirroring", keys))
         return;
     FIELD(n, "mirroring", "mode", mn, mp);
-    const char *modes[] = {"sync", "async", NULL};
+    SCN_ENUM_NAMES(modes, MDL_MIRROR_ASYNC + 1, mdl_mirror_mode_name, MdlMirrorMode);
     int m = MDL_MIRROR_SYNC;
-    if (mn && !scn_get_enum(ty->d, mn, mp, modes, 2, &m))
+    if (mn && !scn_get_enum(ty->d, mn, mp, modes, MDL_MIRROR_ASYNC + 1, &m))
         return;
     c->mirror_mode = (MdlMirrorMode)m;
     FIELD(n, "mirroring", "min_copies", cn, cp);
@@ -152,19 +148,32 @@ void scn_type_operator(Ty *ty, const ScnNode *n)
 
 /* ---- faults ---- */
 
-/* Member, zone, client names and the each-* words, for suggestions. */
-static GPtrArray *target_names(const MdlConfig *c, gboolean clients)
+/* The closest of the member and zone names, each-member, each-zone and (with `clients`)
+ * client:NAME to `t`, or NULL; g_free it.  Names are borrowed from `c`; the client:NAME
+ * texts are built in one block. */
+static char *suggest_target(const MdlConfig *c, const char *t, gboolean clients)
 {
-    GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+    uint32_t n_clients = clients ? c->n_clients : 0;
+    gsize size = 1;
+    for (uint32_t i = 0; i < n_clients; i++)
+        size += strlen("client:") + strlen(c->clients[i].name) + 1;
+    const char **names = g_new(const char *, c->n_members + c->n_zones + 2 + n_clients);
+    char *block = g_malloc(size), *p = block;
+    guint k = 0;
     for (uint32_t i = 0; i < c->n_members; i++)
-        g_ptr_array_add(a, g_strdup(c->members[i].name));
+        names[k++] = c->members[i].name;
     for (uint32_t i = 0; i < c->n_zones; i++)
-        g_ptr_array_add(a, g_strdup(c->zones[i]));
-    g_ptr_array_add(a, g_strdup("each-member"));
-    g_ptr_array_add(a, g_strdup("each-zone"));
-    for (uint32_t i = 0; clients && i < c->n_clients; i++)
-        g_ptr_array_add(a, g_strconcat("client:", c->clients[i].name, NULL));
-    return a;
+        names[k++] = c->zones[i];
+    names[k++] = "each-member";
+    names[k++] = "each-zone";
+    for (uint32_t i = 0; i < n_clients; i++) {
+        names[k++] = p;
+        p = g_stpcpy(g_stpcpy(p, "client:"), c->clients[i].name) + 1;
+    }
+    char *s = g_strdup(scn_suggest(t, names, k));
+    g_free(block);
+    g_free(names);
+    return s;
 }
 
 static gboolean fault_target(Ty *ty, const ScnNode *n, const char *path, MdlFaultConfig *f)
@@ -210,12 +219,11 @@ static gboolean fault_target(Ty *ty, const ScnNode *n, const char *path, MdlFaul
         if (!ty->members_ok || !ty->zones_ok)
             return FALSE;
     }
-    GPtrArray *names = target_names(c, f->kind == MDL_FAULT_NETWORK);
-    const char *s = scn_suggest(t, (const char *const *)names->pdata, names->len);
+    g_autofree char *s = scn_diag_full(ty->d) ? NULL
+                         : suggest_target(c, t, f->kind == MDL_FAULT_NETWORK);
     scn_diag_add(ty->d, n->pos, "%s must be a member, a zone, each-member, each-zone or "
                  "client:NAME (got %s)%s%s%s", path, got, s ? "; did you mean `" : "",
                  s ? s : "", s ? "`?" : "");
-    g_ptr_array_free(names, TRUE);
     return FALSE;
 }
 
@@ -273,7 +281,7 @@ void scn_type_faults(Ty *ty, const ScnNode *n)
 {
     static const char *const keys[] = {"kind", "target", "at", "duration", "every", "repair",
                                        NULL};
-    static const char *const kinds[] = {"power", "network", "tamper", "zeroize", "reboot", NULL};
+    SCN_ENUM_NAMES(kinds, MDL_FAULT_REBOOT + 1, mdl_fault_kind_name, MdlFaultKind);
     guint len;
     if (!scn_get_seq(ty->d, n, "faults", SCN_MAX_FAULTS, "faults", &len))
         return;
@@ -291,10 +299,12 @@ void scn_type_faults(Ty *ty, const ScnNode *n)
         FIELD(e, p, "kind", kn, kp);
         int k = MDL_FAULT_POWER;
         if (kn == NULL) {
-            scn_missing_key(ty->d, e, p, "kind", "(power, network, tamper, zeroize or reboot)");
+            g_autofree char *list = scn_names_join(kinds, "or");
+            g_autofree char *hint = g_strdup_printf("(%s)", list);
+            scn_missing_key(ty->d, e, p, "kind", hint);
             ok = FALSE;
         } else {
-            ok = scn_get_enum(ty->d, kn, kp, kinds, 5, &k);
+            ok = scn_get_enum(ty->d, kn, kp, kinds, MDL_FAULT_REBOOT + 1, &k);
         }
         /* an unreadable kind does not hide the target's errors (but allows client:) */
         f->kind = ok ? (MdlFaultKind)k : MDL_FAULT_NETWORK;
@@ -352,21 +362,25 @@ static gboolean action_target(Ty *ty, const ScnNode *n, const char *path, MdlAct
         return TRUE;
     if (clients ? !ty->clients_ok : !ty->members_ok)
         return FALSE;
-    GPtrArray *names = g_ptr_array_new();
-    for (uint32_t i = 0; i < (clients ? c->n_clients : c->n_members); i++)
-        g_ptr_array_add(names, clients ? c->clients[i].name : c->members[i].name);
-    const char *s = scn_suggest(name, (const char *const *)names->pdata, names->len);
+    const char *s = NULL;
+    if (!scn_diag_full(ty->d)) {
+        uint32_t n_names = clients ? c->n_clients : c->n_members;
+        const char **names = g_new(const char *, n_names ? n_names : 1);
+        for (uint32_t i = 0; i < n_names; i++)
+            names[i] = clients ? c->clients[i].name : c->members[i].name;
+        s = scn_suggest(name, names, n_names);
+        g_free(names);
+    }
     scn_diag_add(ty->d, n->pos, "%s must be a %s name or all (got %s)%s%s%s", path,
                  clients ? "client" : "member", name, s ? "; did you mean `" : "", s ? s : "",
                  s ? "`?" : "");
-    g_ptr_array_free(names, TRUE);
     return FALSE;
 }
 
 void scn_type_actions(Ty *ty, const ScnNode *n)
 {
     static const char *const keys[] = {"at", "do", "target", NULL};
-    static const char *const dos[] = {"recover", "resync", "client-restart", NULL};
+    SCN_ENUM_NAMES(dos, MDL_ACTION_CLIENT_RESTART + 1, mdl_action_name, MdlActionKind);
     guint len = 0;
     if (n && !scn_get_seq(ty->d, n, "actions", SCN_MAX_ACTIONS, "actions", &len))
         return;
@@ -389,7 +403,7 @@ void scn_type_actions(Ty *ty, const ScnNode *n)
         if (an)
             ok = scn_get_duration(ty->d, an, ap, 0, FALSE, 0, NULL, &w.a.at) && ok;
         FIELD(e, p, "do", dn, dp);
-        if (dn && scn_get_enum(ty->d, dn, dp, dos, 3, &k)) {
+        if (dn && scn_get_enum(ty->d, dn, dp, dos, MDL_ACTION_CLIENT_RESTART + 1, &k)) {
             w.a.kind = (MdlActionKind)k;
             FIELD(e, p, "target", tn, tp);
             if (tn)

@@ -25,7 +25,8 @@ typedef struct {
     gsize len;
     guint16 src;
     guint32 option_line;
-    int col_shift;
+    int col_shift;         /* -1 for an option read as [TEXT]: columns count in TEXT */
+    gsize end_line, end_col;   /* an option: where TEXT ends (0-based, in `text`) */
     GArray *frames;        /* Frame */
     guint n_nodes;
     ScnNode *root;
@@ -83,6 +84,12 @@ static ScnPos mark_pos(const Builder *b, gsize line, gsize col)
 {
     ScnPos pos = {b->src, 0, 0};
     if (b->option_line) {
+        /* past the option's text (libyaml's end of stream is column 0 of the next line;
+           the `]` closing [TEXT] is not the user's): just past its end */
+        if (line > b->end_line || (line == b->end_line && col > b->end_col)) {
+            line = b->end_line;
+            col = b->end_col;
+        }
         pos.line = b->option_line;
         long c = (long)col + 1 + b->col_shift;
         pos.col = (guint32)MAX(c, 1);
@@ -235,12 +242,6 @@ static gboolean no_tag(Builder *b, const yaml_char_t *tag, yaml_mark_t m)
     return FALSE;
 }
 
-static gboolean is_null_text(const char *s)
-{
-    return *s == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
-           strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
-}
-
 static void on_scalar(Builder *b, const yaml_event_t *ev)
 {
     if (!count_node(b, ev->start_mark) || !no_tag(b, ev->data.scalar.tag, ev->start_mark))
@@ -267,7 +268,7 @@ static void on_scalar(Builder *b, const yaml_event_t *ev)
     yaml_scalar_style_t st = ev->data.scalar.style;
     if (st == YAML_SINGLE_QUOTED_SCALAR_STYLE || st == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
         n->flags |= SCN_NODE_QUOTED;
-    else if (st == YAML_PLAIN_SCALAR_STYLE && is_null_text(n->text))
+    else if (st == YAML_PLAIN_SCALAR_STYLE && scn_text_is_null(n->text))
         n->flags |= SCN_NODE_NULL;
     attach(b, n);
 }
@@ -335,34 +336,25 @@ static gboolean check_text(Builder *b)
     return FALSE;
 }
 
-ScnNode *scn_yaml_parse(ScnArena *arena, const char *text, gsize len, guint16 src,
-                        guint32 option_line, int col_shift, gboolean empty_ok,
-                        ScnDiag *diag, guint *n_nodes)
+/* The text of `b`, checked then parsed event by event. */
+static ScnNode *parse(Builder *b, gboolean empty_ok, guint *n_nodes)
 {
-    Builder b = {arena, diag, text, len, src, option_line, col_shift, NULL, 0, NULL, FALSE};
-    if (n_nodes)
-        *n_nodes = 0;
-    if (len > SCN_MAX_FILE_BYTES) {
-        scn_diag_add_limit(diag, mark_pos(&b, 0, 0), "%zu bytes is more than the limit, %d bytes",
-                           len, SCN_MAX_FILE_BYTES);
-        return NULL;
-    }
-    if (!check_text(&b))
+    if (!check_text(b))
         return NULL;
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
-        scn_diag_add_limit(diag, mark_pos(&b, 0, 0), "out of memory while parsing YAML");
+        scn_diag_add_limit(b->diag, mark_pos(b, 0, 0), "out of memory while parsing YAML");
         return NULL;
     }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    b.frames = g_array_new(FALSE, FALSE, sizeof(Frame));
+    yaml_parser_set_input_string(&parser, (const unsigned char *)b->text, b->len);
+    b->frames = g_array_new(FALSE, FALSE, sizeof(Frame));
     int docs = 0;
     gboolean done = FALSE;
-    while (!done && !b.failed) {
+    while (!done && !b->failed) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            syntax_error(&b, &parser);
+            syntax_error(b, &parser);
             break;
         }
         switch (ev.type) {
@@ -371,29 +363,29 @@ ScnNode *scn_yaml_parse(ScnArena *arena, const char *text, gsize len, guint16 sr
             break;
         case YAML_DOCUMENT_START_EVENT:
             if (++docs > 1) {
-                scn_diag_add(diag, ypos(&b, ev.start_mark),
+                scn_diag_add(b->diag, ypos(b, ev.start_mark),
                              "a second YAML document: a scenario is one document");
-                b.failed = TRUE;
+                b->failed = TRUE;
             }
             break;
         case YAML_ALIAS_EVENT:
-            scn_diag_add(diag, ypos(&b, ev.start_mark),
+            scn_diag_add(b->diag, ypos(b, ev.start_mark),
                          "YAML aliases (*%.40s) are not supported: write the value out",
                          (const char *)ev.data.alias.anchor);
-            b.failed = TRUE;
+            b->failed = TRUE;
             break;
         case YAML_SCALAR_EVENT:
-            on_scalar(&b, &ev);
+            on_scalar(b, &ev);
             break;
         case YAML_SEQUENCE_START_EVENT:
-            on_start(&b, &ev, SCN_NODE_SEQ);
+            on_start(b, &ev, SCN_NODE_SEQ);
             break;
         case YAML_MAPPING_START_EVENT:
-            on_start(&b, &ev, SCN_NODE_MAP);
+            on_start(b, &ev, SCN_NODE_MAP);
             break;
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT:
-            on_end(&b);
+            on_end(b);
             break;
         default:
             break;
@@ -401,20 +393,50 @@ ScnNode *scn_yaml_parse(ScnArena *arena, const char *text, gsize len, guint16 sr
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&parser);
-    for (guint i = 0; i < b.frames->len; i++)
-        frame_clear(&g_array_index(b.frames, Frame, i));
-    g_array_free(b.frames, TRUE);
+    for (guint i = 0; i < b->frames->len; i++)
+        frame_clear(&g_array_index(b->frames, Frame, i));
+    g_array_free(b->frames, TRUE);
     if (n_nodes)
-        *n_nodes = b.n_nodes;
-    if (b.failed)
+        *n_nodes = b->n_nodes;
+    if (b->failed)
         return NULL;
-    if (b.root == NULL) {
-        ScnPos start = mark_pos(&b, 0, 0);
+    if (b->root == NULL) {
+        ScnPos start = mark_pos(b, 0, 0);
         if (empty_ok)
-            return scn_node_scalar(arena, start, "", SCN_NODE_NULL);
-        scn_diag_add(diag, start, "the file is empty: a scenario is a mapping that starts "
-                                  "with `hapgsim: 1`");
+            return scn_node_scalar(b->arena, start, "", SCN_NODE_NULL);
+        scn_diag_add(b->diag, start, "the file is empty: a scenario is a mapping that "
+                                     "starts with `hapgsim: 1`");
         return NULL;
     }
-    return b.root;
+    return b->root;
+}
+
+ScnNode *scn_yaml_parse(ScnArena *arena, const char *text, gsize len, guint16 src,
+                        guint32 option_line, gboolean as_list, gboolean empty_ok,
+                        ScnDiag *diag, guint *n_nodes)
+{
+    Builder b = {.arena = arena, .diag = diag, .text = text, .len = len, .src = src,
+                 .option_line = option_line};
+    if (n_nodes)
+        *n_nodes = 0;
+    if (len > SCN_MAX_FILE_BYTES) {
+        scn_diag_add_limit(diag, mark_pos(&b, 0, 0), "%zu bytes is more than the limit, %d bytes",
+                           len, SCN_MAX_FILE_BYTES);
+        return NULL;
+    }
+    char *list = NULL;
+    if (as_list) {
+        list = g_malloc(len + 3);
+        list[0] = '[';
+        memcpy(list + 1, text, len);
+        memcpy(list + 1 + len, "]", 2);
+        b.text = list;
+        b.len = len + 2;
+        b.col_shift = -1;
+    }
+    if (option_line)
+        offset_to_mark(b.text, b.len, b.len - (as_list ? 1 : 0), &b.end_line, &b.end_col);
+    ScnNode *root = parse(&b, empty_ok, n_nodes);
+    g_free(list);
+    return root;
 }

@@ -251,6 +251,33 @@ static void test_hostile_options(void)
     g_clear_error(&err);
 }
 
+/* Tens of thousands of sweep axes, in the file or as --sweep options: refused by the
+ * limits, quickly (an axis replaces one of the same path without a search). */
+static void test_many_axes(void)
+{
+    GString *t = g_string_new("hapgsim: 1\nsweep:\n");
+    for (int i = 0; i < 30000; i++)
+        g_string_append_printf(t, "  faults.%d.at: [1h]\n", i);
+    refused("30 000 sweep: axes", t->str, t->len, SCN_ERROR_LIMIT,
+            "h.yaml:2:1: sweep has 30000 axes, more than the limit, 16");
+    guint n = 20000;
+    char **opts = g_new0(char *, n + 1);
+    for (guint i = 0; i < n; i++)
+        opts[i] = g_strdup_printf("faults.%u.at=1h", i);
+    ScnOptions o = {.sweeps = (const char *const *)opts};
+    GError *err = NULL;
+    gint64 t0 = g_get_monotonic_time();
+    CHECK(scn_load_string("hapgsim: 1\n", 11, "h.yaml", &o, &err) == NULL);
+    double dt = seconds_since(t0);
+    if (dt > BUDGET_S)
+        CHECK_FAILF("20 000 --sweep options: took %.2f s", dt);
+    CHECK(g_error_matches(err, SCN_ERROR, SCN_ERROR_LIMIT));
+    CHECK_CONTAINS(err ? err->message : NULL, "--sweep:1001: more than 1000 --sweep options");
+    g_clear_error(&err);
+    g_strfreev(opts);
+    g_string_free(t, TRUE);
+}
+
 /* Random damage to the library files: whatever comes of it, an answer and no crash. */
 static void test_mutations(void)
 {
@@ -335,6 +362,7 @@ static CU_TestInfo tests[] = {
     {"numbers that overflow", test_numbers},
     {"many errors", test_many_errors},
     {"hostile --set", test_hostile_options},
+    {"many sweep axes", test_many_axes},
     {"random damage", test_mutations},
     CU_TEST_INFO_NULL,
 };

@@ -116,7 +116,8 @@ static void test_set_errors(void)
          "beyond the next one, 2"},
         {"faults.0.repair={dist: exponential, mean: -1}",
          "--set:1:27: faults.0.repair.mean cannot be negative (got -1)"},
-        {"workload.mix={read: 1", "--set:1:1: YAML syntax error: did not find expected ',' or "
+        /* the end of the value: just past it (was 1, libyaml's next line) */
+        {"workload.mix={read: 1", "--set:1:9: YAML syntax error: did not find expected ',' or "
                                   "'}' (while parsing a flow mapping at column 1)"},
         {"zones.x=1", "--set:1: cannot set zones.x: zones is a list: `x` must be an index, 0..1"},
         {"zones.0.x=1",
@@ -130,6 +131,11 @@ static void test_set_errors(void)
         {"seed=*a", "--set:1:1: YAML aliases (*a) are not supported: write the value out"},
         {"members.list.0.zone=c", "--set:1:1: members.list.0.zone must name one of zones: (got c)"},
         {"workload.rate=  -3", "--set:1:3: workload.rate must be >= 0 (got -3)"},
+        /* at the end of the value, the column just past it */
+        {"workload.rate=[1, 2", "--set:1:6: YAML syntax error: did not find expected ',' or "
+                                "']' (while parsing a flow sequence at column 1)"},
+        {"name=\"abc", "--set:1:5: YAML syntax error: found unexpected end of stream (while "
+                       "scanning a quoted scalar at column 1)"},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         char *msg = set_error(cases[i].set);
@@ -224,6 +230,13 @@ static void test_sweep_errors(void)
         {"expect.x=1", "--sweep:1: --sweep: expect cannot be swept"},
         {"clients.auto_recovery.intervall=60s",
          "--sweep:1: unknown key `intervall` in clients.auto_recovery; did you mean `interval`?"},
+        /* at the end of the values, the column just past them (not past the `]` added) */
+        {"workload.rate=[1, 2", "--sweep:1:6: YAML syntax error: did not find expected ',' or "
+                                "']' (while parsing a flow sequence at column 1)"},
+        {"workload.rate=1, {a: 1", "--sweep:1:9: YAML syntax error: did not find expected ',' "
+                                   "or '}' (while parsing a flow mapping at column 4)"},
+        {"name=\"abc", "--sweep:1:5: YAML syntax error: found unexpected end of stream (while "
+                       "scanning a quoted scalar at column 1)"},
         /* a value that breaks a rule elsewhere is reported at the value */
         {"zones=[c, d]", "--sweep:1:1: with zones = [c, d]: members.list.0.zone must name one "
                          "of zones: (got a) (at base.yaml:6:26)\n"
@@ -260,6 +273,163 @@ static void test_sweep_limits(void)
     CHECK_CONTAINS(err ? err->message : NULL, "values.yaml:2:1: sweep has 1001 values, more than the limit, 1000");
     g_clear_error(&err);
     g_string_free(t, TRUE);
+}
+
+/* A path through members.list (clients.list) changes one entry: it never drops
+ * members.count, and needs the list to exist. */
+static void test_set_through_list(void)
+{
+    const char *counted = "hapgsim: 1\n"
+                          "members: {count: 3}\n"
+                          "clients: {count: 2}\n";
+    struct { const char *set, *msg; } cases[] = {
+        {"members.list.0.name=x", "--set:1: cannot set members.list.0.name: members.list does "
+                                  "not exist (members are given by count): give the whole list "
+                                  "first"},
+        {"clients.list.0.zone=zone1", "--set:1: cannot set clients.list.0.zone: clients.list "
+                                      "does not exist (clients are given by count): give the "
+                                      "whole list first"},
+        {"clients.list.0={name: x}", "--set:1: cannot set clients.list.0: clients.list does "
+                                     "not exist (clients are given by count): give the whole "
+                                     "list first"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        const char *sets[] = {cases[i].set, NULL};
+        ScnOptions o = {.overrides = sets};
+        GError *err = NULL;
+        CHECK(scn_load_string(counted, strlen(counted), "c.yaml", &o, &err) == NULL);
+        CHECK_STR_EQ(err ? err->message : NULL, cases[i].msg);
+        g_clear_error(&err);
+    }
+    /* the same for sweep: and --sweep, at each value */
+    const char *swept = "hapgsim: 1\n"
+                        "members: {count: 3}\n"
+                        "sweep:\n"
+                        "  members.list.0.name: [a, b]\n";
+    const char *sweeps[] = {"clients.list.0.name=p,q", NULL};
+    ScnOptions o = {.sweeps = sweeps};
+    GError *err = NULL;
+    CHECK(scn_load_string(swept, strlen(swept), "c.yaml", &o, &err) == NULL);
+    CHECK_STR_EQ(err ? err->message : NULL,
+                 "c.yaml:4:25: cannot sweep members.list.0.name: members.list does not exist "
+                 "(members are given by count): give the whole list first\n"
+                 "c.yaml:4:28: cannot sweep members.list.0.name: members.list does not exist "
+                 "(members are given by count): give the whole list first\n"
+                 "--sweep:1:1: cannot sweep clients.list.0.name: clients.list does not exist: "
+                 "give the whole list first\n"
+                 "--sweep:1:3: cannot sweep clients.list.0.name: clients.list does not exist: "
+                 "give the whole list first");
+    g_clear_error(&err);
+    /* no list and no count either: the two default members are not one */
+    const char *plain = "hapgsim: 1\n";
+    const char *sets[] = {"members.list.0={name: a}", NULL};
+    o = (ScnOptions){.overrides = sets};
+    CHECK(scn_load_string(plain, strlen(plain), "p.yaml", &o, &err) == NULL);
+    CHECK_STR_EQ(err ? err->message : NULL,
+                 "--set:1: cannot set members.list.0: members.list does not exist: give the "
+                 "whole list first");
+    g_clear_error(&err);
+    /* the whole list first, then one of its entries: fine */
+    const char *then[] = {"members.list=[{name: a}, {name: b}]", "members.list.1.name=c",
+                          "clients.list=[{name: p}, {name: q}]", "clients.list.1={name: x}",
+                          NULL};
+    const char *over[] = {"members.list.0.name=y,z", NULL};
+    o = (ScnOptions){.overrides = then, .sweeps = over};
+    ScnScenario *s = scn_load_string(counted, strlen(counted), "c.yaml", &o, &err);
+    if (s == NULL) {
+        CHECK_FAILF("%s", err->message);
+        g_clear_error(&err);
+        return;
+    }
+    const MdlConfig *c = scn_scenario_config(s);
+    CHECK_UINT_EQ(c->n_members, 2);
+    CHECK_STR_EQ(c->members[1].name, "c");
+    CHECK_UINT_EQ(c->n_clients, 2);
+    CHECK_STR_EQ(c->clients[1].name, "x");
+    CHECK_STR_EQ(scn_scenario_axis_value(s, 0, 1), "z");
+    guint idx[] = {1};
+    ScnScenario *p = scn_scenario_at_point(s, idx, NULL);
+    CHECK(p != NULL);
+    if (p) {
+        CHECK_UINT_EQ(scn_scenario_config(p)->n_members, 2);
+        CHECK_STR_EQ(scn_scenario_config(p)->members[0].name, "z");
+        scn_scenario_free(p);
+    }
+    scn_scenario_free(s);
+}
+
+/* At most 1000 --set and 1000 --sweep options (the time it takes: hostile tests). */
+static void test_option_limits(void)
+{
+    const char *file = "hapgsim: 1\n";
+    for (int sweep = 0; sweep < 2; sweep++) {
+        guint n = 20000;
+        char **opts = g_new0(char *, n + 1);
+        for (guint i = 0; i < n; i++)
+            opts[i] = sweep ? g_strdup_printf("faults.%u.at=1h", i)
+                            : g_strdup_printf("seed=%u", i);
+        ScnOptions o = {0};
+        if (sweep)
+            o.sweeps = (const char *const *)opts;
+        else
+            o.overrides = (const char *const *)opts;
+        GError *err = NULL;
+        CHECK(scn_load_string(file, strlen(file), "o.yaml", &o, &err) == NULL);
+        CHECK(g_error_matches(err, SCN_ERROR, SCN_ERROR_LIMIT));
+        CHECK_STR_EQ(err ? err->message : NULL,
+                     sweep ? "--sweep:1: sweep has 1000 axes, more than the limit, 16\n"
+                             "--sweep:1001: more than 1000 --sweep options"
+                           : "--set:1001: more than 1000 --set options");
+        g_clear_error(&err);
+        g_strfreev(opts);
+    }
+}
+
+/* A --sweep of a path swept before replaces it in place, the last one winning. */
+static void test_option_axes_replace(void)
+{
+    const char *sweeps[] = {"seed=1,2", "workload.rate=3", "seed=4,5,6", "workload.rate=8",
+                            NULL};
+    ScnScenario *s = with(NULL, sweeps, NULL);
+    if (!s)
+        return;
+    CHECK_UINT_EQ(scn_scenario_n_axes(s), 2);
+    CHECK_STR_EQ(scn_scenario_axis_path(s, 0), "workload.rate");     /* the file's axis */
+    CHECK_STR_EQ(scn_scenario_axis_value(s, 0, 0), "8");
+    CHECK_STR_EQ(scn_scenario_axis_path(s, 1), "seed");
+    CHECK_UINT_EQ(scn_scenario_axis_n_values(s, 1), 3);
+    CHECK_STR_EQ(scn_scenario_axis_value(s, 1, 2), "6");
+    scn_scenario_free(s);
+}
+
+/* Canonical texts of values in every section, each printed on its own. */
+static void test_axis_canonical_sections(void)
+{
+    const char *t = "hapgsim: 1\n"
+                    "zones: [a, b]\n"
+                    "mirroring: {mode: async, min_copies: 1}\n"
+                    "actions: [{at: 1h, do: recover, target: all}]\n"
+                    "sweep:\n"
+                    "  zones.1: [c, \"d\"]\n"
+                    "  mirroring.mirror_delay: [60s, 0.5]\n"
+                    "  sync: [{base: 120s}]\n"
+                    "  actions.0.at: [3600s]\n"
+                    "  duration: [48h]\n";
+    GError *err = NULL;
+    ScnScenario *s = scn_load_string(t, strlen(t), "k.yaml", NULL, &err);
+    if (s == NULL) {
+        CHECK_FAILF("%s", err->message);
+        g_error_free(err);
+        return;
+    }
+    CHECK_STR_EQ(scn_scenario_axis_value(s, 0, 0), "c");
+    CHECK_STR_EQ(scn_scenario_axis_value(s, 0, 1), "d");
+    CHECK_STR_EQ(scn_scenario_axis_value(s, 1, 0), "1m");
+    CHECK_STR_EQ(scn_scenario_axis_value(s, 1, 1), "500ms");
+    CHECK_STR_EQ(scn_scenario_axis_value(s, 2, 0), "{base: 2m, per_object: 20ms}");
+    CHECK_STR_EQ(scn_scenario_axis_value(s, 3, 0), "1h");
+    CHECK_STR_EQ(scn_scenario_axis_value(s, 4, 0), "2d");
+    scn_scenario_free(s);
 }
 
 static gboolean known(const char *metric, const MdlConfig *config, void *data)
@@ -378,6 +548,9 @@ static CU_TestInfo tests[] = {
     {"--set types values as the file would", test_set_typing},
     {"--set members.count replaces the list", test_set_count_replaces_list},
     {"--set errors", test_set_errors},
+    {"--set and sweep through members.list", test_set_through_list},
+    {"--set and --sweep option limits", test_option_limits},
+    {"--sweep replaces an axis of the same path", test_option_axes_replace},
     {"file sweep axes and points", test_file_axes_and_points},
     {"--sweep axes", test_option_axes},
     {"sweep errors at their values", test_sweep_errors},
@@ -385,6 +558,7 @@ static CU_TestInfo tests[] = {
     {"expect bounds and metric names", test_expect},
     {"points of a scenario without axes", test_points_without_axes},
     {"axis values that need quotes", test_axis_values_quoted},
+    {"canonical values of every section", test_axis_canonical_sections},
     CU_TEST_INFO_NULL,
 };
 
