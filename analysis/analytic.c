@@ -27,6 +27,7 @@
 #include "analysis/analytic.h"
 
 #include "analysis/metrics.h"
+#include "analysis/stats.h"
 
 #include <math.h>
 #include <string.h>
@@ -81,6 +82,40 @@ typedef struct {
     double lambda, mu;        /* 0, 0: never fails */
 } Unit;
 
+/* Why fault f is not a stationary process the closed forms cover, or NULL. */
+static char *fault_why(const MdlFaultConfig *f)
+{
+    if (f->scheduled)
+        return g_strdup("a scheduled fault (at/duration) is not a stationary process");
+    if (f->kind == MDL_FAULT_TAMPER || f->kind == MDL_FAULT_ZEROIZE)
+        return g_strdup_printf("%s faults need the operator", mdl_fault_kind_name(f->kind));
+    if (f->every.family != SIM_DIST_EXPONENTIAL || f->repair.family != SIM_DIST_EXPONENTIAL)
+        return g_strdup("fault times (every, repair) are not both exponential");
+    return NULL;
+}
+
+/* Whether fault f (not a client fault) can hold member m down. */
+static gboolean fault_hits(const MdlFaultConfig *f, const MdlMemberConfig *mc, uint32_t m)
+{
+    switch (f->target) {
+    case MDL_TARGET_MEMBER: return f->index == m;
+    case MDL_TARGET_ZONE: return f->index == mc->zone;
+    default: return TRUE;               /* each-member, each-zone */
+    }
+}
+
+/* Why member mc, hit by fault f (repair rate mu), comes back in a way the closed forms
+ * do not cover (a fixed boot, the operator), or NULL. */
+static char *member_why(const MdlFaultConfig *f, const MdlMemberConfig *mc, double mu)
+{
+    if (f->kind != MDL_FAULT_NETWORK && mc->boot_time > 0)
+        return g_strdup_printf("member %s boots for a fixed time after power faults", mc->name);
+    if (f->kind == MDL_FAULT_POWER && exp(-mu * sim_time_to_s(mc->activation_hold)) > 1e-9)
+        return g_strdup_printf("power outages of member %s may outlast activation_hold and "
+                               "need the operator", mc->name);
+    return NULL;
+}
+
 /* Why the availability has no closed form here, or NULL; fills units (per member, or
  * per zone when zone_level) and says which. */
 static char *availability_conditions(const MdlConfig *c, Unit *units, gboolean *zone_level)
@@ -98,14 +133,11 @@ static char *availability_conditions(const MdlConfig *c, Unit *units, gboolean *
     gboolean member_faults = FALSE, zone_faults = FALSE;
     for (uint32_t i = 0; i < c->n_faults; i++) {
         const MdlFaultConfig *f = &c->faults[i];
-        if (f->scheduled)
-            return g_strdup("a scheduled fault (at/duration) is not a stationary process");
-        if (f->target == MDL_TARGET_CLIENT)
+        if (f->target == MDL_TARGET_CLIENT && !f->scheduled)   /* scheduled: said below */
             return g_strdup("a client network fault cuts every member at once");
-        if (f->kind == MDL_FAULT_TAMPER || f->kind == MDL_FAULT_ZEROIZE)
-            return g_strdup_printf("%s faults need the operator", mdl_fault_kind_name(f->kind));
-        if (f->every.family != SIM_DIST_EXPONENTIAL || f->repair.family != SIM_DIST_EXPONENTIAL)
-            return g_strdup("fault times (every, repair) are not both exponential");
+        char *why = fault_why(f);
+        if (why)
+            return why;
         gboolean zone = f->target == MDL_TARGET_ZONE || f->target == MDL_TARGET_EACH_ZONE;
         if (zone)
             zone_faults = TRUE;
@@ -133,16 +165,9 @@ static char *availability_conditions(const MdlConfig *c, Unit *units, gboolean *
         }
         /* what a power outage costs beyond its cause: boot, re-activation */
         for (uint32_t m = 0; m < c->n_members; m++) {
-            const MdlMemberConfig *mc = &c->members[m];
-            gboolean touched = zone_faults ? (f->target == MDL_TARGET_EACH_ZONE || f->index == mc->zone)
-                                           : (f->target == MDL_TARGET_EACH_MEMBER || f->index == m);
-            if (!touched || f->kind == MDL_FAULT_NETWORK)
-                continue;
-            if (mc->boot_time > 0)
-                return g_strdup_printf("member %s boots for a fixed time after power faults", mc->name);
-            if (f->kind == MDL_FAULT_POWER && exp(-mu * sim_time_to_s(mc->activation_hold)) > 1e-9)
-                return g_strdup_printf("power outages of member %s may outlast activation_hold and "
-                                       "need the operator", mc->name);
+            char *why = fault_hits(f, &c->members[m], m) ? member_why(f, &c->members[m], mu) : NULL;
+            if (why)
+                return why;
         }
     }
     if (zone_faults)
@@ -175,28 +200,16 @@ static char *uptime_conditions(const MdlConfig *c, double *uptime)
         const MdlFaultConfig *f = &c->faults[i];
         if (f->target == MDL_TARGET_CLIENT)
             continue;                     /* cuts a client off: members stay up */
-        if (f->scheduled)
-            return g_strdup("a scheduled fault (at/duration) is not a stationary process");
-        if (f->kind == MDL_FAULT_TAMPER || f->kind == MDL_FAULT_ZEROIZE)
-            return g_strdup_printf("%s faults need the operator", mdl_fault_kind_name(f->kind));
-        if (f->every.family != SIM_DIST_EXPONENTIAL || f->repair.family != SIM_DIST_EXPONENTIAL)
-            return g_strdup("fault times (every, repair) are not both exponential");
+        char *why = fault_why(f);
+        if (why)
+            return why;
         double lambda = 1 / f->every.a, mu = 1 / f->repair.a;
         for (uint32_t m = 0; m < c->n_members; m++) {
-            const MdlMemberConfig *mc = &c->members[m];
-            gboolean hit;
-            switch (f->target) {
-            case MDL_TARGET_MEMBER: hit = f->index == m; break;
-            case MDL_TARGET_ZONE: hit = f->index == mc->zone; break;
-            default: hit = TRUE; break;     /* each-member, each-zone */
-            }
-            if (!hit)
+            if (!fault_hits(f, &c->members[m], m))
                 continue;
-            if (f->kind != MDL_FAULT_NETWORK && mc->boot_time > 0)
-                return g_strdup_printf("member %s boots for a fixed time after power faults", mc->name);
-            if (f->kind == MDL_FAULT_POWER && exp(-mu * sim_time_to_s(mc->activation_hold)) > 1e-9)
-                return g_strdup_printf("power outages of member %s may outlast activation_hold and "
-                                       "need the operator", mc->name);
+            why = member_why(f, &c->members[m], mu);
+            if (why)
+                return why;
             uptime[m] *= mu / (lambda + mu);
         }
     }
@@ -268,7 +281,7 @@ AnaAnalytic *ana_analytic_new(const MdlConfig *c)
         }
         double avail = 1 - all_out;
         add(a, "availability.time", avail);
-        add(a, "availability.nines", avail < 1 ? -log10(1 - avail) : NAN);
+        add(a, "availability.nines", ana_nines(avail));
         add(a, "outage.count", freq * window);
         add(a, "outage.total_s", (1 - avail) * window);
         g_free(U);

@@ -22,20 +22,20 @@ typedef struct {
     uint64_t attempts, autos, exhausted, manual;
     double rejoin_sum;
     uint64_t rejoin_n;
+    gboolean restarted;      /* START view changes come from a client-restart action */
     Flag in_sync;
     uint64_t div_cur, div_max;
     uint64_t pending_max;
 } ClientAcc;
 
 struct AnaCollector {
-    const MdlConfig *cfg;
     SimTime w, d;
     uint32_t n_clients, n_members;
     ClientAcc *clients;
     Flag *member_up;
     Flag at_risk;
-    uint64_t lost, rejected, ok_total;
-    SimTime *detected;       /* per pair: detection time of the open failure, or -1 */
+    uint64_t lost, rejected;
+    SimTime *detected;       /* per pair: detection time of the open episode, or -1 */
     uint64_t *pending;       /* per pair: current size */
     AnaHistogram latency;
 };
@@ -66,6 +66,24 @@ static void max_update(const AnaCollector *c, uint64_t *cur, uint64_t *max, SimT
         *max = value;
 }
 
+/* Seconds of an episode from `start` to `now` that fall inside the window. */
+static double clipped_s(const AnaCollector *c, SimTime start, SimTime now)
+{
+    SimTime from = start > c->w ? start : c->w;
+    SimTime to = now < c->d ? now : c->d;
+    return to > from ? sim_time_to_s(to - from) : 0;
+}
+
+/* An outage that ended at `now` (or is open at the end of the window). */
+static void outage_count(const AnaCollector *c, ClientAcc *a, SimTime now)
+{
+    double s = clipped_s(c, a->down_since, now);
+    a->outages++;
+    a->outage_total += s;
+    if (s > a->outage_longest)
+        a->outage_longest = s;
+}
+
 #define SELF AnaCollector *c = data
 
 static void op_done(void *data, SimTime now, uint32_t client, MdlOpType type,
@@ -78,7 +96,6 @@ static void op_done(void *data, SimTime now, uint32_t client, MdlOpType type,
     a->ended++;
     if (outcome == MDL_OUTCOME_OK) {
         a->ok++;
-        c->ok_total++;
         ana_histogram_add(&c->latency, latency);
     } else if (outcome == MDL_OUTCOME_NOT_FOUND && type == MDL_OP_READ) {
         a->stale++;
@@ -103,14 +120,7 @@ static void slot(void *data, SimTime now, uint32_t client, gboolean available)
     if (!available) {
         a->down_since = now;
     } else if (!a->avail.value && now > c->w) {
-        /* it ends inside the window: count it, its time clipped to the window */
-        SimTime from = a->down_since > c->w ? a->down_since : c->w;
-        SimTime to = now < c->d ? now : c->d;
-        double s = to > from ? sim_time_to_s(to - from) : 0;
-        a->outages++;
-        a->outage_total += s;
-        if (s > a->outage_longest)
-            a->outage_longest = s;
+        outage_count(c, a, now);                /* it ends inside the window */
     }
     flag_set(c, &a->avail, now, available);
 }
@@ -120,6 +130,14 @@ static gboolean lost_view(MdlView v)
     return v == MDL_VIEW_FAILED || v == MDL_VIEW_EXHAUSTED || v == MDL_VIEW_ABSENT;
 }
 
+/* A rejoin episode (detection to active again) that ended at `now`, or is open at the
+ * end of the window. */
+static void rejoin_count(const AnaCollector *c, ClientAcc *a, SimTime detected, SimTime now)
+{
+    a->rejoin_sum += clipped_s(c, detected, now);
+    a->rejoin_n++;
+}
+
 static void view(void *data, SimTime now, uint32_t client, uint32_t member, MdlView from,
                  MdlView to, MdlCause cause)
 {
@@ -127,10 +145,8 @@ static void view(void *data, SimTime now, uint32_t client, uint32_t member, MdlV
     ClientAcc *a = &c->clients[client];
     SimTime *det = &c->detected[client * c->n_members + member];
     gboolean win = in_window(c, now);
-    if (cause == MDL_CAUSE_START) {
-        *det = -1;
-        return;
-    }
+    if (cause == MDL_CAUSE_START && !a->restarted)
+        return;                               /* the client's first start */
     if (to == MDL_VIEW_FAILED && cause == MDL_CAUSE_DETECTED)
         *det = now;
     if (to == MDL_VIEW_EXHAUSTED && win)
@@ -138,16 +154,20 @@ static void view(void *data, SimTime now, uint32_t client, uint32_t member, MdlV
     if (lost_view(from) && !lost_view(to) && win) {
         if (cause == MDL_CAUSE_AUTO)
             a->autos++;
-        else if (cause == MDL_CAUSE_MANUAL)
-            a->manual++;
+        else if (cause == MDL_CAUSE_MANUAL || cause == MDL_CAUSE_START)
+            a->manual++;                      /* the operator, a recover or a restart */
     }
     if ((to == MDL_VIEW_ACTIVE || to == MDL_VIEW_STANDBY) && *det >= 0) {
-        if (win) {
-            a->rejoin_sum += sim_time_to_s(now - *det);
-            a->rejoin_n++;
-        }
+        if (now > c->w)
+            rejoin_count(c, a, *det, now);
         *det = -1;
     }
+}
+
+static void client_restart(void *data, SimTime now, uint32_t client)
+{
+    SELF;
+    c->clients[client].restarted = TRUE;
 }
 
 static void attempt(void *data, SimTime now, uint32_t client, uint32_t member, gboolean ok)
@@ -198,6 +218,7 @@ static const MdlObserverClass collector_class = {
     .failover = failover,
     .slot = slot,
     .view = view,
+    .client_restart = client_restart,
     .attempt = attempt,
     .phys = phys,
     .consistency = consistency,
@@ -209,7 +230,6 @@ static const MdlObserverClass collector_class = {
 AnaCollector *ana_collector_new(const MdlConfig *config)
 {
     AnaCollector *c = g_new0(AnaCollector, 1);
-    c->cfg = config;
     c->w = config->warmup;
     c->d = config->duration;
     c->n_clients = config->n_clients;
@@ -245,74 +265,63 @@ MdlObserver ana_collector_observer(AnaCollector *c)
     return (MdlObserver){&collector_class, c};
 }
 
-const AnaHistogram *ana_collector_latency(const AnaCollector *c) { return &c->latency; }
-
-/* Mean over clients of a per-client value, skipping NAN (null) ones. */
-static double client_mean(const double *v, uint32_t n)
-{
-    double s = 0;
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < n; i++)
-        if (!isnan(v[i])) {
-            s += v[i];
-            k++;
-        }
-    return k ? s / k : NAN;
-}
+/* Which metrics are measured per client and averaged over clients. */
+static const gboolean per_client[ANA_N_FIXED] = {
+#define ANA_METRIC_PER_CLIENT(id, name, dir, per, what) [ANA_M_##id] = per,
+    ANA_METRICS(ANA_METRIC_PER_CLIENT)
+#undef ANA_METRIC_PER_CLIENT
+};
 
 void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s, double *values)
 {
     const SimTime end = c->d;
     const double window = sim_time_to_s(c->d - c->w);
-    const uint32_t nc = c->n_clients;
-    double *per = g_new(double, (size_t)nc * ANA_N_FIXED);
-#define PER(k, id) per[(size_t)(id) * nc + (k)]
-    for (uint32_t k = 0; k < nc; k++) {
+    /* per-client metrics: the mean over clients of the non-null values */
+    double sum[ANA_N_FIXED] = {0};
+    uint32_t n[ANA_N_FIXED] = {0};
+    uint64_t ok_total = 0;
+    for (uint32_t k = 0; k < c->n_clients; k++) {
         ClientAcc *a = &c->clients[k];
-        if (!a->avail.value && end > c->w) {     /* an outage still open at the end */
-            SimTime from = a->down_since > c->w ? a->down_since : c->w;
-            double s = end > from ? sim_time_to_s(end - from) : 0;
-            a->outages++;
-            a->outage_total += s;
-            if (s > a->outage_longest)
-                a->outage_longest = s;
+        if (!a->avail.value && end > c->w)       /* an outage still open at the end */
+            outage_count(c, a, end);
+        for (uint32_t m = 0; m < c->n_members; m++) {
+            SimTime det = c->detected[k * c->n_members + m];
+            if (det >= 0 && end > c->w)          /* a rejoin still awaited at the end */
+                rejoin_count(c, a, det, end);
+            if (c->pending[k * c->n_members + m] > a->pending_max)
+                a->pending_max = c->pending[k * c->n_members + m];
         }
         flag_set(c, &a->avail, end, a->avail.value);
         flag_set(c, &a->in_sync, end, a->in_sync.value);
         if (a->div_cur > a->div_max)
             a->div_max = a->div_cur;
-        for (uint32_t m = 0; m < c->n_members; m++)
-            if (c->pending[k * c->n_members + m] > a->pending_max)
-                a->pending_max = c->pending[k * c->n_members + m];
+        ok_total += a->ok;
 
-        PER(k, ANA_M_AVAIL_TIME) = a->avail.on_s / window;
-        PER(k, ANA_M_AVAIL_REQUESTS) = a->ended ? (double)a->ok / (double)a->ended : NAN;
-        PER(k, ANA_M_OUTAGE_COUNT) = (double)a->outages;
-        PER(k, ANA_M_OUTAGE_TOTAL) = a->outage_total;
-        PER(k, ANA_M_OUTAGE_LONGEST) = a->outage_longest;
-        PER(k, ANA_M_FAILOVER_COUNT) = (double)a->failovers;
-        PER(k, ANA_M_FAILOVER_LATENCY) = a->failovers ? a->failover_delay / (double)a->failovers : NAN;
-        PER(k, ANA_M_REC_ATTEMPTS) = (double)a->attempts;
-        PER(k, ANA_M_REC_AUTO) = (double)a->autos;
-        PER(k, ANA_M_REC_EXHAUSTED) = (double)a->exhausted;
-        PER(k, ANA_M_REC_MANUAL) = (double)a->manual;
-        PER(k, ANA_M_REC_REJOIN) = a->rejoin_n ? a->rejoin_sum / (double)a->rejoin_n : NAN;
-        PER(k, ANA_M_CONS_IN_SYNC) = a->in_sync.on_s / window;
-        PER(k, ANA_M_CONS_STALE) = (double)a->stale;
-        PER(k, ANA_M_CONS_DIVERGENCE) = (double)a->div_max;
-        PER(k, ANA_M_CONS_PENDING) = (double)a->pending_max;
+        double v[ANA_N_FIXED];
+        v[ANA_M_AVAIL_TIME] = a->avail.on_s / window;
+        v[ANA_M_AVAIL_REQUESTS] = a->ended ? (double)a->ok / (double)a->ended : NAN;
+        v[ANA_M_OUTAGE_COUNT] = (double)a->outages;
+        v[ANA_M_OUTAGE_TOTAL] = a->outage_total;
+        v[ANA_M_OUTAGE_LONGEST] = a->outage_longest;
+        v[ANA_M_FAILOVER_COUNT] = (double)a->failovers;
+        v[ANA_M_FAILOVER_LATENCY] = a->failovers ? a->failover_delay / (double)a->failovers : NAN;
+        v[ANA_M_REC_ATTEMPTS] = (double)a->attempts;
+        v[ANA_M_REC_AUTO] = (double)a->autos;
+        v[ANA_M_REC_EXHAUSTED] = (double)a->exhausted;
+        v[ANA_M_REC_MANUAL] = (double)a->manual;
+        v[ANA_M_REC_REJOIN] = a->rejoin_n ? a->rejoin_sum / (double)a->rejoin_n : NAN;
+        v[ANA_M_CONS_IN_SYNC] = a->in_sync.on_s / window;
+        v[ANA_M_CONS_STALE] = (double)a->stale;
+        v[ANA_M_CONS_DIVERGENCE] = (double)a->div_max;
+        v[ANA_M_CONS_PENDING] = (double)a->pending_max;
+        for (guint id = 0; id < ANA_N_FIXED; id++)
+            if (per_client[id] && !isnan(v[id])) {
+                sum[id] += v[id];
+                n[id]++;
+            }
     }
     for (guint id = 0; id < ANA_N_FIXED; id++)
-        values[id] = NAN;
-    const AnaMetricId client_ids[] = {
-        ANA_M_AVAIL_TIME, ANA_M_AVAIL_REQUESTS, ANA_M_OUTAGE_COUNT, ANA_M_OUTAGE_TOTAL,
-        ANA_M_OUTAGE_LONGEST, ANA_M_FAILOVER_COUNT, ANA_M_FAILOVER_LATENCY, ANA_M_REC_ATTEMPTS,
-        ANA_M_REC_AUTO, ANA_M_REC_EXHAUSTED, ANA_M_REC_MANUAL, ANA_M_REC_REJOIN,
-        ANA_M_CONS_IN_SYNC, ANA_M_CONS_STALE, ANA_M_CONS_DIVERGENCE, ANA_M_CONS_PENDING};
-    for (size_t i = 0; i < G_N_ELEMENTS(client_ids); i++)
-        values[client_ids[i]] = client_mean(&per[(size_t)client_ids[i] * nc], nc);
-    g_free(per);
-#undef PER
+        values[id] = per_client[id] && n[id] ? sum[id] / n[id] : NAN;
 
     flag_set(c, &c->at_risk, end, c->at_risk.value);
     values[ANA_M_CONS_ZOMBIES] = (double)mdl_group_zombies(group);
@@ -324,7 +333,7 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
     values[ANA_M_LAT_P90] = ana_histogram_quantile(h, 0.90) / 1e6;
     values[ANA_M_LAT_P99] = ana_histogram_quantile(h, 0.99) / 1e6;
     values[ANA_M_LAT_P999] = ana_histogram_quantile(h, 0.999) / 1e6;
-    values[ANA_M_THROUGHPUT] = (double)c->ok_total / window;
+    values[ANA_M_THROUGHPUT] = (double)ok_total / window;
     values[ANA_M_REJECTED] = (double)c->rejected;
     values[ANA_M_ENGINE_EVENTS] = (double)mdl_group_events(group);
     values[ANA_M_ENGINE_RATE] = isnan(wall_s) || wall_s <= 0 ? NAN : values[ANA_M_ENGINE_EVENTS] / wall_s;

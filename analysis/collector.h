@@ -27,7 +27,4 @@ MdlObserver ana_collector_observer(AnaCollector *c);
  * time for engine.events_per_s, or NAN to leave it null (deterministic output). */
 void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s, double *values);
 
-/* The latency histogram of successful operations in the window (transfer none). */
-const AnaHistogram *ana_collector_latency(const AnaCollector *c);
-
 #endif

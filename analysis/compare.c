@@ -56,6 +56,10 @@ AnaResult *ana_result_load(const char *path, GError **error)
         goto out;
     }
     JsonNode *root = json_parser_get_root(parser);
+    if (root == NULL) {
+        bad(error, path, "the file is empty");
+        goto out;
+    }
     if (!JSON_NODE_HOLDS_OBJECT(root)) {
         bad(error, path, "the top level is not an object");
         goto out;
@@ -123,18 +127,6 @@ out:
     return r;
 }
 
-static double mean_var(const double *x, guint n, double *var)
-{
-    double m = 0, m2 = 0;
-    for (guint i = 0; i < n; i++) {
-        double d = x[i] - m;
-        m += d / (i + 1);
-        m2 += d * (x[i] - m);
-    }
-    *var = n > 1 ? m2 / (n - 1) : NAN;
-    return n ? m : NAN;
-}
-
 static AnaChange decide(double lo, double hi, int direction, double tol)
 {
     if (isnan(lo) || isnan(hi))
@@ -159,7 +151,6 @@ void ana_compare_values(const double *base, guint n_base, const double *cand, gu
     out->tolerance = tolerance;
     double *b = g_new(double, n_base ? n_base : 1), *c = g_new(double, n_cand ? n_cand : 1);
     guint nb = 0, nc = 0;
-    double q = 1 - alpha / 2;
     if (paired) {
         double *d = g_new(double, n_base ? n_base : 1);
         guint n = 0;
@@ -169,11 +160,12 @@ void ana_compare_values(const double *base, guint n_base, const double *cand, gu
                 c[nc++] = cand[i];
                 d[n++] = cand[i] - base[i];
             }
-        double var;
-        out->diff = mean_var(d, n, &var);
-        double half = n > 1 ? ana_t_quantile(q, n - 1) * sqrt(var / n) : NAN;
-        out->lo = out->diff - half;
-        out->hi = out->diff + half;
+        /* the paired interval is the differences' aggregate at confidence 1 - alpha */
+        AnaAggregate agg;
+        ana_aggregate_alpha(d, n, 1, alpha, &agg);
+        out->diff = agg.mean;
+        out->lo = agg.lo;
+        out->hi = agg.hi;
         g_free(d);
     } else {
         for (guint i = 0; i < n_base; i++)
@@ -182,16 +174,19 @@ void ana_compare_values(const double *base, guint n_base, const double *cand, gu
         for (guint i = 0; i < n_cand; i++)
             if (!isnan(cand[i]))
                 c[nc++] = cand[i];
-        double vb, vc;
-        double mb = mean_var(b, nb, &vb), mc = mean_var(c, nc, &vc);
-        out->diff = mc - mb;
+    }
+    double vb, vc;
+    out->base_mean = ana_mean_var(b, nb, 1, NULL, &vb);
+    out->cand_mean = ana_mean_var(c, nc, 1, NULL, &vc);
+    if (!paired) {                       /* Welch */
+        out->diff = out->cand_mean - out->base_mean;
         if (nb > 1 && nc > 1) {
             double sb = vb / nb, sc = vc / nc, se2 = sb + sc;
             if (se2 == 0) {
                 out->lo = out->hi = out->diff;
             } else {
                 double df = se2 * se2 / (sb * sb / (nb - 1) + sc * sc / (nc - 1));
-                double half = ana_t_quantile(q, df) * sqrt(se2);
+                double half = ana_t_quantile(1 - alpha / 2, df) * sqrt(se2);
                 out->lo = out->diff - half;
                 out->hi = out->diff + half;
             }
@@ -199,9 +194,6 @@ void ana_compare_values(const double *base, guint n_base, const double *cand, gu
             out->lo = out->hi = NAN;
         }
     }
-    double v;
-    out->base_mean = mean_var(b, nb, &v);
-    out->cand_mean = mean_var(c, nc, &v);
     /* rounding in the differences of equal values is not a difference */
     double scale = fmax(fabs(out->base_mean), fabs(out->cand_mean));
     if (fabs(out->diff) <= 1e-12 * scale)
@@ -252,18 +244,40 @@ static int find(const AnaResult *r, const char *metric)
     return -1;
 }
 
-static gboolean tolerance_of(const char *metric, const char *const *tols, double base_mean,
-                             double *out, GError **error)
+/* One --tolerance: METRIC=VALUE (absolute) or METRIC=VALUE% (of the base mean). */
+typedef struct {
+    char *metric;
+    double value;
+    gboolean percent;
+} Tolerance;
+
+static void tolerances_free(GArray *tols)
 {
-    *out = 0;
-    for (const char *const *t = tols; t && *t; t++) {
+    for (guint i = 0; i < tols->len; i++)
+        g_free(g_array_index(tols, Tolerance, i).metric);
+    g_array_free(tols, TRUE);
+}
+
+/* Parses every tolerance, whether or not its metric is compared: each must name a
+ * metric of `base` and have a value >= 0.  NULL with error set on the first bad one. */
+static GArray *parse_tolerances(const char *const *specs, const AnaResult *base, GError **error)
+{
+    GArray *tols = g_array_new(FALSE, FALSE, sizeof(Tolerance));
+    for (const char *const *t = specs; t && *t; t++) {
         const char *eq = strchr(*t, '=');
         if (eq == NULL || eq == *t) {
             g_set_error(error, COMPARE_ERROR, 2, "--tolerance %s: write METRIC=VALUE or METRIC=VALUE%%", *t);
-            return FALSE;
+            tolerances_free(tols);
+            return NULL;
         }
-        if (strncmp(*t, metric, (size_t)(eq - *t)) != 0 || metric[eq - *t] != '\0')
-            continue;
+        Tolerance tol = {g_strndup(*t, (gsize)(eq - *t)), 0, FALSE};
+        g_array_append_val(tols, tol);
+        if (find(base, tol.metric) < 0) {
+            g_set_error(error, COMPARE_ERROR, 3, "--tolerance %s: no metric %s in %s", *t, tol.metric,
+                        base->path);
+            tolerances_free(tols);
+            return NULL;
+        }
         char *end;
         double v = g_ascii_strtod(eq + 1, &end);
         gboolean pct = *end == '%';
@@ -272,11 +286,23 @@ static gboolean tolerance_of(const char *metric, const char *const *tols, double
         if (end == eq + 1 || *end != '\0' || !isfinite(v) || v < 0) {
             g_set_error(error, COMPARE_ERROR, 2, "--tolerance %s: the value must be a number >= 0, "
                         "optionally followed by %%", *t);
-            return FALSE;
+            tolerances_free(tols);
+            return NULL;
         }
-        *out = pct ? fabs(base_mean) * v / 100 : v;
+        g_array_index(tols, Tolerance, tols->len - 1).value = v;
+        g_array_index(tols, Tolerance, tols->len - 1).percent = pct;
     }
-    return TRUE;
+    return tols;
+}
+
+/* The tolerance of `metric` (the last one given wins), or NULL. */
+static const Tolerance *tolerance_of(const GArray *tols, const char *metric)
+{
+    const Tolerance *found = NULL;
+    for (guint i = 0; i < tols->len; i++)
+        if (strcmp(g_array_index(tols, Tolerance, i).metric, metric) == 0)
+            found = &g_array_index(tols, Tolerance, i);
+    return found;
 }
 
 void ana_comparisons_free(GPtrArray *comparisons)
@@ -301,17 +327,10 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
         *paired = pair;
     if (n_paired)
         *n_paired = pair ? pairs->len : 0;
-    /* tolerances must name metrics that exist */
-    for (const char *const *t = opts ? opts->tolerances : NULL; t && *t; t++) {
-        char *name = g_strndup(*t, strcspn(*t, "="));
-        gboolean ok = find(base, name) >= 0;
-        if (!ok)
-            g_set_error(error, COMPARE_ERROR, 3, "--tolerance %s: no metric %s in %s", *t, name, base->path);
-        g_free(name);
-        if (!ok) {
-            g_array_free(pairs, TRUE);
-            return NULL;
-        }
+    GArray *tols = parse_tolerances(opts ? opts->tolerances : NULL, base, error);
+    if (tols == NULL) {
+        g_array_free(pairs, TRUE);
+        return NULL;
     }
     GPtrArray *out = g_ptr_array_new();
     GArray *wanted = g_array_new(FALSE, FALSE, sizeof(int));   /* base metric indices */
@@ -322,6 +341,7 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
                 g_set_error(error, COMPARE_ERROR, 3, "--metric %s: not in both results", *m);
                 g_array_free(wanted, TRUE);
                 g_array_free(pairs, TRUE);
+                tolerances_free(tols);
                 ana_comparisons_free(out);
                 return NULL;
             }
@@ -335,8 +355,9 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
             }
     }
     for (guint k = 0; k < wanted->len; k++) {
-        const char *metric = g_ptr_array_index(base->metrics, (guint)g_array_index(wanted, int, k));
-        int ib = find(base, metric), ic = find(cand, metric);
+        int ib = g_array_index(wanted, int, k);
+        const char *metric = g_ptr_array_index(base->metrics, (guint)ib);
+        int ic = find(cand, metric);
         guint nb = pair ? pairs->len : base->n, nc = pair ? pairs->len : cand->n;
         double *b = g_new(double, nb ? nb : 1), *c = g_new(double, nc ? nc : 1);
         for (guint r = 0; r < nb; r++) {
@@ -347,7 +368,8 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
             guint j = pair ? g_array_index(pairs, Pair2, r).b : r;
             c[r] = cand->values[(size_t)j * cand->metrics->len + (guint)ic];
         }
-        /* a metric neither result has a value of (engine.events_per_s without --timing) */
+        /* a metric neither result has a value of (engine.events_per_s without --timing,
+         * null in the results of earlier versions) */
         gboolean any = FALSE;
         for (guint r = 0; r < nb && !any; r++)
             any = !isnan(b[r]);
@@ -360,30 +382,21 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
         }
         AnaComparison *cmp = g_new0(AnaComparison, 1);
         cmp->metric = g_strdup(metric);
-        double tol = 0, bm = 0;
-        guint nv = 0;
-        for (guint r = 0; r < nb; r++)
-            if (!isnan(b[r])) {
-                bm += b[r];
-                nv++;
-            }
-        bm = nv ? bm / nv : NAN;
-        if (!tolerance_of(metric, opts ? opts->tolerances : NULL, bm, &tol, error)) {
-            g_free(b);
-            g_free(c);
-            g_free(cmp->metric);
-            g_free(cmp);
-            g_array_free(wanted, TRUE);
-            g_array_free(pairs, TRUE);
-            ana_comparisons_free(out);
-            return NULL;
+        const Tolerance *tol = tolerance_of(tols, metric);
+        int direction = ana_metric_direction(metric);
+        ana_compare_values(b, nb, c, nc, pair, alpha, direction,
+                           tol && !tol->percent ? tol->value : 0, cmp);
+        if (tol && tol->percent) {
+            /* of the base mean the comparison shows (of the pairs, when paired) */
+            cmp->tolerance = fabs(cmp->base_mean) * tol->value / 100;
+            cmp->verdict = decide(cmp->lo, cmp->hi, direction, cmp->tolerance);
         }
-        ana_compare_values(b, nb, c, nc, pair, alpha, ana_metric_direction(metric), tol, cmp);
         g_ptr_array_add(out, cmp);
         g_free(b);
         g_free(c);
     }
     g_array_free(wanted, TRUE);
     g_array_free(pairs, TRUE);
+    tolerances_free(tols);
     return out;
 }

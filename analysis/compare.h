@@ -60,8 +60,8 @@ typedef struct {
 
 const char *ana_change_name(AnaChange c);
 
-/* Tolerances: "METRIC=VALUE" (absolute) or "METRIC=VALUE%" (relative to the base mean).
- * Returns FALSE with error set on a malformed one. */
+/* Tolerances: "METRIC=VALUE" (absolute) or "METRIC=VALUE%" (relative to the base mean
+ * the comparison shows: of the paired replications when paired); VALUE >= 0. */
 typedef struct {
     const char *const *metrics;      /* only these (NULL: every metric in both) */
     const char *const *tolerances;
@@ -69,7 +69,9 @@ typedef struct {
 } AnaCompareOptions;
 
 /* Compares; returns the comparisons (free with ana_comparisons_free), or NULL with
- * error set (unknown metric asked for, bad tolerance).  *paired says which test and
+ * error set (unknown metric asked for; a tolerance malformed, with a bad value or
+ * naming no metric of the base, whether or not its metric is compared: every tolerance
+ * is checked before anything is compared).  *paired says which test and
  * *n_paired how many replications were paired (both may be NULL). */
 GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCompareOptions *opts,
                        gboolean *paired, guint *n_paired, GError **error);

@@ -69,7 +69,9 @@ static inline void ana_json_header(JsonBuilder *b, const AnaReportInfo *info)
     }
 }
 
-/* "metrics": {aggregates}, "per_replication": [...] of a run */
+/* "metrics": {aggregates}, "per_replication": [...] of a run.  Every metric has its
+ * aggregate (null for engine.events_per_s without timing); per replication, a metric
+ * the run does not report (ana_run_reports) is left out, as in text and CSV. */
 static inline void ana_json_run(JsonBuilder *b, const AnaRun *run, uint64_t seed)
 {
     json_builder_set_member_name(b, "metrics");
@@ -97,8 +99,8 @@ static inline void ana_json_run(JsonBuilder *b, const AnaRun *run, uint64_t seed
         json_builder_set_member_name(b, "metrics");
         json_builder_begin_object(b);
         for (guint i = 0; i < run->metrics->n; i++) {
-            if (i == ANA_M_AVAIL_NINES)
-                continue;                /* an aggregate only */
+            if (i == ANA_M_AVAIL_NINES || !ana_run_reports(run, i))
+                continue;                /* an aggregate only; not measured */
             json_builder_set_member_name(b, run->metrics->names[i]);
             ana_json_number(b, ana_run_value(run, r, i));
         }

@@ -6,15 +6,25 @@
 typedef struct {
     const char *name;
     int direction;
-    gboolean per_client;
-    const char *what;
 } Info;
 
 static const Info catalogue[ANA_N_FIXED] = {
-#define ANA_METRIC_INFO(id, name, dir, per_client, what) {name, dir, per_client, what},
+#define ANA_METRIC_INFO(id, name, dir, per_client, what) {name, dir},
     ANA_METRICS(ANA_METRIC_INFO)
 #undef ANA_METRIC_INFO
 };
+
+static const char *const fixed_names[ANA_N_FIXED + 1] = {
+#define ANA_METRIC_NAME(id, name, dir, per_client, what) name,
+    ANA_METRICS(ANA_METRIC_NAME)
+#undef ANA_METRIC_NAME
+    NULL,
+};
+
+const char *const *ana_metric_fixed_names(void)
+{
+    return fixed_names;
+}
 
 AnaMetricSet *ana_metric_set_new(const MdlConfig *config)
 {
@@ -64,18 +74,6 @@ int ana_metric_direction(const char *name)
     return i ? i->direction : is_uptime(name) ? +1 : 0;
 }
 
-const char *ana_metric_description(const char *name)
-{
-    const Info *i = lookup(name);
-    return i ? i->what : is_uptime(name) ? "fraction of time the member was physically up" : "";
-}
-
-gboolean ana_metric_per_client(const char *name)
-{
-    const Info *i = lookup(name);
-    return i ? i->per_client : FALSE;
-}
-
 gboolean ana_metric_known(const char *name, const MdlConfig *config, void *unused)
 {
     if (lookup(name))
@@ -88,12 +86,4 @@ gboolean ana_metric_known(const char *name, const MdlConfig *config, void *unuse
             return TRUE;
     }
     return FALSE;
-}
-
-char **ana_metric_names(const MdlConfig *config)
-{
-    AnaMetricSet *s = ana_metric_set_new(config);
-    char **names = s->names;
-    g_free(s);
-    return names;
 }

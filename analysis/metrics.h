@@ -1,4 +1,5 @@
 /* analysis/metrics.h - the metrics of MODEL.md section 3: names, meaning, direction.
+ * The meaning (`what`) is documentation here and in docs/metrics.md; no code reads it.
  *
  * A study's metric set is the fixed catalogue plus member.NAME.uptime for each member
  * of its configuration.  Values are doubles; NAN stands for null (not defined in that
@@ -63,14 +64,10 @@ static inline guint ana_metric_uptime(guint member) { return ANA_N_FIXED + membe
 
 /* +1: higher is better, -1: lower is better, 0: neither. */
 int ana_metric_direction(const char *name);
-/* One line of meaning (for --help and docs). */
-const char *ana_metric_description(const char *name);
-/* TRUE for metrics measured per client and averaged over clients. */
-gboolean ana_metric_per_client(const char *name);
 /* TRUE when `name` is a metric of this configuration (used to check expect:). */
 gboolean ana_metric_known(const char *name, const MdlConfig *config, void *unused);
-/* NULL-terminated list of the fixed names plus "member.NAME.uptime" for the config's
- * members; free with g_strfreev. */
-char **ana_metric_names(const MdlConfig *config);
+/* NULL-terminated list of the fixed metric names (without the members' uptimes), in
+ * catalogue order; static. */
+const char *const *ana_metric_fixed_names(void);
 
 #endif

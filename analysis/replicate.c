@@ -11,7 +11,6 @@
 typedef struct {
     const MdlConfig *const *configs;
     AnaRun **runs;
-    guint n_runs;
     const AnaRunOptions *opts;
     GMutex lock;
     GCond cond;
@@ -19,12 +18,16 @@ typedef struct {
     uint64_t events;
 } Shared;
 
-/* A task is (study, replication offset), packed as study << 32 | k, plus one. */
+/* A task: replication first + k of study p. */
+typedef struct {
+    guint p, k;
+} Task;
+
 static void run_one(gpointer task, gpointer user)
 {
     Shared *sh = user;
-    uint64_t t = (uint64_t)GPOINTER_TO_SIZE(task) - 1;
-    guint p = (guint)(t >> 32), k = (guint)t;
+    const Task *t = task;
+    guint p = t->p, k = t->k;
     AnaRun *run = sh->runs[p];
     const MdlConfig *cfg = sh->configs[p];
     gboolean stop = sh->opts->interrupt && g_atomic_int_get(sh->opts->interrupt);
@@ -61,12 +64,13 @@ static void run_one(gpointer task, gpointer user)
     g_mutex_unlock(&sh->lock);
 }
 
-static AnaRun *run_new(const MdlConfig *config, guint first, guint n)
+AnaRun *ana_run_new(const MdlConfig *config, guint first, guint n, gboolean timing)
 {
     AnaRun *run = g_new0(AnaRun, 1);
     run->metrics = ana_metric_set_new(config);
     run->first = first;
     run->n = n;
+    run->timing = timing;
     run->done = g_new0(gboolean, n ? n : 1);
     run->values = g_new(double, (size_t)(n ? n : 1) * run->metrics->n);
     for (size_t i = 0; i < (size_t)(n ? n : 1) * run->metrics->n; i++)
@@ -82,18 +86,22 @@ AnaRun **ana_run_studies(const MdlConfig *const *configs, const guint *first, co
     AnaRun **runs = g_new0(AnaRun *, n_studies ? n_studies : 1);
     guint total = 0;
     for (guint p = 0; p < n_studies; p++) {
-        runs[p] = run_new(configs[p], first[p], n[p]);
+        runs[p] = ana_run_new(configs[p], first[p], n[p], opts->timing);
         total += n[p];
     }
     gint64 t0 = g_get_monotonic_time();
-    Shared sh = {.configs = configs, .runs = runs, .n_runs = n_studies, .opts = opts};
+    Shared sh = {.configs = configs, .runs = runs, .opts = opts};
     g_mutex_init(&sh.lock);
     g_cond_init(&sh.cond);
     guint jobs = opts->jobs ? opts->jobs : 1;
     GThreadPool *pool = g_thread_pool_new(run_one, &sh, (gint)MIN(jobs, MAX(total, 1)), TRUE, NULL);
+    Task *tasks = g_new(Task, MAX(total, 1));
+    guint t = 0;
     for (guint p = 0; p < n_studies; p++)
-        for (guint k = 0; k < n[p]; k++)
-            g_thread_pool_push(pool, GSIZE_TO_POINTER((((uint64_t)p << 32) | k) + 1), NULL);
+        for (guint k = 0; k < n[p]; k++) {
+            tasks[t] = (Task){p, k};
+            g_thread_pool_push(pool, &tasks[t++], NULL);
+        }
     g_mutex_lock(&sh.lock);
     guint reported = 0;
     while (sh.finished < total) {
@@ -110,6 +118,7 @@ AnaRun **ana_run_studies(const MdlConfig *const *configs, const guint *first, co
     }
     g_mutex_unlock(&sh.lock);
     g_thread_pool_free(pool, FALSE, TRUE);
+    g_free(tasks);
     g_mutex_clear(&sh.lock);
     g_cond_clear(&sh.cond);
     double wall = (double)(g_get_monotonic_time() - t0) / 1e6;

@@ -22,6 +22,8 @@ typedef struct {
     double *values;          /* [n * metrics->n]: NAN for null or unfinished */
     uint64_t events;         /* events of the finished replications */
     double wall_s;           /* wall time of the whole run */
+    gboolean timing;         /* made with AnaRunOptions.timing: engine.events_per_s is
+                              * measured, and reported (see ana_run_reports) */
 } AnaRun;
 
 /* Progress: called from the thread that runs ana_run_replications, after each
@@ -35,6 +37,10 @@ typedef struct {
     AnaProgressFn progress;
     void *progress_data;
 } AnaRunOptions;
+
+/* An empty run of replications first .. first + n - 1 of `config`: none done, every
+ * value NAN (the caller fills it, e.g. from a file). */
+AnaRun *ana_run_new(const MdlConfig *config, guint first, guint n, gboolean timing);
 
 /* Runs replications first .. first + n - 1 of `config`. */
 AnaRun *ana_run_replications(const MdlConfig *config, guint first, guint n,
@@ -56,6 +62,13 @@ void ana_run_aggregate(const AnaRun *run, guint index, AnaAggregate *out);
 static inline double ana_run_value(const AnaRun *run, guint rep, guint metric)
 {
     return run->values[(size_t)rep * run->metrics->n + metric];
+}
+
+/* Whether reports show metric `index` of the run: every metric but engine.events_per_s,
+ * which only runs made with timing have (wall clock: it makes reports irreproducible). */
+static inline gboolean ana_run_reports(const AnaRun *run, guint index)
+{
+    return index != ANA_M_ENGINE_RATE || run->timing;
 }
 
 #endif

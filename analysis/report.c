@@ -19,16 +19,20 @@ void ana_format_value(GString *out, double v)
     g_string_append(out, buf);
 }
 
-static gboolean shown(const AnaRun *run, guint i)
+void ana_format_interval(GString *out, double lo, double hi)
 {
-    /* engine.events_per_s only with timing: it would make the report irreproducible */
-    if (i == ANA_M_ENGINE_RATE) {
-        for (guint r = 0; r < run->n; r++)
-            if (!isnan(ana_run_value(run, r, i)))
-                return TRUE;
-        return FALSE;
-    }
-    return TRUE;
+    g_string_append_c(out, '[');
+    ana_format_value(out, lo);
+    g_string_append(out, ", ");
+    ana_format_value(out, hi);
+    g_string_append_c(out, ']');
+}
+
+void ana_format_estimate(GString *out, double mean, double lo, double hi)
+{
+    ana_format_value(out, mean);
+    g_string_append_c(out, ' ');
+    ana_format_interval(out, lo, hi);
 }
 
 char *ana_report_text(const AnaRun *run, const AnaReportInfo *info)
@@ -41,25 +45,24 @@ char *ana_report_text(const AnaRun *run, const AnaReportInfo *info)
     g_string_append_printf(s, ", seed %" G_GUINT64_FORMAT ", window %gs..%gs\n\n", info->seed,
                            info->warmup_s, info->duration_s);
     g_string_append_printf(s, "%-34s %14s   %s\n", "metric", "mean", "95% interval");
+    GString *mean = g_string_new(NULL), *interval = g_string_new(NULL);
     for (guint i = 0; i < run->metrics->n; i++) {
-        if (!shown(run, i))
+        if (!ana_run_reports(run, i))
             continue;
         AnaAggregate a;
         ana_run_aggregate(run, i, &a);
-        GString *mean = g_string_new(NULL), *lo = g_string_new(NULL), *hi = g_string_new(NULL);
+        g_string_truncate(mean, 0);
+        g_string_truncate(interval, 0);
         ana_format_value(mean, a.mean);
-        ana_format_value(lo, a.lo);
-        ana_format_value(hi, a.hi);
         if (isnan(a.lo))
-            g_string_append_printf(s, "%-34s %14s   %s\n", run->metrics->names[i], mean->str,
-                                   a.n < 2 && !isnan(a.mean) ? "(one replication)" : "-");
+            g_string_append(interval, a.n < 2 && !isnan(a.mean) ? "(one replication)" : "-");
         else
-            g_string_append_printf(s, "%-34s %14s   [%s, %s]\n", run->metrics->names[i],
-                                   mean->str, lo->str, hi->str);
-        g_string_free(mean, TRUE);
-        g_string_free(lo, TRUE);
-        g_string_free(hi, TRUE);
+            ana_format_interval(interval, a.lo, a.hi);
+        g_string_append_printf(s, "%-34s %14s   %s\n", run->metrics->names[i], mean->str,
+                               interval->str);
     }
+    g_string_free(mean, TRUE);
+    g_string_free(interval, TRUE);
     if (info->precision_note)
         g_string_append_printf(s, "\nprecision: %s\n", info->precision_note);
     if (info->n_verdicts > 0) {
@@ -75,11 +78,8 @@ char *ana_report_text(const AnaRun *run, const AnaReportInfo *info)
                 g_string_append(b, v->bound.has_min ? " and <= " : "<= ");
                 ana_format_value(b, v->bound.max);
             }
-            GString *iv = g_string_new("[");
-            ana_format_value(iv, v->aggregate.lo);
-            g_string_append(iv, ", ");
-            ana_format_value(iv, v->aggregate.hi);
-            g_string_append(iv, "]");
+            GString *iv = g_string_new(NULL);
+            ana_format_interval(iv, v->aggregate.lo, v->aggregate.hi);
             g_string_append_printf(s, "  %-12s %s %s: interval %s\n",
                                    ana_verdict_name(v->verdict), v->bound.metric, b->str, iv->str);
             g_string_free(b, TRUE);
@@ -145,7 +145,7 @@ char *ana_report_csv(const AnaRun *run, guint point, gboolean header)
         if (!run->done[r])
             continue;
         for (guint i = 0; i < run->metrics->n; i++) {
-            if (i == ANA_M_AVAIL_NINES || !shown(run, i))
+            if (i == ANA_M_AVAIL_NINES || !ana_run_reports(run, i))
                 continue;
             double v = ana_run_value(run, r, i);
             g_string_append_printf(s, "%u,%u,%s,", point, run->first + r, run->metrics->names[i]);
@@ -157,6 +157,8 @@ char *ana_report_csv(const AnaRun *run, guint point, gboolean header)
             g_string_append_c(s, '\n');
         }
     }
+    if (run->completed < run->n)
+        g_string_append_printf(s, "%u,,%s\n", point, ANA_CSV_INTERRUPTED);
     return g_string_free(s, FALSE);
 }
 

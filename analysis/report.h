@@ -9,6 +9,10 @@
  *    "n"}}, "per_replication": [{"replication", "seed", "metrics": {NAME: value}}],
  *    "expect": [{"metric", "min", "max", "verdict", "mean", "ci95"}]}
  * null stands for undefined values.  CSV is tidy: point,replication,metric,value.
+ *
+ * Interrupted runs are marked in every format: text says "N replications of M
+ * (interrupted)", JSON has "interrupted": true, CSV ends with the row
+ * POINT,,interrupted,1 (ANA_CSV_INTERRUPTED: no replication, metric "interrupted").
  */
 #ifndef HAPGSIM_ANALYSIS_REPORT_H
 #define HAPGSIM_ANALYSIS_REPORT_H
@@ -36,8 +40,11 @@ typedef struct {
 
 char *ana_report_text(const AnaRun *run, const AnaReportInfo *info);
 char *ana_report_json(const AnaRun *run, const AnaReportInfo *info);
-/* `point` is the sweep point's number (0 for a plain run); `header` adds the header. */
+/* `point` is the sweep point's number (0 for a plain run); `header` adds the header.
+ * A run whose replications did not all finish (interrupted) ends with the row
+ * "POINT,," ANA_CSV_INTERRUPTED. */
 char *ana_report_csv(const AnaRun *run, guint point, gboolean header);
+#define ANA_CSV_INTERRUPTED "interrupted,1"
 
 /* Writes a whole file or nothing: to a temporary name in the same directory, then
  * renamed over `path`.  "-" writes to standard output. */
@@ -45,5 +52,9 @@ gboolean ana_write_output(const char *path, const char *contents, GError **error
 
 /* Formats a number the way every report does: "%.6g", "null" for NAN. */
 void ana_format_value(GString *out, double v);
+/* An interval: "[lo, hi]", each bound as ana_format_value. */
+void ana_format_interval(GString *out, double lo, double hi);
+/* A mean with its interval: "mean [lo, hi]". */
+void ana_format_estimate(GString *out, double mean, double lo, double hi);
 
 #endif

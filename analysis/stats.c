@@ -9,7 +9,7 @@ double ana_t_quantile(double p, double dof)
     return gsl_cdf_tdist_Pinv(p, dof);
 }
 
-void ana_aggregate(const double *values, guint count, guint stride, AnaAggregate *out)
+double ana_mean_var(const double *values, guint count, guint stride, guint *n_out, double *var)
 {
     double mean = 0, m2 = 0;
     guint n = 0;
@@ -22,19 +22,40 @@ void ana_aggregate(const double *values, guint count, guint stride, AnaAggregate
         mean += d / n;
         m2 += d * (x - mean);
     }
-    out->n = n;
-    out->mean = n ? mean : NAN;
-    if (n < 2) {
+    if (n_out)
+        *n_out = n;
+    if (var)
+        *var = n > 1 ? m2 / (n - 1) : NAN;
+    return n ? mean : NAN;
+}
+
+/* The aggregate with the interval between the (1 - q)- and q-quantiles of Student's t. */
+static void aggregate(const double *values, guint count, guint stride, double q, AnaAggregate *out)
+{
+    double var;
+    out->mean = ana_mean_var(values, count, stride, &out->n, &var);
+    if (out->n < 2) {
         out->stddev = out->lo = out->hi = NAN;
         return;
     }
-    out->stddev = sqrt(m2 / (n - 1));
-    double half = ana_t_quantile(0.975, n - 1) * out->stddev / sqrt((double)n);
-    out->lo = mean - half;
-    out->hi = mean + half;
+    out->stddev = sqrt(var);
+    double half = ana_t_quantile(q, out->n - 1) * out->stddev / sqrt((double)out->n);
+    out->lo = out->mean - half;
+    out->hi = out->mean + half;
 }
 
-static double nines(double a)
+void ana_aggregate(const double *values, guint count, guint stride, AnaAggregate *out)
+{
+    aggregate(values, count, stride, 0.975, out);
+}
+
+void ana_aggregate_alpha(const double *values, guint count, guint stride, double alpha,
+                         AnaAggregate *out)
+{
+    aggregate(values, count, stride, 1 - alpha / 2, out);
+}
+
+double ana_nines(double a)
 {
     if (isnan(a) || a >= 1)
         return NAN;
@@ -44,10 +65,11 @@ static double nines(double a)
 void ana_aggregate_nines(const AnaAggregate *a, AnaAggregate *out)
 {
     out->n = a->n;
-    out->mean = nines(a->mean);
+    out->mean = ana_nines(a->mean);
     out->stddev = NAN;
-    out->lo = nines(a->lo);
-    out->hi = a->hi >= 1 ? INFINITY : nines(a->hi);
+    /* an interval reaching below availability 0 has no fewer nines than 0 */
+    out->lo = a->lo < 0 ? 0 : ana_nines(a->lo);
+    out->hi = a->hi >= 1 ? INFINITY : ana_nines(a->hi);
     if (isnan(out->mean))
         out->lo = out->hi = NAN;
 }

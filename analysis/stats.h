@@ -17,9 +17,22 @@ typedef struct {
 
 /* Aggregates values[0], values[stride], ... (count of them). */
 void ana_aggregate(const double *values, guint count, guint stride, AnaAggregate *out);
+/* The same with an interval of confidence 1 - alpha (0 < alpha < 1) instead of 95 %. */
+void ana_aggregate_alpha(const double *values, guint count, guint stride, double alpha,
+                         AnaAggregate *out);
 
-/* availability.nines from availability.time's aggregate: -log10(1 - x) applied to
- * the mean and to both bounds of the interval; stddev NAN; mean NAN when x = 1. */
+/* Mean and sample variance (one pass, Welford) of the values among values[0],
+ * values[stride], ... (count of them) that are not NAN: returns the mean (NAN when
+ * there is none), sets *n to their number and *var to the variance (NAN when n < 2);
+ * n and var may be NULL.  ana_aggregate is built on it. */
+double ana_mean_var(const double *values, guint count, guint stride, guint *n, double *var);
+
+/* An availability in nines: -log10(1 - a); NAN when a is NAN or >= 1. */
+double ana_nines(double a);
+
+/* availability.nines from availability.time's aggregate: ana_nines applied to the
+ * mean and to both bounds of the interval (a lower bound below 0 gives 0, an upper
+ * bound >= 1 infinity); stddev NAN; mean NAN when x = 1. */
 void ana_aggregate_nines(const AnaAggregate *availability, AnaAggregate *out);
 
 /* The p-quantile of Student's t with `dof` degrees of freedom. */

@@ -13,27 +13,19 @@ AnaSweep *ana_sweep_new(guint n_axes, const char *const *paths, const char *cons
     AnaSweep *s = g_new0(AnaSweep, 1);
     s->n_axes = n_axes;
     s->paths = g_new0(char *, n_axes + 1);
-    guint *counts = s->counts = g_new0(guint, n_axes ? n_axes : 1);
+    s->counts = g_new0(guint, n_axes ? n_axes : 1);
+    s->values = g_new0(char **, n_axes + 1);
     s->n_points = 1;
     for (guint a = 0; a < n_axes; a++) {
         s->paths[a] = g_strdup(paths[a]);
-        while (values[a][counts[a]])
-            counts[a]++;
-        s->n_points *= counts[a];
-    }
-    s->values = g_new0(char *, (size_t)s->n_points * n_axes + 1);
-    guint *idx = g_new0(guint, n_axes ? n_axes : 1);
-    for (guint p = 0; p < s->n_points; p++) {
-        guint rest = p;
-        for (guint a = n_axes; a-- > 0;) {
-            idx[a] = rest % counts[a];
-            rest /= counts[a];
-        }
-        for (guint a = 0; a < n_axes; a++)
-            s->values[(size_t)p * n_axes + a] = g_strdup(values[a][idx[a]]);
+        while (values[a][s->counts[a]])
+            s->counts[a]++;
+        s->values[a] = g_new0(char *, s->counts[a] + 1);
+        for (guint i = 0; i < s->counts[a]; i++)
+            s->values[a][i] = g_strdup(values[a][i]);
+        s->n_points *= s->counts[a];
     }
     s->runs = g_new0(AnaRun *, s->n_points ? s->n_points : 1);
-    g_free(idx);
     return s;
 }
 
@@ -43,8 +35,8 @@ void ana_sweep_free(AnaSweep *s)
         return;
     g_strfreev(s->paths);
     g_free(s->counts);
-    for (size_t k = 0; k < (size_t)s->n_points * s->n_axes; k++)
-        g_free(s->values[k]);
+    for (guint a = 0; a < s->n_axes; a++)
+        g_strfreev(s->values[a]);
     g_free(s->values);
     for (guint p = 0; p < s->n_points; p++)
         ana_run_free(s->runs[p]);
@@ -58,6 +50,14 @@ void ana_sweep_point_indices(const AnaSweep *s, guint p, guint *indices)
         indices[a] = p % s->counts[a];
         p /= s->counts[a];
     }
+}
+
+/* Point p's value of each axis: values[a] for axis a (borrowed). */
+static void point_values(const AnaSweep *s, guint p, guint *idx, const char **values)
+{
+    ana_sweep_point_indices(s, p, idx);
+    for (guint a = 0; a < s->n_axes; a++)
+        values[a] = s->values[a][idx[a]];
 }
 
 gboolean ana_sweep_point_complete(const AnaSweep *s, guint p)
@@ -80,14 +80,10 @@ static char *cell(const AnaRun *run, const char *metric)
     if (isnan(ag.mean))
         return g_strdup("-");
     GString *c = g_string_new(NULL);
-    ana_format_value(c, ag.mean);
-    if (!isnan(ag.lo)) {
-        g_string_append(c, " [");
-        ana_format_value(c, ag.lo);
-        g_string_append(c, ", ");
-        ana_format_value(c, ag.hi);
-        g_string_append(c, "]");
-    }
+    if (isnan(ag.lo))
+        ana_format_value(c, ag.mean);
+    else
+        ana_format_estimate(c, ag.mean, ag.lo, ag.hi);
     return g_string_free(c, FALSE);
 }
 
@@ -106,16 +102,21 @@ char *ana_sweep_text(const AnaSweep *s, const AnaReportInfo *info, const char *c
     for (guint m = 0; m < n_metrics; m++)
         t[1 + s->n_axes + m] = g_strdup_printf("%s [95%% interval]", metrics[m]);
     guint done = 0;
+    guint *idx = g_new(guint, s->n_axes + 1);
+    const char **values = g_new(const char *, s->n_axes + 1);
     for (guint p = 0; p < s->n_points; p++) {
         char **row = &t[(size_t)(p + 1) * cols];
         gboolean complete = ana_sweep_point_complete(s, p);
         done += complete;
         row[0] = g_strdup_printf("%u", p);
+        point_values(s, p, idx, values);
         for (guint a = 0; a < s->n_axes; a++)
-            row[1 + a] = g_strdup(s->values[(size_t)p * s->n_axes + a]);
+            row[1 + a] = g_strdup(values[a]);
         for (guint m = 0; m < n_metrics; m++)
             row[1 + s->n_axes + m] = complete ? cell(s->runs[p], metrics[m]) : g_strdup("(not run)");
     }
+    g_free(idx);
+    g_free(values);
     size_t *width = g_new0(size_t, cols);
     for (guint r = 0; r < rows; r++)
         for (guint c = 0; c < cols; c++)
@@ -148,17 +149,35 @@ char *ana_sweep_text(const AnaSweep *s, const AnaReportInfo *info, const char *c
 char *ana_sweep_csv(const AnaSweep *s)
 {
     GString *out = g_string_new("point,replication,metric,value\n");
+    guint *idx = g_new(guint, s->n_axes + 1);
+    const char **values = g_new(const char *, s->n_axes + 1);
     for (guint p = 0; p < s->n_points; p++) {
         if (!ana_sweep_point_complete(s, p))
             continue;
+        point_values(s, p, idx, values);
         for (guint a = 0; a < s->n_axes; a++)
-            g_string_append_printf(out, "%u,,sweep.%s,%s\n", p, s->paths[a],
-                                   s->values[(size_t)p * s->n_axes + a]);
+            g_string_append_printf(out, "%u,,sweep.%s,%s\n", p, s->paths[a], values[a]);
         char *rows = ana_report_csv(s->runs[p], p, FALSE);
         g_string_append(out, rows);
         g_free(rows);
     }
+    /* the points that did not finish (interrupted), so that the file does not pass
+     * for a complete sweep */
+    for (guint p = 0; p < s->n_points; p++)
+        if (!ana_sweep_point_complete(s, p))
+            g_string_append_printf(out, "%u,,%s\n", p, ANA_CSV_INTERRUPTED);
+    g_free(idx);
+    g_free(values);
     return g_string_free(out, FALSE);
+}
+
+/* Whether values[i] is among values[0 .. i - 1]. */
+static gboolean seen_before(char *const *values, guint i)
+{
+    for (guint j = 0; j < i; j++)
+        if (strcmp(values[j], values[i]) == 0)
+            return TRUE;
+    return FALSE;
 }
 
 char *ana_sweep_json(const AnaSweep *s, const AnaReportInfo *info)
@@ -179,28 +198,28 @@ char *ana_sweep_json(const AnaSweep *s, const AnaReportInfo *info)
         json_builder_add_string_value(b, s->paths[a]);
         json_builder_set_member_name(b, "values");
         json_builder_begin_array(b);
-        GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-        for (guint p = 0; p < s->n_points; p++) {
-            const char *v = s->values[(size_t)p * s->n_axes + a];
-            if (g_hash_table_add(seen, (gpointer)(uintptr_t)v))
-                json_builder_add_string_value(b, v);
-        }
-        g_hash_table_destroy(seen);
+        /* the axis's values, each once (a value given twice is two points, one value) */
+        for (guint i = 0; s->n_points > 0 && i < s->counts[a]; i++)
+            if (!seen_before(s->values[a], i))
+                json_builder_add_string_value(b, s->values[a][i]);
         json_builder_end_array(b);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
     json_builder_set_member_name(b, "points");
     json_builder_begin_array(b);
+    guint *idx = g_new(guint, s->n_axes + 1);
+    const char **values = g_new(const char *, s->n_axes + 1);
     for (guint p = 0; p < s->n_points; p++) {
         json_builder_begin_object(b);
         json_builder_set_member_name(b, "point");
         json_builder_add_int_value(b, p);
         json_builder_set_member_name(b, "values");
         json_builder_begin_object(b);
+        point_values(s, p, idx, values);
         for (guint a = 0; a < s->n_axes; a++) {
             json_builder_set_member_name(b, s->paths[a]);
-            json_builder_add_string_value(b, s->values[(size_t)p * s->n_axes + a]);
+            json_builder_add_string_value(b, values[a]);
         }
         json_builder_end_object(b);
         gboolean complete = ana_sweep_point_complete(s, p);
@@ -213,13 +232,15 @@ char *ana_sweep_json(const AnaSweep *s, const AnaReportInfo *info)
         }
         json_builder_end_object(b);
     }
+    g_free(idx);
+    g_free(values);
     json_builder_end_array(b);
     json_builder_end_object(b);
     return ana_json_finish(b);
 }
 
 int ana_sweep_resume(AnaSweep *s, const char *path, const char *sha256,
-                     const MdlConfig *const *configs, GError **error)
+                     const MdlConfig *const *configs, gboolean timing, GError **error)
 {
     JsonParser *parser = json_parser_new();
     int taken = -1;
@@ -227,8 +248,8 @@ int ana_sweep_resume(AnaSweep *s, const char *path, const char *sha256,
         g_prefix_error(error, "--resume: %s: ", path);
         goto out;
     }
-    JsonNode *root = json_parser_get_root(parser);
-    JsonObject *top = JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
+    JsonNode *root = json_parser_get_root(parser);       /* NULL for an empty file */
+    JsonObject *top = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
     JsonObject *scn = top && json_object_has_member(top, "scenario") ? json_object_get_object_member(top, "scenario") : NULL;
     JsonArray *points = top && json_object_has_member(top, "points") ? json_object_get_array_member(top, "points") : NULL;
     if (!scn || !points) {
@@ -252,18 +273,12 @@ int ana_sweep_resume(AnaSweep *s, const char *path, const char *sha256,
             continue;
         JsonArray *reps = json_object_get_array_member(po, "per_replication");
         guint n = reps ? json_array_get_length(reps) : 0;
-        AnaRun *run = g_new0(AnaRun, 1);
-        run->metrics = ana_metric_set_new(configs[p]);
-        run->n = n;
+        guint first = n ? (guint)json_object_get_int_member_with_default(
+                              json_array_get_object_element(reps, 0), "replication", 0) : 0;
+        AnaRun *run = ana_run_new(configs[p], first, n, timing);
         run->completed = n;
-        run->done = g_new0(gboolean, n ? n : 1);
-        run->values = g_new(double, (size_t)(n ? n : 1) * run->metrics->n);
-        for (size_t k = 0; k < (size_t)(n ? n : 1) * run->metrics->n; k++)
-            run->values[k] = NAN;
         for (guint r = 0; r < n; r++) {
             JsonObject *ro = json_array_get_object_element(reps, r);
-            if (r == 0)
-                run->first = (guint)json_object_get_int_member_with_default(ro, "replication", 0);
             run->done[r] = TRUE;
             JsonObject *m = json_object_get_object_member(ro, "metrics");
             for (guint i = 0; m && i < run->metrics->n; i++) {

@@ -8,7 +8,9 @@
  *                    "metrics": {...}, "per_replication": [...]}]}
  * (each point's metrics and per_replication as in a run's JSON).  CSV: rows
  * point,replication,metric,value, and for each point one row per axis with an empty
- * replication, metric sweep.PATH and the axis value as text.
+ * replication, metric sweep.PATH and the axis value as text; the points that did not
+ * finish (interrupted) are left out, and at the end each has the row
+ * POINT,,interrupted,1 (ANA_CSV_INTERRUPTED).
  */
 #ifndef HAPGSIM_ANALYSIS_SWEEP_H
 #define HAPGSIM_ANALYSIS_SWEEP_H
@@ -20,8 +22,8 @@ typedef struct {
     guint n_axes;
     char **paths;            /* [n_axes] */
     guint *counts;           /* [n_axes]: values per axis */
+    char ***values;          /* [n_axes]: each axis's values, as text, NULL-terminated */
     guint n_points;
-    char **values;           /* [n_points * n_axes]: each point's axis values, as text */
     AnaRun **runs;           /* [n_points]: NULL until run */
 } AnaSweep;
 
@@ -30,7 +32,7 @@ typedef struct {
 AnaSweep *ana_sweep_new(guint n_axes, const char *const *paths, const char *const *const *values);
 void ana_sweep_free(AnaSweep *s);
 
-/* Which value of each axis point p takes. */
+/* Which value of each axis point p takes: indices[a] for axis a. */
 void ana_sweep_point_indices(const AnaSweep *s, guint p, guint *indices);
 gboolean ana_sweep_point_complete(const AnaSweep *s, guint p);
 
@@ -40,9 +42,10 @@ char *ana_sweep_json(const AnaSweep *s, const AnaReportInfo *info);
 
 /* Reads back a sweep's JSON for --resume: the points it finished get their runs in
  * `s` (which must have the same axes and values), provided the scenario's sha256
- * matches.  configs[p] is point p's configuration (for its metric names).  Returns
- * the number of points taken, or -1 with error set. */
+ * matches.  configs[p] is point p's configuration (for its metric names); `timing`
+ * is the resumed sweep's (AnaRunOptions.timing).  Returns the number of points taken,
+ * or -1 with error set. */
 int ana_sweep_resume(AnaSweep *s, const char *path, const char *sha256,
-                     const MdlConfig *const *configs, GError **error);
+                     const MdlConfig *const *configs, gboolean timing, GError **error);
 
 #endif

@@ -155,5 +155,11 @@ void ana_trace_free(AnaTrace *t)
     g_free(t);
 }
 
+void ana_trace_interrupted(AnaTrace *t, SimTime now)
+{
+    begin(t, now, "interrupted");
+    end(t);
+}
+
 MdlObserver ana_trace_observer(AnaTrace *t) { return (MdlObserver){&trace_class, t}; }
 const GString *ana_trace_text(const AnaTrace *t) { return t->out; }

@@ -18,5 +18,8 @@ void ana_trace_free(AnaTrace *t);
 MdlObserver ana_trace_observer(AnaTrace *t);
 /* The lines written so far (transfer none). */
 const GString *ana_trace_text(const AnaTrace *t);
+/* Ends a trace whose replication was interrupted at `now` (before its duration) with
+ * the line {"t": ..., "t_ns": ..., "event": "interrupted"}. */
+void ana_trace_interrupted(AnaTrace *t, SimTime now);
 
 #endif

@@ -32,10 +32,13 @@ int cli_analytic(int argc, char **argv)
                    "mean latency for random balancing over M/M/c members.  Otherwise says why not.",
                    entries, &argc, &argv))
         goto out;
-    if (argc != 2 || jobs < 0) {
+    if (argc != 2) {
         fprintf(stderr, "hapgsim analytic: give exactly one scenario file\n");
         goto out;
     }
+    CliRunOptions ro;
+    if (!cli_run_options("analytic", jobs, FALSE, quiet, &ro))
+        goto out;
     scn = cli_load(argv[1], sets, seed, reps, NULL);
     if (scn == NULL)
         goto out;
@@ -43,13 +46,8 @@ int cli_analytic(int argc, char **argv)
     AnaAnalytic *an = ana_analytic_new(cfg);
     AnaRun *run = NULL;
     if (compare) {
-        CliProgress progress;
-        cli_progress_init(&progress, quiet, "replications");
-        AnaRunOptions ro = {.jobs = jobs > 0 ? (guint)jobs : (guint)g_get_num_processors(),
-                            .interrupt = cli_interrupt_flag(), .progress = cli_progress_update,
-                            .progress_data = &progress};
-        run = ana_run_replications(cfg, 0, cfg->replications, &ro);
-        cli_progress_end(&progress);
+        run = ana_run_replications(cfg, 0, cfg->replications, &ro.run);
+        cli_progress_end(&ro.progress);
     }
     GString *s = g_string_new(NULL);
     g_string_append_printf(s, "%s: exact figures\n\n", cfg->name);
@@ -64,15 +62,14 @@ int cli_analytic(int argc, char **argv)
         g_string_append_printf(s, "%-34s %14s", e->metric, v->str);
         if (run) {
             int idx = ana_metric_set_find(run->metrics, e->metric);
-            AnaAggregate a;
-            ana_run_aggregate(run, (guint)idx, &a);
+            AnaAggregate a = {NAN, NAN, NAN, NAN, 0};
             GString *iv = g_string_new(NULL);
-            ana_format_value(iv, a.mean);
-            g_string_append(iv, " [");
-            ana_format_value(iv, a.lo);
-            g_string_append(iv, ", ");
-            ana_format_value(iv, a.hi);
-            g_string_append(iv, "]");
+            if (idx >= 0) {
+                ana_run_aggregate(run, (guint)idx, &a);
+                ana_format_estimate(iv, a.mean, a.lo, a.hi);
+            } else {
+                g_string_append(iv, "-");        /* not a metric the simulation measures */
+            }
             const char *inside = isnan(a.lo) || isnan(e->value) ? "" :
                                  (a.lo <= e->value && e->value <= a.hi) ? "inside" : "OUTSIDE";
             g_string_append_printf(s, "   %-32s %s", iv->str, inside);
@@ -87,12 +84,16 @@ int cli_analytic(int argc, char **argv)
         g_string_append_printf(s, "%-34s no closed form: %s\n", "member uptime", an->uptime_why);
     if (an->latency_why)
         g_string_append_printf(s, "%-34s no closed form: %s\n", "latency, throughput", an->latency_why);
+    gboolean interrupted = run && run->completed < run->n;
+    if (interrupted)
+        g_string_append_printf(s, "\ninterrupted: the simulated figures come from %u of %u replications\n",
+                               run->completed, run->n);
     GError *err = NULL;
     if (!ana_write_output(output, s->str, &err)) {
         fprintf(stderr, "hapgsim analytic: %s\n", err->message);
         g_error_free(err);
     } else {
-        status = run && run->completed < run->n ? 130 : 0;
+        status = interrupted ? 130 : 0;
     }
     g_string_free(s, TRUE);
     ana_run_free(run);

@@ -71,16 +71,16 @@ int cli_compare(int argc, char **argv)
     int worse = 0;
     for (guint i = 0; i < cmp->len; i++) {
         AnaComparison *c = g_ptr_array_index(cmp, i);
-        GString *b = g_string_new(NULL), *cd = g_string_new(NULL), *d = g_string_new(NULL), *iv = g_string_new("[");
+        GString *b = g_string_new(NULL), *cd = g_string_new(NULL), *d = g_string_new(NULL), *iv = g_string_new(NULL);
         ana_format_value(b, c->base_mean);
         ana_format_value(cd, c->cand_mean);
         ana_format_value(d, c->diff);
-        ana_format_value(iv, c->lo);
-        g_string_append(iv, ", ");
-        ana_format_value(iv, c->hi);
-        g_string_append(iv, "]");
+        if (isnan(c->lo))
+            g_string_append(iv, "-");
+        else
+            ana_format_interval(iv, c->lo, c->hi);
         g_string_append_printf(s, "%-34s %12s %12s %12s   %-26s %s", c->metric, b->str, cd->str, d->str,
-                               isnan(c->lo) ? "-" : iv->str, ana_change_name(c->verdict));
+                               iv->str, ana_change_name(c->verdict));
         if (c->tolerance > 0)
             g_string_append_printf(s, " (tolerance %g)", c->tolerance);
         g_string_append_c(s, '\n');

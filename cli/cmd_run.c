@@ -13,8 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV } Format;
-
 typedef struct {
     int metric;
     double target;
@@ -70,21 +68,6 @@ static guint replications_needed(const AnaRun *run, const GArray *targets, GStri
     return need > 0 ? (guint)MIN(ceil(need), 1e9) : 0;
 }
 
-static gboolean parse_format(const char *text, const char *output, Format *out)
-{
-    if (text == NULL) {              /* from the output file's extension, else text */
-        *out = output && g_str_has_suffix(output, ".json") ? FMT_JSON
-             : output && g_str_has_suffix(output, ".csv")  ? FMT_CSV
-                                                            : FMT_TEXT;
-        return TRUE;
-    }
-    if (strcmp(text, "text") == 0) *out = FMT_TEXT;
-    else if (strcmp(text, "json") == 0) *out = FMT_JSON;
-    else if (strcmp(text, "csv") == 0) *out = FMT_CSV;
-    else return FALSE;
-    return TRUE;
-}
-
 int cli_run(int argc, char **argv)
 {
     char *reps = NULL, *seed = NULL, *output = NULL, *format = NULL;
@@ -114,19 +97,16 @@ int cli_run(int argc, char **argv)
     if (!cli_parse("run", "SCENARIO.yaml", "Run a study's replications and report its metrics.",
                    entries, &argc, &argv))
         goto out;
-    Format fmt;
-    if (!parse_format(format, output, &fmt)) {
-        fprintf(stderr, "hapgsim run: --format must be text, json or csv (got '%s')\n", format);
+    CliFormat fmt;
+    if (!cli_parse_format("run", format, output, &fmt))
         goto out;
-    }
     if (argc != 2) {
         fprintf(stderr, "hapgsim run: give exactly one scenario file (usage: hapgsim run SCENARIO.yaml [OPTION...])\n");
         goto out;
     }
-    if (jobs < 0 || jobs > 1024) {
-        fprintf(stderr, "hapgsim run: -j must be within 1..1024 (got %d)\n", jobs);
+    CliRunOptions ro;
+    if (!cli_run_options("run", jobs, timing, quiet, &ro))
         goto out;
-    }
     if (max_reps < 1 || max_reps > 1000000) {
         fprintf(stderr, "hapgsim run: --max-replications must be within 1..1000000 (got %d)\n", max_reps);
         goto out;
@@ -143,21 +123,12 @@ int cli_run(int argc, char **argv)
             goto out;
     }
 
-    CliProgress progress;
-    cli_progress_init(&progress, quiet, "replications");
-    AnaRunOptions ro = {
-        .jobs = jobs > 0 ? (guint)jobs : (guint)g_get_num_processors(),
-        .timing = timing,
-        .interrupt = cli_interrupt_flag(),
-        .progress = cli_progress_update,
-        .progress_data = &progress,
-    };
     guint first_batch = cfg->replications;
     if (targets->len > 0 && first_batch < 2)
         first_batch = 2;                 /* an interval needs two */
     if (targets->len > 0 && first_batch > (guint)max_reps)
         first_batch = (guint)max_reps;
-    run = ana_run_replications(cfg, 0, first_batch, &ro);
+    run = ana_run_replications(cfg, 0, first_batch, &ro.run);
     gboolean reached = TRUE;
     while (targets->len > 0 && run->completed == run->n) {
         guint need = replications_needed(run, targets, note);
@@ -170,11 +141,11 @@ int cli_run(int argc, char **argv)
         /* at least half again as many, at most up to the cap */
         guint more = MAX(need > run->n ? need - run->n : 0, MAX(run->n / 2, 1));
         more = MIN(more, (guint)max_reps - run->n);
-        AnaRun *next = ana_run_replications(cfg, run->n, more, &ro);
+        AnaRun *next = ana_run_replications(cfg, run->n, more, &ro.run);
         ana_run_append(run, next);
         ana_run_free(next);
     }
-    cli_progress_end(&progress);
+    cli_progress_end(&ro.progress);
     gboolean interrupted = run->completed < run->n;
     if (targets->len > 0 && !interrupted) {
         GString *msg = g_string_new(NULL);
@@ -195,7 +166,7 @@ int cli_run(int argc, char **argv)
         bounds[i] = (AnaBound){e->metric, e->has_min, e->has_max, e->min, e->max};
     }
     AnaVerdict *verdicts = ana_judge(run, bounds, n_bounds);
-    char *yaml = scn_scenario_print(scn), *sha = scn_scenario_sha256(scn);
+    char *sha, *yaml = cli_scenario_text(scn, &sha);
     AnaReportInfo info = {
         .version = HAPGSIM_VERSION,
         .scenario_name = cfg->name,
@@ -210,8 +181,8 @@ int cli_run(int argc, char **argv)
         .precision_reached = reached,
         .precision_note = targets->len > 0 && !interrupted ? note->str : NULL,
     };
-    char *text = fmt == FMT_JSON ? ana_report_json(run, &info)
-               : fmt == FMT_CSV  ? ana_report_csv(run, 0, TRUE)
+    char *text = fmt == CLI_JSON ? ana_report_json(run, &info)
+               : fmt == CLI_CSV  ? ana_report_csv(run, 0, TRUE)
                                  : ana_report_text(run, &info);
     GError *err = NULL;
     if (!ana_write_output(output, text, &err)) {

@@ -7,7 +7,6 @@
 #include "sim/time.h"
 
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 
 #define MAX_POINTS 100000
@@ -44,20 +43,17 @@ int cli_sweep(int argc, char **argv)
                    "continues.",
                    entries, &argc, &argv))
         goto out;
-    enum { TEXT, JSON, CSV } fmt = TEXT;
-    if (format ? strcmp(format, "json") == 0 : output && g_str_has_suffix(output, ".json"))
-        fmt = JSON;
-    else if (format ? strcmp(format, "csv") == 0 : output && g_str_has_suffix(output, ".csv"))
-        fmt = CSV;
-    else if (format && strcmp(format, "text") != 0) {
-        fprintf(stderr, "hapgsim sweep: --format must be text, json or csv (got '%s')\n", format);
+    CliFormat fmt;
+    if (!cli_parse_format("sweep", format, output, &fmt))
+        goto out;
+    if (argc != 2) {
+        fprintf(stderr, "hapgsim sweep: give exactly one scenario file (usage: hapgsim sweep SCENARIO.yaml [OPTION...])\n");
         goto out;
     }
-    if (argc != 2 || jobs < 0 || jobs > 1024) {
-        fprintf(stderr, "hapgsim sweep: give exactly one scenario file (and -j within 1..1024)\n");
+    CliRunOptions ro;
+    if (!cli_run_options("sweep", jobs, timing, quiet, &ro))
         goto out;
-    }
-    if (resume && (output == NULL || fmt != JSON)) {
+    if (resume && (output == NULL || fmt != CLI_JSON)) {
         fprintf(stderr, "hapgsim sweep: --resume needs -o FILE.json (the JSON of the sweep to continue)\n");
         goto out;
     }
@@ -112,9 +108,9 @@ int cli_sweep(int argc, char **argv)
         configs[p] = scn_scenario_config(points[p]);
     }
     g_free(idx);
-    char *sha = scn_scenario_sha256(scn), *yaml = scn_scenario_print(scn);
+    char *sha, *yaml = cli_scenario_text(scn, &sha);
     if (resume && g_file_test(output, G_FILE_TEST_EXISTS)) {
-        int taken = ana_sweep_resume(sweep, output, sha, configs, &err);
+        int taken = ana_sweep_resume(sweep, output, sha, configs, timing, &err);
         if (taken < 0) {
             fprintf(stderr, "hapgsim sweep: %s\n", err->message);
             g_error_free(err);
@@ -138,13 +134,8 @@ int cli_sweep(int argc, char **argv)
         count[n_run] = configs[p]->replications;
         n_run++;
     }
-    CliProgress progress;
-    cli_progress_init(&progress, quiet, "replications");
-    AnaRunOptions ro = {.jobs = jobs > 0 ? (guint)jobs : (guint)g_get_num_processors(), .timing = timing,
-                        .interrupt = cli_interrupt_flag(), .progress = cli_progress_update,
-                        .progress_data = &progress};
-    AnaRun **runs = n_run ? ana_run_studies(to_run, first, count, n_run, &ro) : NULL;
-    cli_progress_end(&progress);
+    AnaRun **runs = n_run ? ana_run_studies(to_run, first, count, n_run, &ro.run) : NULL;
+    cli_progress_end(&ro.progress);
     for (guint k = 0; k < n_run; k++) {
         ana_run_free(sweep->runs[run_point[k]]);
         sweep->runs[run_point[k]] = runs[k];
@@ -165,9 +156,9 @@ int cli_sweep(int argc, char **argv)
                           .warmup_s = sim_time_to_s(base->warmup),
                           .duration_s = sim_time_to_s(base->duration),
                           .interrupted = complete < n_points};
-    char *text = fmt == JSON ? ana_sweep_json(sweep, &info)
-               : fmt == CSV  ? ana_sweep_csv(sweep)
-                             : ana_sweep_text(sweep, &info, (const char *const *)metrics);
+    char *text = fmt == CLI_JSON ? ana_sweep_json(sweep, &info)
+               : fmt == CLI_CSV  ? ana_sweep_csv(sweep)
+                                 : ana_sweep_text(sweep, &info, (const char *const *)metrics);
     if (!ana_write_output(output, text, &err)) {
         fprintf(stderr, "hapgsim sweep: %s\n", err->message);
         g_error_free(err);
@@ -175,7 +166,7 @@ int cli_sweep(int argc, char **argv)
         status = complete < n_points ? 130 : 0;
         if (complete < n_points && !quiet)
             fprintf(stderr, "hapgsim sweep: interrupted: %u of %u points finished and written%s\n",
-                    complete, n_points, fmt == JSON && output ? "; --resume continues" : "");
+                    complete, n_points, fmt == CLI_JSON && output ? "; --resume continues" : "");
     }
     g_free(text);
     g_free(sha);

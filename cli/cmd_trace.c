@@ -42,6 +42,8 @@ int cli_trace(int argc, char **argv)
     mdl_group_set_interrupt_flag(g, cli_interrupt_flag());
     mdl_group_run(g, cfg->duration);
     gboolean interrupted = mdl_group_now(g) < cfg->duration;
+    if (interrupted)
+        ana_trace_interrupted(trace, mdl_group_now(g));   /* the last line says so */
     mdl_group_free(g);
     GError *err = NULL;
     if (!ana_write_output(output, ana_trace_text(trace)->str, &err)) {

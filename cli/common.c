@@ -54,17 +54,11 @@ ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
         g_ptr_array_add(all, g_strconcat("seed=", seed_text, NULL));
     g_ptr_array_add(all, NULL);
 
-    /* the fixed metric names, for "did you mean" */
-    MdlConfig *dummy = mdl_config_new();
-    mdl_config_set_member_count(dummy, 0);
-    char **names = ana_metric_names(dummy);
-    mdl_config_free(dummy);
-
     ScnOptions opts = {
         .overrides = (const char *const *)all->pdata,
         .sweeps = (const char *const *)sweeps,
         .metric_known = ana_metric_known,
-        .metric_names = (const char *const *)names,
+        .metric_names = ana_metric_fixed_names(),    /* for "did you mean" */
     };
     GError *err = NULL;
     ScnScenario *s = scn_load_file(path, &opts, &err);
@@ -72,9 +66,54 @@ ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
         fprintf(stderr, "%s\n", err->message);
         g_error_free(err);
     }
-    g_strfreev(names);
     g_ptr_array_free(all, TRUE);
     return s;
+}
+
+gboolean cli_parse_format(const char *command, const char *text, const char *output, CliFormat *out)
+{
+    if (text == NULL) {              /* from the output file's extension, else text */
+        *out = output && g_str_has_suffix(output, ".json") ? CLI_JSON
+             : output && g_str_has_suffix(output, ".csv")  ? CLI_CSV
+                                                            : CLI_TEXT;
+        return TRUE;
+    }
+    if (strcmp(text, "text") == 0)
+        *out = CLI_TEXT;
+    else if (strcmp(text, "json") == 0)
+        *out = CLI_JSON;
+    else if (strcmp(text, "csv") == 0)
+        *out = CLI_CSV;
+    else {
+        fprintf(stderr, "hapgsim %s: --format must be text, json or csv (got '%s')\n", command, text);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean cli_run_options(const char *command, int jobs, gboolean timing, gboolean quiet,
+                         CliRunOptions *out)
+{
+    if (jobs < 0 || jobs > 1024) {
+        fprintf(stderr, "hapgsim %s: -j must be within 1..1024 (got %d)\n", command, jobs);
+        return FALSE;
+    }
+    cli_progress_init(&out->progress, quiet, "replications");
+    out->run = (AnaRunOptions){
+        .jobs = jobs > 0 ? (guint)jobs : (guint)g_get_num_processors(),
+        .timing = timing,
+        .interrupt = cli_interrupt_flag(),
+        .progress = cli_progress_update,
+        .progress_data = &out->progress,
+    };
+    return TRUE;
+}
+
+char *cli_scenario_text(const ScnScenario *scn, char **sha256)
+{
+    char *text = scn_scenario_print(scn);
+    *sha256 = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text ? text : "", -1);
+    return text;
 }
 
 void cli_progress_init(CliProgress *p, gboolean quiet, const char *what)

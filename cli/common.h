@@ -3,6 +3,7 @@
 #ifndef HAPGSIM_CLI_COMMON_H
 #define HAPGSIM_CLI_COMMON_H
 
+#include "analysis/replicate.h"
 #include "scenarios/scenario.h"
 
 #include <glib.h>
@@ -29,5 +30,26 @@ void cli_progress_end(CliProgress *p);
 /* Parses the sub-command's options; prints the error and returns FALSE on bad usage. */
 gboolean cli_parse(const char *command, const char *params, const char *summary,
                    GOptionEntry *entries, int *argc, char ***argv);
+
+/* --format: "text", "json" or "csv"; when absent (NULL), implied by the output file's
+ * extension (.json, .csv), else text.  Prints the error and returns FALSE otherwise. */
+typedef enum { CLI_TEXT, CLI_JSON, CLI_CSV } CliFormat;
+gboolean cli_parse_format(const char *command, const char *text, const char *output, CliFormat *out);
+
+/* How a command runs replications: -j, --timing, Ctrl-C, the progress line. */
+typedef struct {
+    AnaRunOptions run;           /* run.progress_data points at progress */
+    CliProgress progress;
+} CliRunOptions;
+
+/* Checks -j (0: one thread per processor, else 1..1024) and fills `out` (which must not
+ * move afterwards); SIGINT then interrupts the run.  Prints the error and returns FALSE
+ * on a bad -j. */
+gboolean cli_run_options(const char *command, int jobs, gboolean timing, gboolean quiet,
+                         CliRunOptions *out);
+
+/* The scenario's canonical text (what `validate --print` writes) and its SHA-256 (as
+ * scn_scenario_sha256 computes it, without printing the scenario twice). */
+char *cli_scenario_text(const ScnScenario *scn, char **sha256);
 
 #endif

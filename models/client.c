@@ -93,20 +93,11 @@ void mdl_client_cut_off(MdlGroup *g, uint32_t client)
 {
     for (uint32_t m = 0; m < g->n_members; m++) {
         mdl_member_foreach_job(g, m, cut_job, GUINT_TO_POINTER(client));
-        Pair *p = PAIR(g, client, m);
-        if (p->lost->len > 0 || p->view == MDL_VIEW_SYNCING)
-            mdl_detect_schedule(g, client, m, NOW(g) + g->cfg->command_timeout);
+        mdl_pair_silenced(g, client, m);
     }
 }
 
 /* ---- balancing -------------------------------------------------------------------------- */
-
-static uint32_t popcount(uint32_t x)
-{
-    x = x - ((x >> 1) & 0x55555555u);
-    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
-    return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
-}
 
 static uint32_t least_outstanding(const MdlGroup *g, uint32_t client, uint32_t eligible)
 {
@@ -144,7 +135,7 @@ static uint32_t balance(MdlGroup *g, uint32_t client, uint32_t eligible)
         }
         return MDL_NONE;
     case MDL_BALANCE_RANDOM: {
-        uint32_t k = (uint32_t)sim_rng_uniform_int(cl->r_balance, popcount(eligible));
+        uint32_t k = (uint32_t)sim_rng_uniform_int(cl->r_balance, (uint32_t)__builtin_popcount(eligible));
         for (uint32_t m = 0;; m++)
             if ((eligible & BIT(m)) && k-- == 0)
                 return m;
@@ -228,7 +219,8 @@ void mdl_op_answered(MdlGroup *g, uint32_t i)
     }
 }
 
-/* A client restart: everything it had outstanding ends, aborted. */
+/* A client restart: everything it had outstanding ends, aborted (a passive attempt
+ * included: mdl_client_start() then clears every pair's `attempting`). */
 void mdl_client_abort_all(MdlGroup *g, uint32_t client)
 {
     for (uint32_t m = 0; m < g->n_members; m++)
@@ -237,8 +229,6 @@ void mdl_client_abort_all(MdlGroup *g, uint32_t client)
         Op *op = &g->ops[i];
         if (!op->in_use || op->client != client)
             continue;
-        if (op->phase == PH_ATTEMPT)
-            PAIR(g, client, op->attempt_member)->attempting = 0;
         mdl_op_finish(g, i, MDL_OUTCOME_ABORTED);   /* its jobs go stale with it */
     }
     for (uint32_t m = 0; m < g->n_members; m++) {
@@ -313,7 +303,6 @@ void mdl_clients_init(MdlGroup *g)
         Client *cl = &g->clients[k];
         memset(cl, 0, sizeof *cl);
         cl->cfg = &c->clients[k];
-        cl->index = k;
         char name[200];
         const char *n = cl->cfg->name;
         g_snprintf(name, sizeof name, "client/%s/arrivals", n);

@@ -7,7 +7,7 @@ static const char *const op_names[MDL_N_OPS] = {"read", "create", "delete", "clo
 static const char *const balancing_names[] = {"least-outstanding", "primary", "round-robin", "random"};
 static const char *const recovery_names[] = {"passive", "active"};
 static const char *const mirror_names[] = {"sync", "async"};
-static const char *const fault_names[] = {"power", "network", "tamper", "zeroize", "reboot"};
+static const char *const fault_names[MDL_N_FAULT_KINDS] = {"power", "network", "tamper", "zeroize", "reboot"};
 static const char *const action_names[] = {"recover", "resync", "client-restart"};
 
 static gboolean lookup(const char *const *names, int n, const char *name, int *out)
@@ -45,21 +45,7 @@ NAME_FUNCS(MdlBalancing, mdl_balancing, balancing_names)
 NAME_FUNCS(MdlRecoveryMode, mdl_recovery_mode, recovery_names)
 NAME_FUNCS(MdlMirrorMode, mdl_mirror_mode, mirror_names)
 NAME_FUNCS(MdlFaultKind, mdl_fault_kind, fault_names)
-
-const char *mdl_action_name(MdlActionKind k)
-{
-    g_return_val_if_fail((unsigned)k < G_N_ELEMENTS(action_names), "?");
-    return action_names[k];
-}
-
-gboolean mdl_action_from_name(const char *name, MdlActionKind *out)
-{
-    int i;
-    if (!lookup(action_names, G_N_ELEMENTS(action_names), name, &i))
-        return FALSE;
-    *out = (MdlActionKind)i;
-    return TRUE;
-}
+NAME_FUNCS(MdlActionKind, mdl_action, action_names)
 
 SimDist mdl_member_default_service(const MdlMemberConfig *m)
 {

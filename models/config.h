@@ -39,6 +39,7 @@ typedef enum { MDL_KEYS_UNIFORM, MDL_KEYS_ZIPF } MdlKeyChoice;
 
 typedef enum {
     MDL_FAULT_POWER, MDL_FAULT_NETWORK, MDL_FAULT_TAMPER, MDL_FAULT_ZEROIZE, MDL_FAULT_REBOOT,
+    MDL_N_FAULT_KINDS
 } MdlFaultKind;
 
 typedef enum {

@@ -2,11 +2,14 @@
  *
  * Each fault of the configuration becomes one instance per target: `each-member`
  * and `each-zone` expand to one instance per member or zone, each with its own
- * process and its own random stream, named fault/KIND/TARGET/K (K counts the earlier
- * faults of the list with the same kind and target) so that adding a member or a
- * fault leaves the other instances' draws unchanged.  A scheduled fault begins at
- * `at` and its cause clears at `at + duration`; a process alternates `every` (from the
- * end of one fault to the next) and `repair` (how long the fault lasts), from time 0.
+ * process and its own random stream, named fault/KIND/TARGET/K (TARGET the member,
+ * zone or client:NAME the instance acts on; K counts the earlier instances with the
+ * same kind and the same TARGET, whichever way the list named it: `{power, hsm1}`
+ * then `{power, each-member}` give hsm1 K = 0 and 1) so that no two instances share a
+ * stream and adding a member or a fault leaves the other instances' draws unchanged.
+ * A scheduled fault begins at `at` and its cause clears at `at + duration`; a process
+ * alternates `every` (from the end of one fault to the next) and `repair` (how long
+ * the fault lasts), from time 0.
  * What a fault does to a member is member.c's business; a client network fault cuts
  * that client off from every member.
  */
@@ -14,15 +17,20 @@
 
 #include <string.h>
 
-static void add_instance(MdlGroup *g, GArray *out, const MdlFaultConfig *f, uint32_t members,
-                         uint32_t client, const char *target, uint32_t k)
+/* `seen` counts the instances made so far per "fault/KIND/TARGET" (scheduled ones
+ * too: they have no stream, but counting them keeps the names as they always were). */
+static void add_instance(MdlGroup *g, GArray *out, GHashTable *seen, const MdlFaultConfig *f,
+                         uint32_t members, uint32_t client, const char *target)
 {
     FaultInst fi = {.cfg = f, .members = members, .client = client};
+    char *key = g_strdup_printf("fault/%s/%s", mdl_fault_kind_name(f->kind), target);
+    uint32_t k = GPOINTER_TO_UINT(g_hash_table_lookup(seen, key));
     if (!f->scheduled) {
-        char name[200];
-        g_snprintf(name, sizeof name, "fault/%s/%s/%u", mdl_fault_kind_name(f->kind), target, k);
+        char name[240];
+        g_snprintf(name, sizeof name, "%s/%u", key, k);
         fi.r = mdl_stream_new(g, name);
     }
+    g_hash_table_insert(seen, key, GUINT_TO_POINTER(k + 1));   /* takes the key */
     g_array_append_val(out, fi);
 }
 
@@ -39,35 +47,32 @@ void mdl_faults_init(MdlGroup *g)
 {
     const MdlConfig *c = g->cfg;
     GArray *insts = g_array_new(FALSE, FALSE, sizeof(FaultInst));
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (uint32_t i = 0; i < c->n_faults; i++) {
         const MdlFaultConfig *f = &c->faults[i];
-        uint32_t k = 0;
-        for (uint32_t j = 0; j < i; j++)
-            if (c->faults[j].kind == f->kind && c->faults[j].target == f->target &&
-                c->faults[j].index == f->index)
-                k++;
         char target[160];
         switch (f->target) {
         case MDL_TARGET_MEMBER:
-            add_instance(g, insts, f, BIT(f->index), MDL_NONE, c->members[f->index].name, k);
+            add_instance(g, insts, seen, f, BIT(f->index), MDL_NONE, c->members[f->index].name);
             break;
         case MDL_TARGET_ZONE:
-            add_instance(g, insts, f, zone_members(g, f->index), MDL_NONE, c->zones[f->index], k);
+            add_instance(g, insts, seen, f, zone_members(g, f->index), MDL_NONE, c->zones[f->index]);
             break;
         case MDL_TARGET_EACH_MEMBER:
             for (uint32_t m = 0; m < g->n_members; m++)
-                add_instance(g, insts, f, BIT(m), MDL_NONE, c->members[m].name, k);
+                add_instance(g, insts, seen, f, BIT(m), MDL_NONE, c->members[m].name);
             break;
         case MDL_TARGET_EACH_ZONE:
             for (uint32_t z = 0; z < c->n_zones; z++)
-                add_instance(g, insts, f, zone_members(g, z), MDL_NONE, c->zones[z], k);
+                add_instance(g, insts, seen, f, zone_members(g, z), MDL_NONE, c->zones[z]);
             break;
         case MDL_TARGET_CLIENT:
             g_snprintf(target, sizeof target, "client:%s", c->clients[f->index].name);
-            add_instance(g, insts, f, 0, f->index, target, k);
+            add_instance(g, insts, seen, f, 0, f->index, target);
             break;
         }
     }
+    g_hash_table_destroy(seen);
     g->n_faults = insts->len;
     g->faults = (FaultInst *)(void *)g_array_free(insts, FALSE);
 
@@ -92,7 +97,6 @@ void mdl_faults_clear(MdlGroup *g)
 static void apply(MdlGroup *g, FaultInst *fi, gboolean begins)
 {
     MdlFaultKind kind = fi->cfg->kind;
-    fi->active = begins;
     if (fi->client != MDL_NONE) {
         Client *cl = &g->clients[fi->client];
         OBS(g, fault, NOW(g), kind, MDL_NONE, fi->client, begins);

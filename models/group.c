@@ -62,12 +62,13 @@ MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
     g->free_op = MDL_NONE;
     g->mirror_backlog = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 
-    mdl_objects_init(&g->obj, g->n_members);
+    mdl_objects_init(&g->obj, config->zipf_s);
     g->members = g_new0(Member, g->n_members);
     for (uint32_t m = 0; m < g->n_members; m++)
         mdl_member_init(g, &g->members[m], m);
     g->clients = g_new0(Client, g->n_clients);
     mdl_clients_init(g);
+    mdl_consistency_init(g);
     g->pairs = g_new0(Pair, (size_t)g->n_clients * g->n_members);
     for (size_t k = 0; k < (size_t)g->n_clients * g->n_members; k++) {
         Pair *p = &g->pairs[k];
@@ -106,6 +107,7 @@ void mdl_group_free(MdlGroup *g)
         gsl_rng_free(cl->r_balance);
     }
     g_free(g->clients);
+    mdl_consistency_clear(g);
     for (size_t k = 0; k < (size_t)g->n_clients * g->n_members; k++) {
         g_hash_table_destroy(g->pairs[k].pending);
         g_array_free(g->pairs[k].lost, TRUE);
@@ -156,14 +158,33 @@ void mdl_group_set_interrupt_flag(MdlGroup *g, gint *flag)
 SimTime mdl_group_now(const MdlGroup *g) { return sim_engine_now(g->engine); }
 uint64_t mdl_group_events(const MdlGroup *g) { return sim_engine_dispatched(g->engine); }
 
+/* A GHashTable used as a set of integers: per entry a key slot and a hash slot, in
+ * arrays kept between a quarter and a half full -- about three times that, roughly. */
+static size_t set_memory(GHashTable *t)
+{
+    return 128 + (size_t)g_hash_table_size(t) * 3 * (sizeof(gpointer) + sizeof(guint));
+}
+
 size_t mdl_group_memory(const MdlGroup *g)
 {
     size_t bytes = sizeof *g + sim_engine_memory(g->engine);
     bytes += (size_t)g->ops_cap * sizeof(Op);
-    bytes += (size_t)g->obj.cap * 2 * sizeof(uint32_t) + (size_t)g->obj.alive_cap * sizeof(uint32_t);
-    for (uint32_t m = 0; m < g->n_members; m++)
-        bytes += (g->members[m].q_cap + g->members[m].cfg->concurrency) * sizeof(Job);
+    const Objects *o = &g->obj;
+    bytes += (size_t)o->cap * 3 * sizeof(uint32_t);                   /* state, pos, rpos */
+    bytes += ((size_t)o->alive_cap + o->readable_cap) * sizeof(uint32_t);
+    for (uint32_t m = 0; m < g->n_members; m++) {
+        const Member *mb = &g->members[m];
+        bytes += (mb->q_cap + mb->cfg->concurrency) * sizeof(Job);
+        bytes += (size_t)mb->async_missed->len * sizeof(uint32_t);
+    }
+    bytes += (size_t)g->n_clients * (sizeof(Client) + sizeof(RotClass));
     bytes += (size_t)g->n_clients * g->n_members * sizeof(Pair);
+    for (size_t k = 0; k < (size_t)g->n_clients * g->n_members; k++) {
+        const Pair *p = &g->pairs[k];
+        bytes += p->lost->len * sizeof(uint32_t) + set_memory(p->pending);
+    }
+    bytes += (size_t)g->mirror_backlog->len * sizeof(uint32_t);
+    bytes += (size_t)g->cases->len * sizeof(OpCase);
     return bytes;
 }
 

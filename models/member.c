@@ -193,22 +193,17 @@ void mdl_member_foreach_job(MdlGroup *g, uint32_t member,
     }
 }
 
+static void lose_job(MdlGroup *g, uint32_t member, Job *job, void *data)
+{
+    g_array_append_val(PAIR(g, job->client, member)->lost, job->op);
+}
+
 /* The member stopped answering (off, or cut off from every client): what it had will
  * not be answered; its work is dropped (so its jobs need not go stale: they are gone).
  * Detection follows for every client. */
 static void drop_work(MdlGroup *g, Member *m)
 {
-    gboolean check = m->n_stale > 0;
-    for (uint32_t u = 0; u < m->cfg->concurrency; u++) {
-        const Job *j = &m->serving[u];
-        if (j->op != MDL_NONE && (!check || wanted(g, j)))
-            g_array_append_val(PAIR(g, j->client, m->index)->lost, j->op);
-    }
-    for (uint32_t i = 0; i < m->q_len; i++) {
-        const Job *j = &m->queue[(m->q_head + i) & (m->q_cap - 1)];
-        if (!check || wanted(g, j))
-            g_array_append_val(PAIR(g, j->client, m->index)->lost, j->op);
-    }
+    mdl_member_foreach_job(g, m->index, lose_job, NULL);
     m->svc_epoch++;
     m->busy = 0;
     m->n_stale = 0;
@@ -220,11 +215,8 @@ static void drop_work(MdlGroup *g, Member *m)
     m->q_head = 0;
     update_full(g, m);
     report_jobs(g, m);
-    for (uint32_t c = 0; c < g->n_clients; c++) {
-        Pair *p = PAIR(g, c, m->index);
-        if (p->lost->len > 0 || p->view == MDL_VIEW_SYNCING)
-            mdl_detect_schedule(g, c, m->index, NOW(g) + g->cfg->command_timeout);
-    }
+    for (uint32_t c = 0; c < g->n_clients; c++)
+        mdl_pair_silenced(g, c, m->index);
 }
 
 /* ---- physical state ------------------------------------------------------------------ */
@@ -235,7 +227,7 @@ static MdlPhys compute_phys(const Member *m)
         return MDL_PHYS_ZEROIZED;
     if (m->n_kind[MDL_FAULT_TAMPER] || m->tampered)
         return MDL_PHYS_TAMPERED;
-    if (m->off || m->booting || m->needs_activation)
+    if (m->down || m->booting || m->needs_activation)
         return MDL_PHYS_POWERED_OFF;
     if (m->net)
         return MDL_PHYS_ISOLATED;
@@ -268,9 +260,7 @@ void mdl_member_fault(MdlGroup *g, uint32_t member, MdlFaultKind kind, gboolean 
     }
     if (begins) {
         m->n_kind[kind]++;
-        m->down++;
-        if (!m->off) {
-            m->off = TRUE;
+        if (m->down++ == 0) {            /* an outage begins */
             m->off_since = NOW(g);
             m->outage_power = FALSE;
         }
@@ -297,7 +287,6 @@ void mdl_member_fault(MdlGroup *g, uint32_t member, MdlFaultKind kind, gboolean 
         m->n_kind[kind]--;
         if (--m->down == 0) {
             /* the cause cleared: power returns and it boots */
-            m->off = FALSE;
             if (m->outage_power && NOW(g) - m->off_since > m->cfg->activation_hold)
                 m->needs_activation = TRUE;
             m->booting = TRUE;
@@ -325,7 +314,7 @@ void mdl_on_boot_done(SimEngine *e, const SimEvent *ev, void *ctx)
 gboolean mdl_member_activate(MdlGroup *g, uint32_t member)
 {
     Member *m = &g->members[member];
-    if (m->off || m->booting)
+    if (m->down || m->booting)
         return FALSE;
     m->needs_activation = FALSE;
     m->tampered = FALSE;
@@ -337,7 +326,7 @@ gboolean mdl_member_activate(MdlGroup *g, uint32_t member)
 gboolean mdl_member_start_reinit(MdlGroup *g, uint32_t member)
 {
     Member *m = &g->members[member];
-    if (m->off || m->booting || m->reiniting)
+    if (m->down || m->booting || m->reiniting)
         return m->reiniting;
     m->reiniting = TRUE;
     m->reinit_ev = sim_engine_schedule_in(g->engine, m->cfg->reinit_time,

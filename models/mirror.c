@@ -17,11 +17,6 @@
  */
 #include "models/world.h"
 
-static gboolean in_rotation_or_syncing(uint8_t view)
-{
-    return view == MDL_VIEW_ACTIVE || view == MDL_VIEW_STANDBY || view == MDL_VIEW_SYNCING;
-}
-
 void mdl_pending_add(MdlGroup *g, uint32_t client, uint32_t member, uint32_t obj)
 {
     Pair *p = PAIR(g, client, member);
@@ -53,12 +48,14 @@ void mdl_clone_next(MdlGroup *g, uint32_t i)
     Op *op = &g->ops[i];
     gboolean async = g->cfg->mirror_mode == MDL_MIRROR_ASYNC;
     uint32_t c = op->client;
+    const Client *cl = &g->clients[c];
+    uint32_t targets = cl->rotation | cl->syncing;      /* active, standby or syncing */
     for (uint32_t m = op->clone_next; m < g->n_members; m++) {
         if (async && op->copies >= g->cfg->min_copies)
             break;
         if (m == op->primary)
             continue;
-        if (in_rotation_or_syncing(PAIR(g, c, m)->view)) {
+        if (targets & BIT(m)) {
             op->clone_next = m + 1;
             mdl_op_send(g, i, m, MDL_OP_CLONE);
             return;
@@ -85,7 +82,10 @@ void mdl_clone_lost(MdlGroup *g, uint32_t i, uint32_t member)
 
 /* Starts the synchronization of a rejoining (or resynced) member for one client:
  * its pending set, or with `full` every existing object it lacks.  FALSE, and no
- * change, when there is nothing to copy. */
+ * change, when there is nothing to copy.  When the member goes silent before the end
+ * (mdl_pair_silenced) the synchronization is broken: nothing is copied, the view stays
+ * syncing until the detection fails it, and the rejoin after that starts over (a full
+ * one if the member was zeroized: its wipe epoch was not taken). */
 gboolean mdl_sync_start(MdlGroup *g, uint32_t client, uint32_t member, gboolean full, MdlCause cause)
 {
     Pair *p = PAIR(g, client, member);
@@ -95,15 +95,20 @@ gboolean mdl_sync_start(MdlGroup *g, uint32_t client, uint32_t member, gboolean 
     if (count == 0)
         return FALSE;
     p->sync_full = (uint8_t)full;
+    p->sync_broken = 0;
     mdl_view_set(g, client, member, MDL_VIEW_SYNCING, cause);
     SimTime d = g->cfg->sync_base + (SimTime)count * g->cfg->sync_per_object;
     OBS(g, sync, NOW(g), client, member, count, d);
     p->sync_ev = sim_engine_schedule_in(g->engine, d, g->kind[EV_SYNC_DONE],
                                         client * g->n_members + member, 0);
+    /* a passive attempt judges the member when it starts: it may have gone silent
+     * before the view changed, and then the synchronization goes nowhere */
+    if (!mdl_reachable(g, client, member))
+        mdl_pair_silenced(g, client, member);
     return TRUE;
 }
 
-static void replay_pending(MdlGroup *g, uint32_t client, uint32_t member)
+static void replay_pending(MdlGroup *g, ObjBatch *b, uint32_t client, uint32_t member)
 {
     Pair *p = PAIR(g, client, member);
     if (g_hash_table_size(p->pending) == 0)
@@ -112,13 +117,8 @@ static void replay_pending(MdlGroup *g, uint32_t client, uint32_t member)
     GHashTableIter it;
     gpointer key;
     g_hash_table_iter_init(&it, p->pending);
-    while (g_hash_table_iter_next(&it, &key, NULL)) {
-        uint32_t obj = GPOINTER_TO_UINT(key) - 1;
-        if (mdl_object_alive(g, obj))
-            mdl_object_add_holder(g, obj, member);
-        else
-            mdl_object_remove_holder(g, obj, member);
-    }
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        mdl_object_settle(g, b, GPOINTER_TO_UINT(key) - 1, member);
     g_hash_table_remove_all(p->pending);
     OBS(g, pending, NOW(g), client, member, 0);
 }
@@ -129,18 +129,20 @@ void mdl_on_sync_done(SimEngine *e, const SimEvent *ev, void *ctx)
     uint32_t client = ev->target / g->n_members, member = ev->target % g->n_members;
     Pair *p = PAIR(g, client, member);
     p->sync_ev = SIM_EVENT_NONE;
-    if (p->view != MDL_VIEW_SYNCING)
-        return;
-    replay_pending(g, client, member);
+    if (p->view != MDL_VIEW_SYNCING || p->sync_broken)
+        return;         /* broken: nothing arrived; the detection fails the view */
+    ObjBatch b;
+    mdl_objects_batch_begin(g, &b);
+    replay_pending(g, &b, client, member);
     if (p->sync_full) {
         /* every existing object it lacks; copies of deleted ones are left as they are */
         const Objects *o = &g->obj;
         for (uint32_t k = 0; k < o->n_alive && o->missing[member] > 0; k++)
-            mdl_object_add_holder(g, o->alive[k], member);
+            mdl_object_settle(g, &b, o->alive[k], member);
     }
+    mdl_objects_batch_end(g, &b);
     p->wipe_epoch = g->members[member].wipe_epoch;
-    mdl_view_set(g, client, member,
-                 (g->standby & BIT(member)) ? MDL_VIEW_STANDBY : MDL_VIEW_ACTIVE, MDL_CAUSE_SYNCED);
+    mdl_view_set(g, client, member, mdl_healthy_view(g, member), MDL_CAUSE_SYNCED);
 }
 
 /* ---- asynchronous mirroring -------------------------------------------------------------- */
@@ -157,29 +159,24 @@ static uint32_t up_members(const MdlGroup *g)
 static void mirror_object(MdlGroup *g, uint32_t obj)
 {
     uint32_t up = up_members(g), holders = g->obj.state[obj] & OBJ_HOLDERS;
-    if (mdl_object_alive(g, obj)) {
-        if ((holders & up) == 0) {
-            g_array_append_val(g->mirror_backlog, obj);   /* no source up: later */
-            return;
-        }
-        for (uint32_t m = 0; m < g->n_members; m++) {
-            if (holders & BIT(m))
-                continue;
-            if (up & BIT(m))
-                mdl_object_add_holder(g, obj, m);
-            else
-                g_array_append_val(g->members[m].async_missed, obj);
-        }
-    } else {
-        for (uint32_t m = 0; m < g->n_members; m++) {
-            if (!(holders & BIT(m)))
-                continue;
-            if (up & BIT(m))
-                mdl_object_remove_holder(g, obj, m);
-            else
-                g_array_append_val(g->members[m].async_missed, obj);
-        }
+    if (mdl_object_alive(g, obj) && (holders & up) == 0) {
+        g_array_append_val(g->mirror_backlog, obj);       /* no source up: later */
+        return;
     }
+    /* an existing object goes to every member lacking it, a deleted one leaves every
+     * holder; members that are not up get it when they come back */
+    uint32_t to_change = mdl_object_alive(g, obj) ? g->all_members & ~holders : holders;
+    ObjBatch b;
+    mdl_objects_batch_begin(g, &b);
+    for (uint32_t m = 0; m < g->n_members; m++) {
+        if (!(to_change & BIT(m)))
+            continue;
+        if (up & BIT(m))
+            mdl_object_settle(g, &b, obj, m);
+        else
+            g_array_append_val(g->members[m].async_missed, obj);
+    }
+    mdl_objects_batch_end(g, &b);
 }
 
 void mdl_on_mirror(SimEngine *e, const SimEvent *ev, void *ctx)
@@ -194,13 +191,11 @@ void mdl_async_member_up(MdlGroup *g, uint32_t member)
     if (g->cfg->mirror_mode != MDL_MIRROR_ASYNC)
         return;
     GArray *missed = g->members[member].async_missed;
-    for (guint k = 0; k < missed->len; k++) {
-        uint32_t obj = g_array_index(missed, uint32_t, k);
-        if (mdl_object_alive(g, obj))
-            mdl_object_add_holder(g, obj, member);
-        else
-            mdl_object_remove_holder(g, obj, member);
-    }
+    ObjBatch b;
+    mdl_objects_batch_begin(g, &b);
+    for (guint k = 0; k < missed->len; k++)
+        mdl_object_settle(g, &b, g_array_index(missed, uint32_t, k), member);
+    mdl_objects_batch_end(g, &b);
     g_array_set_size(missed, 0);
     if (g->mirror_backlog->len > 0) {
         GArray *backlog = g->mirror_backlog;

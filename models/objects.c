@@ -10,6 +10,14 @@
  * whose create has returned to the application, which only then knows the key (an
  * object exists from the moment its first member stores it, but nobody can ask for it
  * before its create returns) -- uniformly or by a Zipf law over their positions.
+ *
+ * account() also tells which members' counters moved, so that after a change only
+ * those members' `dirty` bits and only the clients whose rotation holds one of them
+ * are looked at again.  Clients with the same rotation see the same consistency, so
+ * it is computed once per rotation class (consistency_eval) and a client is visited
+ * only when its class's value changed.  Batches (a synchronization, the asynchronous
+ * service catching a member up, a zeroize) change many objects and tell the observer
+ * once, at the end.
  */
 #include "models/world.h"
 
@@ -18,10 +26,35 @@
 #include <math.h>
 #include <string.h>
 
-void mdl_objects_init(Objects *o, uint32_t n_members)
+/* Zipf over ranks 1..n with exponent s by rejection-inversion (Hörmann and Derflinger,
+ * 1996): O(1) expected per draw whatever n, so the alive count may change freely. */
+static double zipf_h(double x, double s) { return exp(-s * log(x)); }
+
+static double helper_expm1_over(double x) { return fabs(x) > 1e-8 ? expm1(x) / x : 1 + x / 2; }
+static double helper_log1p_over(double x) { return fabs(x) > 1e-8 ? log1p(x) / x : 1 - x / 2; }
+
+/* H(x) = integral of h: (x^(1-s) - 1) / (1 - s), log(x) when s = 1 */
+static double zipf_H(double x, double s)
 {
-    (void)n_members;
+    double lx = log(x);
+    return helper_expm1_over((1 - s) * lx) * lx;
+}
+
+static double zipf_H_inv(double y, double s)
+{
+    double t = y * (1 - s);
+    if (t < -1)
+        t = -1;
+    return exp(helper_log1p_over(t) * y);
+}
+
+void mdl_objects_init(Objects *o, double zipf_s)
+{
     memset(o, 0, sizeof *o);
+    /* the Zipf sampler's constants depend on the exponent only */
+    o->zipf_s = zipf_s;
+    o->zipf_h_x1 = zipf_H(1.5, zipf_s) - 1.0;
+    o->zipf_squeeze = 2.0 - zipf_H_inv(zipf_H(2.5, zipf_s) - zipf_h(2.0, zipf_s), zipf_s);
 }
 
 void mdl_objects_clear(Objects *o)
@@ -34,39 +67,62 @@ void mdl_objects_clear(Objects *o)
     memset(o, 0, sizeof *o);
 }
 
-/* Adds (sign 1) or removes (sign -1) the object's share of the counters. */
-static void account(MdlGroup *g, uint32_t obj, int sign)
+/* Adds (sign 1) or removes (sign -1) the object's share of the counters.  Returns the
+ * members whose counters it moved: `missing` in the low 16 bits, `extra` in the high
+ * ones (see net_change()). */
+static uint32_t account(MdlGroup *g, uint32_t obj, int sign)
 {
     Objects *o = &g->obj;
     uint32_t s = o->state[obj], holders = s & OBJ_HOLDERS;
     int64_t d = sign;
     if (s & OBJ_ALIVE) {
         uint32_t lacking = g->all_members & ~holders;
-        for (uint32_t m = 0; lacking; m++, lacking >>= 1)
-            if (lacking & 1)
+        for (uint32_t m = 0, l = lacking; l; m++, l >>= 1)
+            if (l & 1)
                 o->missing[m] += (uint64_t)d;
         if (holders && (holders & (holders - 1)) == 0)
             o->single += (uint64_t)d;
-    } else if (holders) {
+        return lacking;
+    }
+    if (holders) {
         for (uint32_t m = 0, h = holders; h; m++, h >>= 1)
             if (h & 1)
                 o->extra[m] += (uint64_t)d;
         o->zombies += (uint64_t)d;
+        return holders << 16;
     }
+    return 0;
 }
 
-/* After counters moved: recompute the dirty mask and tell the observer what changed. */
-static void changed(MdlGroup *g, uint64_t single_before)
+G_STATIC_ASSERT(MDL_MAX_MEMBERS <= 16);
+
+/* The members whose counters an object's change left different, from what account()
+ * returned before (-1) and after (+1) it: a member counted on both sides is back where
+ * it was. */
+static uint32_t net_change(uint32_t before, uint32_t after)
+{
+    uint32_t t = before ^ after;
+    return (t | t >> 16) & OBJ_HOLDERS;
+}
+
+static void consistency_changed(MdlGroup *g, uint32_t touched);
+
+/* After counters moved on the `touched` members: update their dirty bits and tell the
+ * observer what changed. */
+static void changed(MdlGroup *g, uint64_t single_before, uint32_t touched)
 {
     Objects *o = &g->obj;
-    uint32_t dirty = 0;
-    for (uint32_t m = 0; m < g->n_members; m++)
+    for (uint32_t m = 0, t = touched; t; m++, t >>= 1) {
+        if (!(t & 1))
+            continue;
         if (o->missing[m] || o->extra[m])
-            dirty |= BIT(m);
-    o->dirty = dirty;
+            o->dirty |= BIT(m);
+        else
+            o->dirty &= ~BIT(m);
+    }
     if ((single_before > 0) != (o->single > 0))
         OBS(g, at_risk, NOW(g), o->single > 0);
-    mdl_consistency_update(g);
+    consistency_changed(g, touched);
 }
 
 static void readable_remove(Objects *o, uint32_t obj)
@@ -122,21 +178,27 @@ uint32_t mdl_object_create(MdlGroup *g, uint32_t holders)
     o->state[obj] = holders | OBJ_ALIVE;
     o->pos[obj] = o->n_alive;
     o->alive[o->n_alive++] = obj;
-    account(g, obj, 1);
-    changed(g, single);
+    changed(g, single, net_change(0, account(g, obj, 1)));
     return obj;
+}
+
+/* The member gets a copy; returns the members whose counters moved. */
+static uint32_t add_copy(MdlGroup *g, uint32_t obj, uint32_t member)
+{
+    Objects *o = &g->obj;
+    if (o->state[obj] & BIT(member))
+        return 0;
+    uint32_t before = account(g, obj, -1);
+    o->state[obj] |= BIT(member);
+    return net_change(before, account(g, obj, 1));
 }
 
 void mdl_object_add_holder(MdlGroup *g, uint32_t obj, uint32_t member)
 {
-    Objects *o = &g->obj;
-    if (o->state[obj] & BIT(member))
+    if (mdl_object_held(g, obj, member))
         return;
-    uint64_t single = o->single;
-    account(g, obj, -1);
-    o->state[obj] |= BIT(member);
-    account(g, obj, 1);
-    changed(g, single);
+    uint64_t single = g->obj.single;
+    changed(g, single, add_copy(g, obj, member));
 }
 
 /* Takes the member's copy away (between the two account() calls); an existing object
@@ -153,16 +215,22 @@ static void drop_copy(MdlGroup *g, uint32_t obj, uint32_t member)
     }
 }
 
+/* The member's copy goes; returns the members whose counters moved. */
+static uint32_t remove_copy(MdlGroup *g, uint32_t obj, uint32_t member)
+{
+    if (!mdl_object_held(g, obj, member))
+        return 0;
+    uint32_t before = account(g, obj, -1);
+    drop_copy(g, obj, member);
+    return net_change(before, account(g, obj, 1));
+}
+
 void mdl_object_remove_holder(MdlGroup *g, uint32_t obj, uint32_t member)
 {
-    Objects *o = &g->obj;
-    if (!(o->state[obj] & BIT(member)))
+    if (!mdl_object_held(g, obj, member))
         return;
-    uint64_t single = o->single;
-    account(g, obj, -1);
-    drop_copy(g, obj, member);
-    account(g, obj, 1);
-    changed(g, single);
+    uint64_t single = g->obj.single;
+    changed(g, single, remove_copy(g, obj, member));
 }
 
 void mdl_object_delete(MdlGroup *g, uint32_t obj)
@@ -171,11 +239,10 @@ void mdl_object_delete(MdlGroup *g, uint32_t obj)
     if (!(o->state[obj] & OBJ_ALIVE))
         return;
     uint64_t single = o->single;
-    account(g, obj, -1);
+    uint32_t before = account(g, obj, -1);
     o->state[obj] &= ~OBJ_ALIVE;
     alive_remove(o, obj);
-    account(g, obj, 1);
-    changed(g, single);
+    changed(g, single, net_change(before, account(g, obj, 1)));
 }
 
 /* A zeroize: every copy on the member is destroyed.  O(objects), once per zeroize. */
@@ -183,43 +250,32 @@ void mdl_objects_wipe_member(MdlGroup *g, uint32_t member)
 {
     Objects *o = &g->obj;
     uint64_t single = o->single;
-    for (uint32_t obj = 0; obj < o->n; obj++) {
-        if (!(o->state[obj] & BIT(member)))
-            continue;
-        account(g, obj, -1);
-        drop_copy(g, obj, member);
-        account(g, obj, 1);
-    }
-    changed(g, single);
+    uint32_t touched = 0;
+    for (uint32_t obj = 0; obj < o->n; obj++)
+        touched |= remove_copy(g, obj, member);
+    changed(g, single, touched);
 }
 
-/* Zipf over ranks 1..n with exponent s by rejection-inversion (Hörmann and Derflinger,
- * 1996): O(1) expected per draw whatever n, so the alive count may change freely. */
-static double zipf_h(double x, double s) { return exp(-s * log(x)); }
-
-static double helper_expm1_over(double x) { return fabs(x) > 1e-8 ? expm1(x) / x : 1 + x / 2; }
-static double helper_log1p_over(double x) { return fabs(x) > 1e-8 ? log1p(x) / x : 1 - x / 2; }
-
-/* H(x) = integral of h: (x^(1-s) - 1) / (1 - s), log(x) when s = 1 */
-static double zipf_H(double x, double s)
+void mdl_objects_batch_begin(MdlGroup *g, ObjBatch *b)
 {
-    double lx = log(x);
-    return helper_expm1_over((1 - s) * lx) * lx;
+    b->single = g->obj.single;
+    b->touched = 0;
 }
 
-static double zipf_H_inv(double y, double s)
+void mdl_object_settle(MdlGroup *g, ObjBatch *b, uint32_t obj, uint32_t member)
 {
-    double t = y * (1 - s);
-    if (t < -1)
-        t = -1;
-    return exp(helper_log1p_over(t) * y);
+    b->touched |= mdl_object_alive(g, obj) ? add_copy(g, obj, member) : remove_copy(g, obj, member);
 }
 
-static uint64_t zipf_draw(gsl_rng *r, uint64_t n, double s)
+void mdl_objects_batch_end(MdlGroup *g, ObjBatch *b)
 {
-    const double h_x1 = zipf_H(1.5, s) - 1.0;
+    changed(g, b->single, b->touched);
+}
+
+static uint64_t zipf_draw(const Objects *o, gsl_rng *r, uint64_t n)
+{
+    const double s = o->zipf_s, h_x1 = o->zipf_h_x1, squeeze = o->zipf_squeeze;
     const double h_n = zipf_H((double)n + 0.5, s);
-    const double squeeze = 2.0 - zipf_H_inv(zipf_H(2.5, s) - zipf_h(2.0, s), s);
     for (;;) {
         double u = h_n + gsl_rng_uniform(r) * (h_x1 - h_n);
         double x = zipf_H_inv(u, s);
@@ -237,29 +293,100 @@ uint32_t mdl_object_pick(MdlGroup *g, gsl_rng *r)
     if (o->n_readable == 0)
         return MDL_NONE;
     if (g->cfg->key_choice == MDL_KEYS_ZIPF)
-        return o->readable[zipf_draw(r, o->n_readable, g->cfg->zipf_s) - 1];
+        return o->readable[zipf_draw(o, r, o->n_readable) - 1];
     return o->readable[sim_rng_uniform_int(r, o->n_readable)];
 }
 
-/* For each client: every member in its rotation holds exactly the existing objects
- * (in sync); the most existing objects one of them lacks (divergence). */
+/* ---- consistency ------------------------------------------------------------------- */
+
+/* For a rotation: every member in it holds exactly the existing objects (in sync); the
+ * most existing objects one of them lacks (divergence). */
+static gboolean consistency_eval(const Objects *o, RotClass *k)
+{
+    uint32_t r = k->mask & o->dirty;
+    gboolean in_sync = r == 0;
+    uint64_t div = 0;
+    for (uint32_t m = 0; r; m++, r >>= 1)
+        if ((r & 1) && o->missing[m] > div)
+            div = o->missing[m];
+    gboolean moved = in_sync != k->in_sync || div != k->divergence;
+    k->in_sync = in_sync;
+    k->divergence = div;
+    return moved;
+}
+
+void mdl_consistency_init(MdlGroup *g)
+{
+    /* every client starts with an empty rotation: vacuously in sync */
+    g->rot = g_new0(RotClass, g->n_clients);
+    g->rot[0] = (RotClass){.mask = 0, .n = g->n_clients, .in_sync = TRUE, .divergence = 0};
+    g->n_rot = 1;
+}
+
+void mdl_consistency_clear(MdlGroup *g)
+{
+    g_clear_pointer(&g->rot, g_free);
+    g->n_rot = 0;
+}
+
+/* The client's rotation changed: it joins the class of its new rotation. */
+void mdl_rotation_moved(MdlGroup *g, uint32_t client)
+{
+    Client *cl = &g->clients[client];
+    g->rot[cl->rot_class].n--;
+    uint32_t k, spare = MDL_NONE;
+    for (k = 0; k < g->n_rot; k++) {
+        if (g->rot[k].mask == cl->rotation)
+            break;
+        if (spare == MDL_NONE && g->rot[k].n == 0)
+            spare = k;
+    }
+    if (k == g->n_rot) {
+        /* a new rotation: a free slot (there is one: the classes in use are at most
+         * the other clients') */
+        k = spare != MDL_NONE ? spare : g->n_rot++;
+        g_assert(k < g->n_clients);
+        g->rot[k].mask = cl->rotation;
+    }
+    if (g->rot[k].n++ == 0)
+        consistency_eval(&g->obj, &g->rot[k]);      /* not kept current while empty */
+    cl->rot_class = k;
+}
+
+/* Reports the clients whose consistency differs from what they were last told. */
+static void consistency_report(MdlGroup *g)
+{
+    for (uint32_t c = 0; c < g->n_clients; c++) {
+        Client *cl = &g->clients[c];
+        const RotClass *k = &g->rot[cl->rot_class];
+        if (k->in_sync != cl->in_sync || k->divergence != cl->divergence) {
+            cl->in_sync = k->in_sync;
+            cl->divergence = k->divergence;
+            OBS(g, consistency, NOW(g), c, k->in_sync, k->divergence);
+        }
+    }
+}
+
+/* After rotation changes: the classes are current, some client may not be. */
 void mdl_consistency_update(MdlGroup *g)
 {
     if (g->obs.klass->consistency == NULL)
         return;
-    const Objects *o = &g->obj;
-    for (uint32_t c = 0; c < g->n_clients; c++) {
-        Client *cl = &g->clients[c];
-        uint32_t rot = cl->rotation;
-        gboolean in_sync = (rot & o->dirty) == 0;
-        uint64_t div = 0;
-        for (uint32_t m = 0, r = rot & o->dirty; r; m++, r >>= 1)
-            if ((r & 1) && o->missing[m] > div)
-                div = o->missing[m];
-        if (in_sync != cl->in_sync || div != cl->divergence) {
-            cl->in_sync = in_sync;
-            cl->divergence = div;
-            OBS(g, consistency, NOW(g), c, in_sync, div);
-        }
+    consistency_report(g);
+}
+
+/* After the counters of the `touched` members moved: only the classes whose rotation
+ * holds one of them can change, and only their clients need telling. */
+static void consistency_changed(MdlGroup *g, uint32_t touched)
+{
+    if (g->obs.klass->consistency == NULL)
+        return;
+    gboolean moved = FALSE;
+    for (uint32_t k = 0; k < g->n_rot; k++) {
+        RotClass *rc = &g->rot[k];
+        if (rc->n > 0 && (rc->mask & touched))
+            moved |= consistency_eval(&g->obj, rc);
     }
+    if (moved)
+        consistency_report(g);
 }

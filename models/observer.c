@@ -6,7 +6,7 @@ static const char *const outcome_names[MDL_N_OUTCOMES] = {
 static const char *const view_names[MDL_N_VIEWS] = {
     "active", "standby", "failed", "exhausted", "absent", "syncing"};
 static const char *const cause_names[MDL_N_CAUSES] = {
-    "start", "detected", "auto", "attempts_used_up", "manual", "synced", "resync", "promotion"};
+    "start", "detected", "auto", "attempts_used_up", "manual", "synced", "resync"};
 static const char *const phys_names[MDL_N_PHYS] = {
     "up", "powered_off", "tampered", "zeroized", "isolated"};
 

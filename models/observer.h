@@ -35,6 +35,13 @@ typedef enum {
     MDL_N_VIEWS
 } MdlView;
 
+/* Whether a view has lost the member: failed, exhausted or absent (it comes back only
+ * through autoRecovery, the operator or a client restart). */
+static inline gboolean mdl_view_lost(MdlView v)
+{
+    return v == MDL_VIEW_FAILED || v == MDL_VIEW_EXHAUSTED || v == MDL_VIEW_ABSENT;
+}
+
 /* Why a view changed. */
 typedef enum {
     MDL_CAUSE_START,              /* client start or restart */
@@ -44,7 +51,6 @@ typedef enum {
     MDL_CAUSE_MANUAL,             /* operator recover or scheduled recover */
     MDL_CAUSE_SYNCED,             /* synchronization finished */
     MDL_CAUSE_RESYNC,             /* a resync action started a synchronization */
-    MDL_CAUSE_PROMOTION,          /* (unused by views; reserved) */
     MDL_N_CAUSES
 } MdlCause;
 

@@ -48,11 +48,6 @@ void mdl_case_open(MdlGroup *g, int kind, uint32_t member, uint32_t client)
     schedule_case(g, g->cases->len - 1, member);
 }
 
-static gboolean lost_view(uint8_t view)
-{
-    return view == MDL_VIEW_FAILED || view == MDL_VIEW_EXHAUSTED || view == MDL_VIEW_ABSENT;
-}
-
 /* Brings the member back in every client's view that lost it and can reach it.
  * FALSE when the member is not up (nothing done). */
 gboolean mdl_manual_recover(MdlGroup *g, uint32_t member, MdlCause cause)
@@ -61,7 +56,7 @@ gboolean mdl_manual_recover(MdlGroup *g, uint32_t member, MdlCause cause)
         return FALSE;
     for (uint32_t c = 0; c < g->n_clients; c++) {
         Pair *p = PAIR(g, c, member);
-        if (lost_view(p->view) && !p->attempting && mdl_reachable(g, c, member))
+        if (mdl_view_lost((MdlView)p->view) && !p->attempting && mdl_reachable(g, c, member))
             mdl_rejoin(g, c, member, cause);
     }
     return TRUE;
@@ -78,7 +73,7 @@ void mdl_on_operator(SimEngine *e, const SimEvent *ev, void *ctx)
     case CASE_VIEW: {
         Pair *p = PAIR(g, oc.client, oc.member);
         what = "recover";
-        if (!lost_view(p->view)) {
+        if (!mdl_view_lost((MdlView)p->view)) {
             done = TRUE;                 /* back already (client restart, another case) */
         } else {
             done = mdl_reachable(g, oc.client, oc.member) && mdl_manual_recover(g, oc.member, MDL_CAUSE_MANUAL);

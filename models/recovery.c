@@ -13,11 +13,6 @@
  */
 #include "models/world.h"
 
-static MdlView healthy_view(const MdlGroup *g, uint32_t member)
-{
-    return (g->standby & BIT(member)) ? MDL_VIEW_STANDBY : MDL_VIEW_ACTIVE;
-}
-
 void mdl_view_set(MdlGroup *g, uint32_t client, uint32_t member, MdlView to, MdlCause cause)
 {
     Pair *p = PAIR(g, client, member);
@@ -26,8 +21,10 @@ void mdl_view_set(MdlGroup *g, uint32_t client, uint32_t member, MdlView to, Mdl
         return;
     p->view = (uint8_t)to;
     Client *cl = &g->clients[client];
-    uint32_t b = BIT(member);
+    uint32_t b = BIT(member), rotation = cl->rotation;
     cl->rotation = (to == MDL_VIEW_ACTIVE || to == MDL_VIEW_STANDBY) ? cl->rotation | b : cl->rotation & ~b;
+    if (cl->rotation != rotation)
+        mdl_rotation_moved(g, client);
     cl->active = to == MDL_VIEW_ACTIVE ? cl->active | b : cl->active & ~b;
     cl->syncing = to == MDL_VIEW_SYNCING ? cl->syncing | b : cl->syncing & ~b;
     if (to != MDL_VIEW_FAILED && p->probe_ev != SIM_EVENT_NONE) {
@@ -54,6 +51,20 @@ void mdl_detect_schedule(MdlGroup *g, uint32_t client, uint32_t member, SimTime 
     p->det_at = at;
     p->det_ev = sim_engine_schedule(g->engine, at, g->kind[EV_DETECT],
                                     client * g->n_members + member, 0);
+}
+
+/* The member stopped answering the client: whatever the client has there goes
+ * unanswered -- its lost operations, and a synchronization under way, which is broken
+ * (nothing more arrives; mdl_on_sync_done() will copy nothing) -- and the detection
+ * follows command_timeout later, even if the member comes back meanwhile. */
+void mdl_pair_silenced(MdlGroup *g, uint32_t client, uint32_t member)
+{
+    Pair *p = PAIR(g, client, member);
+    gboolean syncing = p->view == MDL_VIEW_SYNCING;
+    if (syncing)
+        p->sync_broken = 1;
+    if (p->lost->len > 0 || syncing)
+        mdl_detect_schedule(g, client, member, NOW(g) + g->cfg->command_timeout);
 }
 
 static void no_automatic_path_check(MdlGroup *g, uint32_t client, uint32_t member)
@@ -84,16 +95,17 @@ void mdl_on_detect(SimEngine *e, const SimEvent *ev, void *ctx)
     uint32_t client = ev->target / g->n_members, member = ev->target % g->n_members;
     Pair *p = PAIR(g, client, member);
     p->det_ev = SIM_EVENT_NONE;
-    gboolean sync_broken = p->view == MDL_VIEW_SYNCING && !mdl_reachable(g, client, member);
+    gboolean sync_broken = p->view == MDL_VIEW_SYNCING && p->sync_broken;
     if (p->lost->len == 0 && !sync_broken)
         return;                          /* nothing unanswered any more */
 
     if (p->view == MDL_VIEW_ACTIVE || p->view == MDL_VIEW_STANDBY || p->view == MDL_VIEW_SYNCING) {
+        /* a synchronization under way is abandoned; the pending set is kept */
         if (p->sync_ev != SIM_EVENT_NONE) {
             sim_engine_cancel(e, p->sync_ev);
             p->sync_ev = SIM_EVENT_NONE;
         }
-        p->detected = NOW(g);
+        p->sync_broken = 0;
         p->last_try = NOW(g);
         p->attempts = 0;
         mdl_view_set(g, client, member, MDL_VIEW_FAILED, MDL_CAUSE_DETECTED);
@@ -199,7 +211,7 @@ void mdl_rejoin(MdlGroup *g, uint32_t client, uint32_t member, MdlCause cause)
     if (g->cfg->synchronize && mdl_sync_start(g, client, member, full, cause))
         return;
     p->wipe_epoch = epoch;
-    mdl_view_set(g, client, member, healthy_view(g, member), cause);
+    mdl_view_set(g, client, member, mdl_healthy_view(g, member), cause);
 }
 
 /* ---- the slot ---------------------------------------------------------------------------------- */
@@ -247,6 +259,7 @@ void mdl_client_start(MdlGroup *g, uint32_t client, gboolean restart)
         }
         p->attempting = 0;
         p->attempts = 0;
+        p->sync_broken = 0;
         if (g_hash_table_size(p->pending) > 0) {  /* the pending sets lived in its memory */
             g_hash_table_remove_all(p->pending);
             OBS(g, pending, NOW(g), client, m, 0);
@@ -255,7 +268,7 @@ void mdl_client_start(MdlGroup *g, uint32_t client, gboolean restart)
             /* it is taken as it is: whatever it lacks now stays missing (the pending
              * sets are gone) until a resync */
             p->wipe_epoch = g->members[m].wipe_epoch;
-            mdl_view_set(g, client, m, healthy_view(g, m), MDL_CAUSE_START);
+            mdl_view_set(g, client, m, mdl_healthy_view(g, m), MDL_CAUSE_START);
         }
         else if (p->view != MDL_VIEW_ABSENT)   /* a wipe since it last saw data shows later */
             mdl_view_set(g, client, m, MDL_VIEW_ABSENT, MDL_CAUSE_START);

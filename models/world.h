@@ -61,7 +61,14 @@ typedef struct {
     uint64_t zombies;        /* deleted objects with a copy somewhere */
     uint64_t lost;           /* existing objects that lost their last copy */
     uint32_t dirty;          /* members with missing or extra > 0 */
+    double zipf_s, zipf_h_x1, zipf_squeeze;   /* the Zipf sampler's constants */
 } Objects;
+
+/* A batch of holder changes (mdl_object_settle), reported once at the end. */
+typedef struct {
+    uint64_t single;         /* single-copy objects before the batch */
+    uint32_t touched;        /* members whose counters moved */
+} ObjBatch;
 
 /* ---- operations ------------------------------------------------------------------ */
 
@@ -105,13 +112,13 @@ typedef struct {
     const MdlMemberConfig *cfg;
     uint32_t index;
     /* physical state */
-    uint32_t down;           /* active power, reboot, tamper and zeroize faults */
-    uint32_t n_kind[5];      /* of which, per MdlFaultKind */
+    uint32_t down;           /* active power, reboot, tamper and zeroize faults: off while > 0 */
+    uint32_t n_kind[MDL_N_FAULT_KINDS];   /* of which, per kind (network: unused) */
     uint32_t net;            /* active network faults on it or its zone */
     gboolean outage_power;   /* this outage includes a power fault (not only reboots) */
-    gboolean off, booting, needs_activation, needs_reinit, reiniting;
+    gboolean booting, needs_activation, needs_reinit, reiniting;
     gboolean tampered;       /* tampered since the last activation */
-    SimTime off_since;
+    SimTime off_since;       /* when `down` last left 0 */
     SimEventId boot_ev, reinit_ev;
     uint32_t wipe_epoch;     /* bumped by each zeroize */
     MdlPhys phys;
@@ -136,12 +143,12 @@ typedef struct {
     uint8_t view;            /* MdlView */
     uint8_t attempting;      /* passive attempt in progress */
     uint8_t sync_full;       /* the synchronization under way is a full one */
+    uint8_t sync_broken;     /* the member went silent during it: nothing will arrive */
     uint8_t case_open;       /* an operator case for this view is open */
     uint32_t n_out;          /* outstanding ops, for balancing (lost ones included) */
     GArray *lost;            /* ops outstanding here that will not be answered, oldest first */
     SimTime det_at;          /* when the pending detection fires */
     SimEventId det_ev;
-    SimTime detected;        /* when the current failure was detected */
     SimTime last_try;        /* passive: detection, then start of the last attempt */
     uint32_t attempts;       /* failed attempts since detection */
     SimEventId probe_ev, sync_ev;
@@ -151,18 +158,26 @@ typedef struct {
 
 typedef struct {
     const MdlClientConfig *cfg;
-    uint32_t index;
     gsl_rng *r_arrival, *r_mix, *r_keys, *r_balance;
     uint32_t isolated;       /* active client network faults */
     uint32_t rr;             /* round-robin position */
     uint32_t rotation;       /* members whose view is active or standby */
     uint32_t active;         /* members whose view is active */
     uint32_t syncing;        /* members whose view is syncing */
+    uint32_t rot_class;      /* index of its rotation's class in MdlGroup.rot */
     gboolean available;      /* last slot state reported */
     gboolean in_sync;        /* last consistency reported */
     uint64_t divergence;
     gboolean started;
 } Client;
+
+/* The clients that have one rotation: they all see the same consistency. */
+typedef struct {
+    uint32_t mask;           /* the rotation */
+    uint32_t n;              /* clients with it (0: a free slot, value not kept) */
+    gboolean in_sync;        /* its consistency now */
+    uint64_t divergence;
+} RotClass;
 
 /* ---- faults and the operator -------------------------------------------------------- */
 
@@ -171,7 +186,6 @@ typedef struct {
     uint32_t members;        /* members it holds down or cuts off (mask) */
     uint32_t client;         /* client network fault: the client, else MDL_NONE */
     gsl_rng *r;              /* process form only */
-    gboolean active;
 } FaultInst;
 
 enum { CASE_VIEW, CASE_ACTIVATE, CASE_REINIT, CASE_N };
@@ -193,6 +207,8 @@ struct MdlGroup {
     Member *members;
     Client *clients;
     Pair *pairs;             /* [client * n_members + member] */
+    RotClass *rot;           /* [n_clients]: rotation classes, n_rot of them used */
+    uint32_t n_rot;
     Op *ops;
     uint32_t n_ops, ops_cap, free_op;
     Objects obj;
@@ -217,6 +233,12 @@ struct MdlGroup {
 #define NOW(g) sim_engine_now((g)->engine)
 #define BIT(m) (1u << (m))
 
+/* The view of a member that is in rotation: standby for a standby member. */
+static inline MdlView mdl_healthy_view(const MdlGroup *g, uint32_t member)
+{
+    return (g->standby & BIT(member)) ? MDL_VIEW_STANDBY : MDL_VIEW_ACTIVE;
+}
+
 /* Members that serve a client: its active ones, or, when none is active, the standbys
  * in its rotation (promoted). */
 static inline uint32_t mdl_serving(const MdlGroup *g, uint32_t client)
@@ -227,7 +249,7 @@ static inline uint32_t mdl_serving(const MdlGroup *g, uint32_t client)
 }
 
 /* objects.c */
-void mdl_objects_init(Objects *o, uint32_t n_members);
+void mdl_objects_init(Objects *o, double zipf_s);
 void mdl_objects_clear(Objects *o);
 uint32_t mdl_object_create(MdlGroup *g, uint32_t holders);
 void mdl_object_add_holder(MdlGroup *g, uint32_t obj, uint32_t member);
@@ -235,6 +257,11 @@ void mdl_object_remove_holder(MdlGroup *g, uint32_t obj, uint32_t member);
 void mdl_object_delete(MdlGroup *g, uint32_t obj);
 void mdl_object_publish(MdlGroup *g, uint32_t obj);   /* its create returned */
 void mdl_objects_wipe_member(MdlGroup *g, uint32_t member);
+/* Many changes, the observer told once: begin, then settle each object (the member
+ * ends holding it iff it exists), then end. */
+void mdl_objects_batch_begin(MdlGroup *g, ObjBatch *b);
+void mdl_object_settle(MdlGroup *g, ObjBatch *b, uint32_t obj, uint32_t member);
+void mdl_objects_batch_end(MdlGroup *g, ObjBatch *b);
 uint32_t mdl_object_pick(MdlGroup *g, gsl_rng *r);   /* MDL_NONE when none exists */
 static inline gboolean mdl_object_held(const MdlGroup *g, uint32_t obj, uint32_t member)
 {
@@ -244,7 +271,10 @@ static inline gboolean mdl_object_alive(const MdlGroup *g, uint32_t obj)
 {
     return (g->obj.state[obj] & OBJ_ALIVE) != 0;
 }
-void mdl_consistency_update(MdlGroup *g);            /* after holder or rotation changes */
+void mdl_consistency_init(MdlGroup *g);              /* once the clients exist */
+void mdl_consistency_clear(MdlGroup *g);
+void mdl_rotation_moved(MdlGroup *g, uint32_t client); /* its rotation mask changed */
+void mdl_consistency_update(MdlGroup *g);            /* after rotation changes */
 
 /* member.c */
 void mdl_member_init(MdlGroup *g, Member *m, uint32_t index);
@@ -296,6 +326,8 @@ void mdl_async_member_up(MdlGroup *g, uint32_t member);
 /* recovery.c */
 void mdl_view_set(MdlGroup *g, uint32_t client, uint32_t member, MdlView to, MdlCause cause);
 void mdl_detect_schedule(MdlGroup *g, uint32_t client, uint32_t member, SimTime at);
+/* The member stopped answering the client (it went off, or was cut off). */
+void mdl_pair_silenced(MdlGroup *g, uint32_t client, uint32_t member);
 void mdl_on_detect(SimEngine *e, const SimEvent *ev, void *ctx);
 void mdl_on_probe(SimEngine *e, const SimEvent *ev, void *ctx);
 uint32_t mdl_passive_due(MdlGroup *g, uint32_t client);  /* member, or MDL_NONE */

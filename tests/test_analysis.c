@@ -7,9 +7,16 @@
 #include "analysis/expect.h"
 #include "analysis/histogram.h"
 #include "analysis/replicate.h"
+#include "analysis/report.h"
 #include "analysis/stats.h"
+#include "analysis/sweep.h"
+#include "analysis/trace.h"
 
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
+#include <unistd.h>
 
 static void test_histogram_quantiles(void)
 {
@@ -371,6 +378,183 @@ static void test_analytic_vs_simulation(void)
     mdl_config_free(c);
 }
 
+/* An interval reaching below availability 0 gives 0 nines at its lower end, not fewer;
+ * the interval at another confidence is the same code as the 95 % one. */
+static void test_nines_and_confidence(void)
+{
+    const double wide[] = {0.2, 0.99};
+    AnaAggregate a, n;
+    ana_aggregate(wide, 2, 1, &a);
+    CHECK(a.lo < 0);
+    ana_aggregate_nines(&a, &n);
+    CHECK(n.lo == 0);
+    CHECK_NEAR(n.mean, ana_nines(a.mean), 0);
+    CHECK(isinf(n.hi));
+    CHECK_NEAR(ana_nines(0.999), 3, 1e-9);
+    CHECK(isnan(ana_nines(1)) && isnan(ana_nines(NAN)));
+    const double v[] = {1, 2, NAN, 4, 8};
+    AnaAggregate x, y;
+    ana_aggregate(v, 5, 1, &x);
+    ana_aggregate_alpha(v, 5, 1, 0.05, &y);
+    CHECK(x.mean == y.mean && x.stddev == y.stddev && x.lo == y.lo && x.hi == y.hi && x.n == y.n);
+    ana_aggregate_alpha(v, 5, 1, 0.01, &y);
+    CHECK(y.lo < x.lo && y.hi > x.hi);
+    guint nv = 0;
+    double var = 0;
+    CHECK_NEAR(ana_mean_var(v, 5, 1, &nv, &var), 3.75, 1e-12);
+    CHECK_UINT_EQ(nv, 4);
+    CHECK_NEAR(var, x.stddev * x.stddev, 1e-12);
+}
+
+/* Two metrics (latency.mean_ms, latency.p99_ms), the same values in both. */
+static AnaResult *fake_result2(guint n, const double *v)
+{
+    AnaResult *r = g_new0(AnaResult, 1);
+    r->path = g_strdup("fake2");
+    r->metrics = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(r->metrics, g_strdup("latency.mean_ms"));
+    g_ptr_array_add(r->metrics, g_strdup("latency.p99_ms"));
+    r->n = n;
+    r->index = g_new(guint, n);
+    r->seed = g_new(char *, n);
+    r->values = g_new(double, 2 * n);
+    for (guint i = 0; i < n; i++) {
+        r->index[i] = i;
+        r->seed[i] = g_strdup_printf("%u", 1000 + i);
+        r->values[2 * i] = r->values[2 * i + 1] = v[i];
+    }
+    return r;
+}
+
+/* Every tolerance is checked, compared or not; a percentage is of the base mean shown. */
+static void test_compare_tolerances(void)
+{
+    const double b[] = {10, 20, 30, 40}, c[] = {11, 21, NAN, 41};
+    AnaResult *rb = fake_result2(4, b), *rc = fake_result2(4, c);
+    const char *only_mean[] = {"latency.mean_ms", NULL};
+    const char *bad[][2] = {{"latency.p99_ms=abc", NULL}, {"latency.p99_ms=-1", NULL},
+                            {"latency.p99_ms=1%%", NULL}, {"=1", NULL}, {"latency.p99_ms", NULL},
+                            {"no.such=1", NULL}};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        AnaCompareOptions o = {only_mean, bad[i], 0.05};
+        GError *err = NULL;
+        GPtrArray *cmp = ana_compare(rb, rc, &o, NULL, NULL, &err);
+        if (cmp != NULL || err == NULL) {
+            CHECK_FAILF("--tolerance %s accepted", bad[i][0]);
+            ana_comparisons_free(cmp);
+        } else {
+            CHECK_CONTAINS(err->message, bad[i][0]);
+        }
+        g_clear_error(&err);
+    }
+    /* paired on the 3 replications both have a value in: the tolerance is 10 % of their
+     * base mean (70 / 3), not of the 4 base values' (25) */
+    const char *pct[] = {"latency.mean_ms=10%", NULL};
+    AnaCompareOptions o = {only_mean, pct, 0.05};
+    gboolean paired = FALSE;
+    GPtrArray *cmp = ana_compare(rb, rc, &o, &paired, NULL, NULL);
+    CHECK(cmp != NULL && paired);
+    if (cmp) {
+        AnaComparison *x = g_ptr_array_index(cmp, 0);
+        CHECK_UINT_EQ(x->n_base, 3);
+        CHECK_NEAR(x->base_mean, 70.0 / 3, 1e-12);
+        CHECK_NEAR(x->tolerance, 7.0 / 3, 1e-12);
+        CHECK_NEAR(x->diff, 1, 1e-12);
+        CHECK_INT_EQ(x->verdict, ANA_WITHIN);           /* +1 every time, within 2.33 */
+        ana_comparisons_free(cmp);
+    }
+    ana_result_free(rb);
+    ana_result_free(rc);
+    /* an empty file is not a result, and says so */
+    char *empty = NULL;
+    int fd = g_file_open_tmp("hapgsim-empty-XXXXXX.json", &empty, NULL);
+    CHECK(fd >= 0);
+    if (fd >= 0) {
+        close(fd);
+        GError *err = NULL;
+        CHECK(ana_result_load(empty, &err) == NULL);
+        CHECK(err != NULL);
+        if (err)
+            CHECK_CONTAINS(err->message, "empty");
+        g_clear_error(&err);
+        g_remove(empty);
+    }
+    g_free(empty);
+}
+
+/* engine.events_per_s only with timing; an interrupted run's CSV says so at its end. */
+static void test_report_timing_and_interrupted(void)
+{
+    const double v[] = {0.5, 0.6, 0.7};
+    AnaRun *run = fake_run(v, 3);
+    char *csv = ana_report_csv(run, 0, TRUE);
+    CHECK(strstr(csv, "events_per_s") == NULL);
+    CHECK(strstr(csv, "interrupted") == NULL);
+    g_free(csv);
+    run->timing = TRUE;
+    csv = ana_report_csv(run, 0, FALSE);
+    CHECK_CONTAINS(csv, "0,2,engine.events_per_s,0.69999999999999996\n");
+    g_free(csv);
+    run->timing = FALSE;
+    run->done[2] = FALSE;
+    run->completed = 2;
+    csv = ana_report_csv(run, 0, TRUE);
+    CHECK(g_str_has_suffix(csv, "\n0,,interrupted,1\n"));
+    CHECK(strstr(csv, "\n0,2,") == NULL);
+    g_free(csv);
+    ana_run_free(run);
+}
+
+/* A sweep's point values come from its axes; a value given twice is listed once per
+ * axis; the points that did not finish are marked in the CSV. */
+static void test_sweep_values_and_interrupted(void)
+{
+    const char *paths[] = {"members.count", "seed"};
+    const char *a0[] = {"2", "3", "2", NULL}, *a1[] = {"7", "8", NULL};
+    const char *const *values[] = {a0, a1};
+    AnaSweep *s = ana_sweep_new(2, paths, values);
+    CHECK_UINT_EQ(s->n_points, 6);
+    guint idx[2];
+    ana_sweep_point_indices(s, 5, idx);
+    CHECK(idx[0] == 2 && idx[1] == 1);
+    const double v[] = {0.5, 0.6};
+    s->runs[1] = fake_run(v, 2);
+    char *csv = ana_sweep_csv(s);
+    CHECK_CONTAINS(csv, "1,,sweep.members.count,2\n1,,sweep.seed,8\n1,0,availability.time,0.5\n");
+    CHECK_CONTAINS(csv, "0,,interrupted,1\n2,,interrupted,1\n");
+    CHECK(g_str_has_suffix(csv, "\n5,,interrupted,1\n"));
+    CHECK(strstr(csv, "1,,interrupted") == NULL);
+    g_free(csv);
+    AnaReportInfo info = {.version = "test", .scenario_name = "s"};
+    char *json = ana_sweep_json(s, &info);
+    JsonParser *p = json_parser_new();
+    CHECK(json_parser_load_from_data(p, json, -1, NULL));
+    JsonObject *top = json_node_get_object(json_parser_get_root(p));
+    JsonArray *axes = json_object_get_array_member(top, "axes");
+    JsonArray *count = json_object_get_array_member(json_array_get_object_element(axes, 0), "values");
+    CHECK_UINT_EQ(json_array_get_length(count), 2);
+    CHECK_STR_EQ(json_array_get_string_element(count, 1), "3");
+    JsonObject *pt = json_array_get_object_element(json_object_get_array_member(top, "points"), 5);
+    JsonObject *pv = json_object_get_object_member(pt, "values");
+    CHECK_STR_EQ(json_object_get_string_member(pv, "members.count"), "2");
+    CHECK_STR_EQ(json_object_get_string_member(pv, "seed"), "8");
+    g_object_unref(p);
+    g_free(json);
+    ana_sweep_free(s);
+}
+
+/* A trace cut short ends with an "interrupted" line. */
+static void test_trace_interrupted(void)
+{
+    MdlConfig *c = tm_config(2, 5, 100);
+    AnaTrace *t = ana_trace_new(c);
+    ana_trace_interrupted(t, 5 * SIM_SEC);
+    CHECK_STR_EQ(ana_trace_text(t)->str,
+                 "{\"t\": 5.000000000, \"t_ns\": 5000000000, \"event\": \"interrupted\"}\n");
+    ana_trace_free(t);
+    mdl_config_free(c);
+}
+
 static CU_TestInfo tests[] = {
     {"histogram quantiles within the bucket error", test_histogram_quantiles},
     {"aggregates and the Student-t interval", test_aggregate},
@@ -380,6 +564,11 @@ static CU_TestInfo tests[] = {
     {"paired test detects interval 60 s vs 1200 s sooner than Welch", test_paired_beats_welch},
     {"closed forms: hand-computed cases and conditions", test_analytic_hand_cases},
     {"closed forms against the simulation", test_analytic_vs_simulation},
+    {"nines clamped at 0; intervals at another confidence", test_nines_and_confidence},
+    {"every tolerance checked; % of the base mean shown; empty file", test_compare_tolerances},
+    {"events_per_s only with timing; interrupted CSV marked", test_report_timing_and_interrupted},
+    {"sweep point values from the axes; unfinished points in CSV", test_sweep_values_and_interrupted},
+    {"an interrupted trace says so", test_trace_interrupted},
     CU_TEST_INFO_NULL,
 };
 

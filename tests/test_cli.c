@@ -204,6 +204,96 @@ static void test_interrupt(void)
     g_free(scn);
 }
 
+/* Starts hapgsim with the given arguments (NULL-terminated) without waiting. */
+static GPid spawn(const char *first, ...)
+{
+    GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(argv, g_strdup(HAPGSIM));
+    va_list ap;
+    va_start(ap, first);
+    for (const char *a = first; a; a = va_arg(ap, const char *))
+        g_ptr_array_add(argv, g_strdup(a));
+    va_end(ap);
+    g_ptr_array_add(argv, NULL);
+    GPid pid = 0;
+    GError *e = NULL;
+    if (!g_spawn_async(NULL, (char **)argv->pdata, NULL,
+                       G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid, &e)) {
+        CHECK_FAILF("spawn: %s", e->message);
+        g_error_free(e);
+    }
+    g_ptr_array_free(argv, TRUE);
+    return pid;
+}
+
+static int interrupt_and_wait(GPid pid)
+{
+    int status = 0;
+    kill(pid, SIGINT);
+    waitpid(pid, &status, 0);
+    g_spawn_close_pid(pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Ctrl-C marks every format: CSV ends with the row 0,,interrupted,1, a trace with an
+ * "interrupted" event, analytic --compare's table with a line. */
+static void test_interrupt_marks(void)
+{
+    char *scn = input("slow.yaml"), *csv = path("slow.csv"), *trace = path("slow-trace.jsonl");
+    char *table = path("slow-analytic.txt");
+    GPid run = spawn("run", scn, "-o", csv, "-j", "1", "-q", NULL);
+    GPid tr = spawn("trace", scn, "--set", "duration=100d", "-o", trace, NULL);
+    GPid an = spawn("analytic", scn, "--compare", "-j", "1", "-o", table, "-q", NULL);
+    g_usleep(3 * G_USEC_PER_SEC);
+    CHECK_INT_EQ(interrupt_and_wait(run), 130);
+    CHECK_INT_EQ(interrupt_and_wait(tr), 130);
+    CHECK_INT_EQ(interrupt_and_wait(an), 130);
+    char *text = slurp(csv);
+    CHECK(text != NULL);
+    if (text) {
+        CHECK(g_str_has_prefix(text, "point,replication,metric,value\n"));
+        CHECK(g_str_has_suffix(text, "\n0,,interrupted,1\n"));
+    }
+    g_free(text);
+    text = slurp(trace);
+    CHECK(text != NULL);
+    if (text) {
+        char *last = g_strrstr_len(text, (gssize)strlen(text) - 1, "\n");
+        last = last ? last + 1 : text;
+        CHECK_CONTAINS(last, "\"event\": \"interrupted\"}");
+    }
+    g_free(text);
+    text = slurp(table);
+    CHECK(text != NULL);
+    if (text)
+        CHECK_CONTAINS(text, "\ninterrupted: the simulated figures come from ");
+    g_free(text);
+    g_free(scn);
+    g_free(csv);
+    g_free(trace);
+    g_free(table);
+}
+
+/* compare: a malformed tolerance is refused even for a metric not compared; an empty
+ * file is not a result. */
+static void test_compare_bad_input(void)
+{
+    char *scn = input("small.yaml"), *a = path("base2.json"), *empty = path("empty.json"), *err = NULL;
+    CHECK_INT_EQ(hapgsim(NULL, NULL, "run", scn, "-r", "2", "-o", a, "-q", NULL), 0);
+    CHECK_INT_EQ(hapgsim(NULL, &err, "compare", a, a, "--metric", "latency.p99_ms",
+                         "--tolerance", "availability.time=abc", NULL), 2);
+    CHECK_CONTAINS(err, "--tolerance availability.time=abc: the value must be a number");
+    g_free(err);
+    g_file_set_contents(empty, "", 0, NULL);
+    CHECK_INT_EQ(hapgsim(NULL, &err, "compare", empty, a, NULL), 2);
+    CHECK_CONTAINS(err, "empty.json: not a hapgsim result (the file is empty)");
+    CHECK(strstr(err, "CRITICAL") == NULL);
+    g_free(err);
+    g_free(scn);
+    g_free(a);
+    g_free(empty);
+}
+
 static void test_sweep_and_resume(void)
 {
     char *scn = input("small.yaml"), *full = path("sweep.json"), *part = path("sweep-part.json");
@@ -309,6 +399,8 @@ static CU_TestInfo tests[] = {
     {"sweep, and --resume of an interrupted sweep", test_sweep_and_resume},
     {"compare (paired) and analytic", test_compare_and_analytic},
     {"--precision adds replications until reached or capped", test_precision},
+    {"Ctrl-C marks CSV, trace and analytic --compare output", test_interrupt_marks},
+    {"compare refuses bad tolerances and empty files", test_compare_bad_input},
     CU_TEST_INFO_NULL,
 };
 

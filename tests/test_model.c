@@ -398,6 +398,125 @@ static void test_restart_forgets_pending(void)
     }
 }
 
+/* The first synchronization of a run of `c` (objects 0 when there is none). */
+static TmSync first_sync(const MdlConfig *c, uint64_t rep)
+{
+    TmRec r;
+    tm_rec_init(&r);
+    MdlGroup *g = tm_run(c, rep, &r);
+    TmSync s = {0};
+    if (r.syncs->len > 0)
+        s = g_array_index(r.syncs, TmSync, 0);
+    mdl_group_free(g);
+    tm_rec_clear(&r);
+    return s;
+}
+
+/* A member zeroized during its synchronization (which ends before the detection):
+ * nothing is copied onto the wiped member, the view is not made active, the detection
+ * fails it command_timeout after the zeroize, and the rejoin after the
+ * re-initialization is a full resync: the member ends holding every object, the
+ * initial ones (never in any pending set) included. */
+static void test_zeroize_during_sync(void)
+{
+    MdlConfig *c = tm_config(2, 50, 900);
+    tm_mix(c, 0.5, 0.5, 0);
+    c->command_timeout = 20 * SIM_SEC;
+    c->sync_base = 5 * SIM_SEC;
+    c->sync_per_object = SIM_MS;
+    c->operator_response = sim_dist_deterministic(60);
+    c->members[1].reinit_time = 300 * SIM_SEC;
+    tm_scheduled(c, MDL_FAULT_NETWORK, MDL_TARGET_MEMBER, 1, 10, 40);
+    /* the same run without the zeroize tells when the synchronization starts */
+    TmSync s0 = first_sync(c, 13);
+    SimTime zeroize = s0.t + SIM_SEC / 2, end = s0.t + s0.duration;
+    CHECK(s0.objects > 1000);
+    CHECK(zeroize < end && end < zeroize + c->command_timeout);
+    tm_scheduled(c, MDL_FAULT_ZEROIZE, MDL_TARGET_MEMBER, 1, sim_time_to_s(zeroize), 1);
+
+    TmRec r;
+    tm_rec_init(&r);
+    MdlObserver obs = {&tm_class, &r};
+    MdlGroup *g = mdl_group_new(c, sim_rng_replication_seed(c->seed, 13), &obs);
+    mdl_group_run(g, end + SIM_SEC);
+    CHECK_UINT_EQ(r.syncs->len, 1);
+    if (r.syncs->len >= 1)
+        CHECK_INT_EQ(g_array_index(r.syncs, TmSync, 0).t, s0.t);   /* same run so far */
+    /* the wiped member received nothing: it lacks every existing object */
+    CHECK_UINT_EQ(mdl_group_member_missing(g, 1), mdl_group_objects_alive(g));
+    CHECK(mdl_group_view(g, 0, 1) == MDL_VIEW_SYNCING);
+    CHECK(find_view(&r, 1, MDL_VIEW_ACTIVE, 1) == NULL);            /* [0] is the start */
+
+    mdl_group_run(g, c->duration);
+    const TmView *failed = find_view(&r, 1, MDL_VIEW_FAILED, 1);   /* [0]: the isolation */
+    CHECK(failed != NULL);
+    if (failed) {
+        CHECK_INT_EQ(failed->t, zeroize + c->command_timeout);
+        CHECK(failed->from == MDL_VIEW_SYNCING && failed->cause == MDL_CAUSE_DETECTED);
+    }
+    /* the rejoin after the re-initialization: a full resync, every object */
+    CHECK_UINT_EQ(r.syncs->len, 2);
+    if (r.syncs->len == 2) {
+        const TmSync *s1 = &g_array_index(r.syncs, TmSync, 1);
+        CHECK(s1->objects >= c->initial_objects + s0.objects);
+        CHECK(s1->t > zeroize + 300 * SIM_SEC);
+    }
+    CHECK(PAIR(g, 0, 1)->sync_full);
+    CHECK(mdl_group_view(g, 0, 1) == MDL_VIEW_ACTIVE);
+    CHECK(mdl_group_member_missing(g, 1) <= mdl_group_in_flight(g));
+    check_conservation("zeroize during sync", &r, g);
+    mdl_group_free(g);
+    tm_rec_clear(&r);
+    mdl_config_free(c);
+}
+
+/* A member cut off during its (full) synchronization and back before the detection,
+ * with nothing else outstanding there: the synchronization is lost all the same -- the
+ * view neither becomes active with objects that never arrived nor stays syncing for
+ * ever: the detection fails it, and autoRecovery synchronizes it again, in full. */
+static void test_sync_broken_back_before_detection(void)
+{
+    MdlConfig *c = tm_config(2, 50, 900);          /* reads only: nothing is cloned */
+    c->initial_objects = 100;
+    c->command_timeout = 20 * SIM_SEC;
+    c->sync_base = 5 * SIM_SEC;
+    c->sync_per_object = 10 * SIM_MS;
+    c->operator_response = sim_dist_deterministic(30);
+    c->members[1].reinit_time = 60 * SIM_SEC;
+    tm_scheduled(c, MDL_FAULT_ZEROIZE, MDL_TARGET_MEMBER, 1, 10, 1);
+    TmSync s0 = first_sync(c, 14);
+    CHECK_UINT_EQ(s0.objects, 100);                 /* the full resync after the zeroize */
+    SimTime cut = s0.t + SIM_SEC / 2, end = s0.t + s0.duration, back = end + SIM_SEC / 2;
+    tm_scheduled(c, MDL_FAULT_NETWORK, MDL_TARGET_MEMBER, 1, sim_time_to_s(cut),
+                 sim_time_to_s(back - cut));
+    CHECK(back < cut + c->command_timeout);
+
+    TmRec r;
+    tm_rec_init(&r);
+    MdlObserver obs = {&tm_class, &r};
+    MdlGroup *g = mdl_group_new(c, sim_rng_replication_seed(c->seed, 14), &obs);
+    mdl_group_run(g, back + SIM_SEC);
+    CHECK(mdl_group_phys(g, 1) == MDL_PHYS_UP);
+    CHECK(mdl_group_view(g, 0, 1) == MDL_VIEW_SYNCING);
+    CHECK_UINT_EQ(mdl_group_member_missing(g, 1), 100);
+
+    mdl_group_run(g, c->duration);
+    const TmView *failed = find_view(&r, 1, MDL_VIEW_FAILED, 1);   /* [0]: the zeroize */
+    CHECK(failed != NULL);
+    if (failed) {
+        CHECK_INT_EQ(failed->t, cut + c->command_timeout);
+        CHECK(failed->from == MDL_VIEW_SYNCING && failed->cause == MDL_CAUSE_DETECTED);
+    }
+    CHECK_UINT_EQ(r.syncs->len, 2);
+    if (r.syncs->len == 2)
+        CHECK_UINT_EQ(g_array_index(r.syncs, TmSync, 1).objects, 100);
+    CHECK(mdl_group_view(g, 0, 1) == MDL_VIEW_ACTIVE);
+    CHECK_UINT_EQ(mdl_group_member_missing(g, 1), 0);
+    mdl_group_free(g);
+    tm_rec_clear(&r);
+    mdl_config_free(c);
+}
+
 /* The same seed gives the same run; adding a member leaves the other members' fault
  * draws unchanged (each source has its own stream). */
 typedef struct {
@@ -465,6 +584,97 @@ static void test_determinism_and_streams(void)
     mdl_config_free(c);
 }
 
+/* Fault begin times per member, for the stream tests. */
+typedef struct {
+    GArray *times[MDL_MAX_MEMBERS];
+} FaultTimes;
+
+static void log_fault_member(void *d, SimTime now, MdlFaultKind k, uint32_t m, uint32_t c,
+                             gboolean begins)
+{
+    FaultTimes *l = d;
+    if (begins && m < MDL_MAX_MEMBERS)
+        g_array_append_val(l->times[m], now);
+}
+
+static gint cmp_time(gconstpointer a, gconstpointer b)
+{
+    SimTime x = *(const SimTime *)a, y = *(const SimTime *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Runs 2 members for 60 days with power faults on hsm1 (`one`) and/or on each member
+ * (`each`); the begin times of each member's faults, sorted. */
+static void power_fault_times(gboolean one, gboolean each, FaultTimes *out)
+{
+    static const MdlObserverClass klass = {.fault = log_fault_member};
+    MdlConfig *c = tm_config(2, 0, 60 * 86400.0);
+    if (one) {
+        MdlFaultConfig *f = tm_fault(c, MDL_FAULT_POWER, MDL_TARGET_MEMBER, 0);
+        f->every = sim_dist_exponential(86400);
+        f->repair = sim_dist_exponential(3600);
+    }
+    if (each) {
+        MdlFaultConfig *f = tm_fault(c, MDL_FAULT_POWER, MDL_TARGET_EACH_MEMBER, MDL_NONE);
+        f->every = sim_dist_exponential(86400);
+        f->repair = sim_dist_exponential(3600);
+    }
+    for (uint32_t m = 0; m < MDL_MAX_MEMBERS; m++)
+        out->times[m] = g_array_new(FALSE, FALSE, sizeof(SimTime));
+    MdlObserver obs = {&klass, out};
+    MdlGroup *g = mdl_group_new(c, 15, &obs);
+    mdl_group_run(g, c->duration);
+    mdl_group_free(g);
+    mdl_config_free(c);
+    for (uint32_t m = 0; m < MDL_MAX_MEMBERS; m++)
+        g_array_sort(out->times[m], cmp_time);
+}
+
+static void fault_times_free(FaultTimes *t)
+{
+    for (uint32_t m = 0; m < MDL_MAX_MEMBERS; m++)
+        g_array_free(t->times[m], TRUE);
+}
+
+static gboolean times_contain(const GArray *all, const GArray *some)
+{
+    for (guint i = 0, j = 0; i < some->len; i++) {
+        SimTime t = g_array_index(some, SimTime, i);
+        while (j < all->len && g_array_index(all, SimTime, j) < t)
+            j++;
+        if (j == all->len || g_array_index(all, SimTime, j) != t)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* `{power, target: hsm1}` and `{power, target: each-member}` are two processes on hsm1
+ * with streams of their own (fault/power/hsm1/0 and /1): their times differ.  The
+ * names of instances that collided with nothing are as before: the first process on
+ * hsm1 and each-member's process on hsm2 draw what they draw alone.  (Alone,
+ * each-member's hsm1 instance is fault/power/hsm1/0 too.) */
+static void test_fault_streams_distinct(void)
+{
+    FaultTimes both, one, each;
+    power_fault_times(TRUE, TRUE, &both);
+    power_fault_times(TRUE, FALSE, &one);
+    power_fault_times(FALSE, TRUE, &each);
+    const GArray *t = both.times[0];
+    CHECK(one.times[0]->len > 20);
+    CHECK(t->len > one.times[0]->len + 20);          /* a second process */
+    guint same = 0;
+    for (guint i = 1; i < t->len; i++)
+        same += g_array_index(t, SimTime, i) == g_array_index(t, SimTime, i - 1);
+    CHECK_UINT_EQ(same, 0);
+    CHECK(times_contain(t, one.times[0]));
+    /* hsm2's each-member instance: the same name, the same draws */
+    CHECK_UINT_EQ(both.times[1]->len, each.times[1]->len);
+    CHECK(both.times[1]->len > 20 && times_contain(both.times[1], each.times[1]));
+    fault_times_free(&both);
+    fault_times_free(&one);
+    fault_times_free(&each);
+}
+
 static CU_TestInfo tests[] = {
     {"conservation: issued = ended + in flight, every policy and fault", test_conservation},
     {"retry exhaustion at the documented attempt (active)", test_exhaustion_active},
@@ -478,6 +688,9 @@ static CU_TestInfo tests[] = {
     {"zeroizing every holder loses the objects", test_zeroize_loses_objects},
     {"a client restart forgets the pending sets", test_restart_forgets_pending},
     {"determinism and independent streams", test_determinism_and_streams},
+    {"zeroized during its sync: nothing copied, full resync later", test_zeroize_during_sync},
+    {"sync broken, member back before detection: detected, resynced", test_sync_broken_back_before_detection},
+    {"a member fault and an each-member fault: distinct streams", test_fault_streams_distinct},
     CU_TEST_INFO_NULL,
 };
 

@@ -7,6 +7,7 @@
 #include "check.h"
 #include "model_util.h"
 
+#include "analysis/histogram.h"
 #include "analysis/replicate.h"
 
 #include <math.h>
@@ -124,6 +125,12 @@ static void test_availability_markov(void)
         if (a.lo <= naive && naive <= a.hi)
             CHECK_FAILF("%s: the lambda -> 0 form %.6g is inside the interval too: the test "
                         "cannot tell them apart", what, naive);
+        /* the same renewal argument times a rejoin: detection to the successful probe,
+         * I E[K] (nothing to synchronize: reads only) */
+        AnaAggregate rejoin = metric(run, "recovery.time_to_rejoin_s");
+        double a_ = p_down_down(1 / up, 1 / down, T + I), b_ = p_down_down(1 / up, 1 / down, I);
+        g_snprintf(what, sizeof what, "time to rejoin (s), %d members", n);
+        check_in_interval(what, &rejoin, I * (1 + a_ / (1 - b_)));
         ana_run_free(run);
         mdl_config_free(c);
     }
@@ -171,6 +178,61 @@ static void test_latency_mmc(void)
     mdl_config_free(c);
 }
 
+/* One member with one unit, Poisson arrivals, exponential service: M/M/1, whose time in
+ * system is exponential with rate mu - lambda, so its q-quantile is
+ * -ln(1 - q) / (mu - lambda).  The histogram reports a quantile within
+ * ANA_HIST_REL_ERROR of the true one; the interval is widened by that much. */
+static void test_latency_mm1_quantiles(void)
+{
+    const double mu = 1000, lambda = 800;
+    MdlConfig *c = tm_config(1, lambda, 100);
+    c->warmup = 10 * SIM_SEC;
+    c->seed = 11;
+    c->members[0].capacity = mu;
+    c->members[0].concurrency = 1;
+    c->members[0].queue_limit = 1000000;
+    AnaRunOptions o = {.jobs = 2};
+    AnaRun *run = ana_run_replications(c, 0, 12, &o);
+    const struct {
+        const char *metric;
+        double q;
+    } qs[] = {{"latency.p50_ms", 0.5}, {"latency.p90_ms", 0.9}, {"latency.p99_ms", 0.99}};
+    for (size_t i = 0; i < G_N_ELEMENTS(qs); i++) {
+        AnaAggregate a = metric(run, qs[i].metric);
+        a.lo *= 1 - ANA_HIST_REL_ERROR;
+        a.hi *= 1 + ANA_HIST_REL_ERROR;
+        char what[64];
+        g_snprintf(what, sizeof what, "M/M/1 %s", qs[i].metric);
+        check_in_interval(what, &a, -log(1 - qs[i].q) / (mu - lambda) * 1000);
+    }
+    AnaAggregate mean = metric(run, "latency.mean_ms");
+    check_in_interval("M/M/1 latency.mean_ms", &mean, 1000 / (mu - lambda));
+    ana_run_free(run);
+    mdl_config_free(c);
+}
+
+/* One unit and room for K - 1 waiting: M/M/1/K.  An arrival finds the system full with
+ * probability P_K = (1 - rho) rho^K / (1 - rho^(K+1)) (PASTA), so the expected number
+ * refused in a window of length t is lambda t P_K. */
+static void test_rejections_mm1k(void)
+{
+    const double mu = 1000, lambda = 900;
+    const int k = 10;
+    MdlConfig *c = tm_config(1, lambda, 100);
+    c->warmup = 10 * SIM_SEC;
+    c->seed = 5;
+    c->members[0].capacity = mu;
+    c->members[0].concurrency = 1;
+    c->members[0].queue_limit = k - 1;
+    AnaRunOptions o = {.jobs = 2};
+    AnaRun *run = ana_run_replications(c, 0, 12, &o);
+    double rho = lambda / mu, pk = (1 - rho) * pow(rho, k) / (1 - pow(rho, k + 1));
+    AnaAggregate a = metric(run, "rejected.count");
+    check_in_interval("M/M/1/K refused operations", &a, lambda * 90 * pk);
+    ana_run_free(run);
+    mdl_config_free(c);
+}
+
 /* Little's law on every member: the time-average number of jobs there equals the
  * rate of jobs through it times their mean time there (with a warm-up cut). */
 static void test_little(void)
@@ -207,6 +269,8 @@ static void test_little(void)
 static CU_TestInfo tests[] = {
     {"availability 1 - U^N (two-state Markov members, active recovery)", test_availability_markov},
     {"latency against M/M/c (Erlang C)", test_latency_mmc},
+    {"latency quantiles against M/M/1", test_latency_mm1_quantiles},
+    {"refused operations against M/M/1/K", test_rejections_mm1k},
     {"Little's law on every member", test_little},
     CU_TEST_INFO_NULL,
 };
