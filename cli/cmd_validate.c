@@ -6,6 +6,7 @@
 
 #include <glib.h>
 #include <stdio.h>
+#include <string.h>
 
 int cli_validate(int argc, char **argv)
 {
@@ -22,7 +23,8 @@ int cli_validate(int argc, char **argv)
         G_OPTION_ENTRY_NULL,
     };
     if (!cli_parse("validate", "FILE...",
-                   "Check scenario files as `run` and `sweep` would load them, expect: metric "
+                   "Check scenario files (- for the standard input) as `run` and `sweep` would load\n"
+                   "them, expect: metric "
                    "names included.\n\nExit status: 0 when every file is valid, 2 otherwise.  "
                    "See docs/scenario-reference.md.",
                    entries, &argc, &argv))
@@ -35,6 +37,7 @@ int cli_validate(int argc, char **argv)
 
     int status = 0, printed = 0;
     for (int i = 1; i < argc; i++) {
+        const char *name = strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i];   /* as in errors */
         ScnScenario *s = cli_load(argv[i], sets, NULL, NULL, sweeps);
         if (s == NULL) {
             status = 2;
@@ -46,9 +49,9 @@ int cli_validate(int argc, char **argv)
                 fputs("---\n", stdout);
             fputs(text ? text : "", stdout);
             g_free(text);
-            fprintf(stderr, "%s: ok\n", argv[i]);
+            fprintf(stderr, "%s: ok\n", name);
         } else {
-            printf("%s: ok\n", argv[i]);
+            printf("%s: ok\n", name);
         }
         scn_scenario_free(s);
     }

@@ -1,9 +1,12 @@
 /* cli/commands.h - the sub-commands of `hapgsim`.  Each takes the arguments from its
  * own name on (argv[0] is "validate", ...), writes its output and messages itself, and
- * returns the process exit status (MODEL.md section 4: 0 success, 2 bad usage or a bad
+ * returns the process exit status (docs/commands.md: 0 success, 2 bad usage or a bad
  * scenario). */
 #ifndef HAPGSIM_CLI_COMMANDS_H
 #define HAPGSIM_CLI_COMMANDS_H
+
+#include <glib.h>
+#include <stdio.h>
 
 /* hapgsim validate FILE... [--print] [--set PATH=VALUE]... [--sweep PATH=V1,V2,...]...
  * Prints "FILE: ok" for each good file (on stderr with --print, which writes the
@@ -29,5 +32,21 @@ int cli_analytic(int argc, char **argv);
 
 /* hapgsim trace SCENARIO.yaml [-o FILE] [--replication K] [-s SEED] [--set PATH=VALUE]... */
 int cli_trace(int argc, char **argv);
+
+/* hapgsim help [COMMAND] | --commands | --options=COMMAND | --keys [SCENARIO.yaml]
+ * (cli/help.c) */
+int cli_help(int argc, char **argv);
+
+/* The commands, in the order of the usage (cli/main.c). */
+typedef struct {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *about;           /* one line */
+} CliCommand;
+extern const CliCommand cli_commands[];
+extern const gsize cli_n_commands;
+
+/* The top-level usage: every command with every option of its table (cli/help.c). */
+void cli_usage(FILE *f);
 
 #endif

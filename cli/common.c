@@ -3,6 +3,7 @@
 
 #include "analysis/metrics.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,9 +27,28 @@ gint *cli_interrupt_flag(void)
     return &interrupt_flag;
 }
 
+static CliDescriber describer;
+static void *describer_data;
+
+void cli_describe_begin(CliDescriber fn, void *data)
+{
+    describer = fn;
+    describer_data = data;
+}
+
+void cli_describe_end(void)
+{
+    describer = NULL;
+    describer_data = NULL;
+}
+
 gboolean cli_parse(const char *command, const char *params, const char *summary,
                    GOptionEntry *entries, int *argc, char ***argv)
 {
+    if (describer) {
+        describer(command, params, summary, entries, describer_data);
+        return FALSE;
+    }
     GOptionContext *ctx = g_option_context_new(params);
     g_option_context_set_summary(ctx, summary);
     g_option_context_add_main_entries(ctx, entries, NULL);
@@ -40,6 +60,34 @@ gboolean cli_parse(const char *command, const char *params, const char *summary,
         g_error_free(err);
     }
     return ok;
+}
+
+/* The scenario on the standard input, "-": read once, whole, and no more than a
+ * scenario file may hold (one byte past the limit is read, so that the loader says so). */
+static ScnScenario *load_stdin(const ScnOptions *opts, GError **error)
+{
+    static gboolean taken;
+    if (taken) {
+        g_set_error(error, SCN_ERROR, SCN_ERROR_IO,
+                    "<stdin>: the standard input was already read (give - once)");
+        return NULL;
+    }
+    taken = TRUE;
+    gsize cap = scn_max_input_bytes() + 1, len = 0;
+    char *buf = g_malloc(cap);
+    while (len < cap) {
+        size_t got = fread(buf + len, 1, cap - len, stdin);
+        if (got == 0)
+            break;
+        len += got;
+    }
+    ScnScenario *s = NULL;
+    if (ferror(stdin))
+        g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "<stdin>: cannot read: %s", g_strerror(errno));
+    else
+        s = scn_load_string(buf, len, "<stdin>", opts, error);
+    g_free(buf);
+    return s;
 }
 
 ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
@@ -61,7 +109,8 @@ ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
         .metric_names = ana_metric_fixed_names(),    /* for "did you mean" */
     };
     GError *err = NULL;
-    ScnScenario *s = scn_load_file(path, &opts, &err);
+    ScnScenario *s = strcmp(path, "-") == 0 ? load_stdin(&opts, &err)
+                                            : scn_load_file(path, &opts, &err);
     if (s == NULL) {
         fprintf(stderr, "%s\n", err->message);
         g_error_free(err);
@@ -95,7 +144,8 @@ gboolean cli_run_options(const char *command, int jobs, gboolean timing, gboolea
                          CliRunOptions *out)
 {
     if (jobs < 0 || jobs > 1024) {
-        fprintf(stderr, "hapgsim %s: -j must be within 1..1024 (got %d)\n", command, jobs);
+        fprintf(stderr, "hapgsim %s: -j must be within 1..1024, or 0 for one per processor "
+                        "(got %d)\n", command, jobs);
         return FALSE;
     }
     cli_progress_init(&out->progress, quiet, "replications");

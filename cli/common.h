@@ -11,7 +11,9 @@
 
 /* Loads `path` with the --set overrides, then replications/seed from -r/-s when given
  * (seed_text, replications_text: NULL when absent), checking expect: metric names.
- * On error prints the messages on stderr and returns NULL. */
+ * `path` "-" is the standard input, read whole once (at most the size limit of a
+ * scenario file) and named "<stdin>" in messages; a second "-" in the same process is an
+ * error.  On error prints the messages on stderr and returns NULL. */
 ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
                       const char *replications_text, char **sweeps);
 
@@ -27,9 +29,20 @@ void cli_progress_init(CliProgress *p, gboolean quiet, const char *what);
 void cli_progress_update(guint done, guint total, uint64_t events, double wall_s, void *data);
 void cli_progress_end(CliProgress *p);
 
-/* Parses the sub-command's options; prints the error and returns FALSE on bad usage. */
+/* Parses the sub-command's options; prints the error and returns FALSE on bad usage.
+ * While a describer is set (cli_describe_begin), parses nothing: hands the command's
+ * table to the describer and returns FALSE, so that the command returns at once. */
 gboolean cli_parse(const char *command, const char *params, const char *summary,
                    GOptionEntry *entries, int *argc, char ***argv);
+
+/* The option tables the commands give cli_parse, for the top-level usage, the man page
+ * and completion (cli/help.c): every command is called once with the describer set,
+ * and its cli_parse call reports what it would parse.  `entries` lives only during the
+ * call (its arg_data points into the command's frame): copy what is kept. */
+typedef void (*CliDescriber)(const char *command, const char *params, const char *summary,
+                             const GOptionEntry *entries, void *data);
+void cli_describe_begin(CliDescriber fn, void *data);
+void cli_describe_end(void);
 
 /* --format: "text", "json" or "csv"; when absent (NULL), implied by the output file's
  * extension (.json, .csv), else text.  Prints the error and returns FALSE otherwise. */
@@ -42,7 +55,7 @@ typedef struct {
     CliProgress progress;
 } CliRunOptions;
 
-/* Checks -j (0: one thread per processor, else 1..1024) and fills `out` (which must not
+/* Checks -j (1..1024 threads; 0, the default: one per processor) and fills `out` (which must not
  * move afterwards); SIGINT then interrupts the run.  Prints the error and returns FALSE
  * on a bad -j. */
 gboolean cli_run_options(const char *command, int jobs, gboolean timing, gboolean quiet,

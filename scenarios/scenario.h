@@ -91,6 +91,16 @@ char *scn_scenario_sha256(const ScnScenario *s);
 void scn_scenario_free(ScnScenario *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(ScnScenario, scn_scenario_free)
 
+/* The largest input scn_load_file() and scn_load_string() accept, in bytes (a caller
+ * reading a stream itself reads one byte more, so that the loader reports the limit). */
+gsize scn_max_input_bytes(void);
+
+/* Every dotted path of the scenario's canonical form (scn_scenario_print) that --set
+ * can name, in document order: mappings and leaves, list items by index
+ * (`members.list.0.zone`); neither the language version nor sweep: nor expect:.
+ * NULL-terminated; g_strfreev() it. */
+char **scn_scenario_keys(const ScnScenario *s);
+
 /* Deep equality of two configurations (names, arrays, distributions; doubles by ==). */
 gboolean scn_config_equal(const MdlConfig *a, const MdlConfig *b);
 
