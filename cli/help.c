@@ -138,6 +138,15 @@ void cli_usage(FILE *f)
                "Commands:\n");
     for (gsize i = 0; i < cli_n_commands; i++)
         print_option(f, cli_commands[i].name, cli_commands[i].about);
+    fprintf(f, "\nExit status:\n"
+               "  0    success\n"
+               "  1    a bound of the scenario's expect: failed (run), or a metric is\n"
+               "       significantly worse (compare)\n"
+               "  2    bad usage or a bad scenario: the message is on stderr, nothing is\n"
+               "       written\n"
+               "  130  interrupted (Ctrl-C): what was finished is written, marked\n"
+               "       interrupted\n");
+    fprintf(f, "\nOptions:\n");
     for (gsize i = 0; i < cli_n_commands; i++) {
         Described d = describe(&cli_commands[i]);
         fprintf(f, "\nhapgsim %s %s [OPTION...]:\n", d.name, d.params);
@@ -151,15 +160,7 @@ void cli_usage(FILE *f)
     fprintf(f, "\nOptions without a command:\n");
     print_option(f, "-h, --help", "Show this help and exit");
     print_option(f, "-V, --version", "Show the version and exit");
-    fprintf(f, "\nExit status:\n"
-               "  0    success\n"
-               "  1    a bound of the scenario's expect: failed (run), or a metric is\n"
-               "       significantly worse (compare)\n"
-               "  2    bad usage or a bad scenario: the message is on stderr, nothing is\n"
-               "       written\n"
-               "  130  interrupted (Ctrl-C): what was finished is written, marked\n"
-               "       interrupted\n\n"
-               "Documentation: docs/ (commands, scenario reference, metrics, model), and\n"
+    fprintf(f, "\nDocumentation: docs/ (commands, scenario reference, metrics, model), and\n"
                "the hapgsim(1) man page.\n");
 }
 

@@ -3,7 +3,9 @@
 # Idempotent, and silent when everything is already installed.
 set -eu
 
-PACKAGES="cmake make gcc clang pkg-config python3 libglib2.0-dev libgsl-dev libyaml-dev libcunit1-dev libjson-glib-dev"
+# help2man makes the man page; man-db and bash-completion let the tests render the
+# page and run the completion (each test is skipped without its tool)
+PACKAGES="cmake make gcc clang pkg-config python3 libglib2.0-dev libgsl-dev libyaml-dev libcunit1-dev libjson-glib-dev help2man man-db bash-completion"
 
 missing=""
 for p in $PACKAGES; do
