@@ -20,11 +20,12 @@ PATH=$(dirname "$hapgsim"):$PATH
 cd "$scenarios" || exit 1
 
 passed=0 failed=0
-# complete WORD... : the line typed so far, the cursor at the end of the last word
+# complete WORD... : the line typed so far, the cursor at the end of the last word;
+# LINE, when set, is the line as typed where readline split words at '='
 complete_line() {
     COMP_WORDS=("$@")
     COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-    COMP_LINE="$*"
+    COMP_LINE=${LINE:-$*}
     COMP_POINT=${#COMP_LINE}
     COMPREPLY=()
     _hapgsim hapgsim "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
@@ -70,6 +71,10 @@ expect workload.rate= -- hapgsim sweep reference-two-az.yaml --sweep work
 expect members.list.1.zone= -- hapgsim run reference-two-az.yaml -r 3 --set members.list.1.zo
 expect clients.auto_recovery.mode= -- hapgsim validate --set=clients.auto_recovery.mo
 expect '!workload.rate=' -- hapgsim run --set workload.rate=0
+# as readline splits --opt=value (COMP_WORDBREAKS has '=')
+LINE='hapgsim validate --set=clients.auto_recovery.mo' \
+    expect clients.auto_recovery.mode= -- hapgsim validate --set = clients.auto_recovery.mo
+LINE='hapgsim run --format=j' expect json '!csv' -- hapgsim run --format = j
 # scenario files as arguments
 expect reference-two-az.yaml '!CMakeLists.txt' -- hapgsim run ref
 
