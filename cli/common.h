@@ -32,7 +32,7 @@ gboolean cli_parse(const char *command, const char *params, const char *summary,
                    GOptionEntry *entries, int *argc, char ***argv);
 
 /* --format: "text", "json" or "csv"; when absent (NULL), implied by the output file's
- * extension (.json, .csv), else text.  Prints the error and returns FALSE otherwise. */
+ * extension (.json, .csv, in any case: X.JSON is JSON), else text.  Prints the error and returns FALSE otherwise. */
 typedef enum { CLI_TEXT, CLI_JSON, CLI_CSV } CliFormat;
 gboolean cli_parse_format(const char *command, const char *text, const char *output, CliFormat *out);
 
