@@ -441,7 +441,8 @@ static long journal_apply(AnaSweep *s, const char *path, const char *data, gsize
             taken = -1;
             break;
         }
-        if (line_no == 1) {
+        if (line_no == 1 || json_object_has_member(o, "hapgsim_journal")) {
+            /* the header (again, in journals put end to end) */
             if (json_object_get_int_member_with_default(o, "hapgsim_journal", 0) != JOURNAL_VERSION ||
                 g_strcmp0(json_object_get_string_member_with_default(o, "kind", ""), "sweep") != 0) {
                 g_set_error(error, SWEEP_ERROR, 4, "--resume: %s: not a hapgsim sweep journal "
@@ -455,6 +456,8 @@ static long journal_apply(AnaSweep *s, const char *path, const char *data, gsize
                             "other --set/--sweep/-r/-s options): its sha256 differs", path);
                 taken = -1;
             }
+            if (taken < 0)
+                break;
         } else {
             gint64 pt = json_object_get_int_member_with_default(o, "point", -1);
             gint64 r = json_object_get_int_member_with_default(o, "replication", -1);

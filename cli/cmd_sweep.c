@@ -146,6 +146,9 @@ int cli_sweep(int argc, char **argv)
     if (ana_output_file(out)) {
         char *jpath = g_strconcat(ana_output_file(out), ".hapgsim-journal", NULL);
         gboolean have_journal = resume && g_file_test(jpath, G_FILE_TEST_EXISTS);
+        if (!resume && !quiet && g_file_test(jpath, G_FILE_TEST_EXISTS))
+            fprintf(stderr, "hapgsim sweep: starting over: %s, the journal of an unfinished "
+                            "sweep, is replaced (--resume would have continued it)\n", jpath);
         long taken_reps = 0;
         int taken_points = 0;
         if (resume && !have_journal && g_file_test(ana_output_file(out), G_FILE_TEST_EXISTS)) {
