@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -250,17 +251,24 @@ AnaOutput *ana_output_open(const char *path, const char *const *inputs, GError *
         fail(error, ENOENT, "the output file name is empty");
         return NULL;
     }
-    char *target = resolve(path, error);
-    if (target == NULL)
-        return NULL;
+    /* stat follows every link, /proc's "magic" ones included (-o /dev/stdout) */
     struct stat st;
-    gboolean exists = stat(target, &st) == 0;
+    gboolean exists = stat(path, &st) == 0;
     if (!exists && errno != ENOENT) {
         int e = errno;
         fail(error, e, "%s: %s", path, g_strerror(e));
-        g_free(target);
         return NULL;
     }
+    char *target = NULL;
+    if (exists && S_ISREG(st.st_mode)) {
+        char *real = realpath(path, NULL);    /* the file to replace, beside itself */
+        target = real ? g_strdup(real) : NULL;
+        free(real);
+    }
+    if (target == NULL)                  /* a new name, maybe through a dangling link */
+        target = resolve(path, error);
+    if (target == NULL)
+        return NULL;
     if (exists && S_ISDIR(st.st_mode)) {
         fail(error, EISDIR, "%s: is a directory", path);
         g_free(target);
@@ -284,7 +292,7 @@ AnaOutput *ana_output_open(const char *path, const char *const *inputs, GError *
     AnaOutput *o;
     if (exists && !S_ISREG(st.st_mode)) {
         o = output_new(OUT_SPECIAL, path);
-        o->fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        o->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
         g_free(target);
         if (o->fd < 0) {
             int e = errno;
