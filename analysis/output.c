@@ -76,6 +76,11 @@ static void flush(AnaOutput *o)
     g_string_truncate(o->buf, 0);
 }
 
+void ana_output_flush(AnaOutput *o)
+{
+    flush(o);
+}
+
 void ana_output_write(AnaOutput *o, const char *data, size_t len)
 {
     g_string_append_len(o->buf, data, (gssize)len);

@@ -38,6 +38,9 @@ AnaOutput *ana_output_new_memory(void);
 void ana_output_write(AnaOutput *o, const char *data, size_t len);
 void ana_output_puts(AnaOutput *o, const char *s);
 void ana_output_printf(AnaOutput *o, const char *format, ...) G_GNUC_PRINTF(2, 3);
+/* Writes out what is buffered (into the temporary file, for a regular file): for
+ * standard output read as it comes.  Errors are kept for ana_output_commit. */
+void ana_output_flush(AnaOutput *o);
 
 /* Flushes, closes and (for a file written atomically) renames into place.  Returns
  * FALSE with `error` set when anything failed: nothing is then left at the target but

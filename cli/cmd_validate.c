@@ -54,6 +54,7 @@ int cli_validate(int argc, char **argv)
             g_string_append_printf(oks, "%s: ok\n", argv[i]);
         } else {
             ana_output_printf(out, "%s: ok\n", argv[i]);
+            ana_output_flush(out);           /* in step with the errors on stderr */
         }
         scn_scenario_free(s);
     }
