@@ -1,130 +1,66 @@
-/* analysis/json-private.h - JSON writing helpers shared by report.c and sweep.c. */
+/* analysis/json-private.h - a streaming JSON writer shared by report.c and sweep.c.
+ *
+ * It writes straight into an AnaOutput, holding nothing but the nesting, so a report
+ * of a million replications costs no more memory than one of ten.  The layout is the
+ * one json-glib's generator makes with pretty printing and an indent of 2 ("name" :
+ * value, one member or element per line), and numbers are printed as json-glib prints
+ * them ("%.17g", ".0" added to integral values), so that json-glib (compare, --resume)
+ * reads back exactly the values written.  Unlike json-glib, empty containers are
+ * written "{}" and "[]", and a value like 1e+20 is left as is (valid JSON).
+ */
 #ifndef HAPGSIM_ANALYSIS_JSON_PRIVATE_H
 #define HAPGSIM_ANALYSIS_JSON_PRIVATE_H
 
+#include "analysis/output.h"
 #include "analysis/replicate.h"
 #include "analysis/report.h"
 #include "analysis/stats.h"
-#include "sim/rng.h"
 
-#include <json-glib/json-glib.h>
-#include <math.h>
+#include <stdint.h>
 
+#define ANA_JSON_MAX_DEPTH 16
+
+typedef struct {
+    AnaOutput *out;
+    int depth;
+    gboolean after_name;             /* a member's name was written, its value is next */
+    guint count[ANA_JSON_MAX_DEPTH]; /* elements written at each depth */
+} AnaJson;
+
+void ana_json_init(AnaJson *w, AnaOutput *out);
+void ana_json_begin_object(AnaJson *w);
+void ana_json_end_object(AnaJson *w);
+void ana_json_begin_array(AnaJson *w);
+void ana_json_end_array(AnaJson *w);
+void ana_json_member(AnaJson *w, const char *name);
+void ana_json_string(AnaJson *w, const char *s);
+void ana_json_int(AnaJson *w, gint64 v);
+void ana_json_bool(AnaJson *w, gboolean v);
+void ana_json_null(AnaJson *w);
 /* A number, or null for NAN and infinities (JSON has neither). */
-static inline void ana_json_number(JsonBuilder *b, double v)
-{
-    if (isnan(v) || isinf(v))
-        json_builder_add_null_value(b);
-    else
-        json_builder_add_double_value(b, v);
-}
+void ana_json_number(AnaJson *w, double v);
+/* Ends the document: a final newline. */
+void ana_json_finish(AnaJson *w);
+
+/* Appends `s` as a JSON string literal (quotes, escapes) to `out`. */
+void ana_json_escape(GString *out, const char *s);
+/* Appends `v` as json-glib prints a double ("%.17g", ".0" when integral); the text
+ * reads back to exactly `v`, -0.0 included.  NAN and infinities: not for this. */
+void ana_json_format_double(GString *out, double v);
 
 /* {"mean", "stddev", "ci95": [lo, hi] or null, "n"} */
-static inline void ana_json_aggregate(JsonBuilder *b, const AnaAggregate *a)
-{
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "mean");
-    ana_json_number(b, a->mean);
-    json_builder_set_member_name(b, "stddev");
-    ana_json_number(b, a->stddev);
-    json_builder_set_member_name(b, "ci95");
-    if (isnan(a->lo)) {
-        json_builder_add_null_value(b);
-    } else {
-        json_builder_begin_array(b);
-        ana_json_number(b, a->lo);
-        ana_json_number(b, a->hi);
-        json_builder_end_array(b);
-    }
-    json_builder_set_member_name(b, "n");
-    json_builder_add_int_value(b, a->n);
-    json_builder_end_object(b);
-}
-
+void ana_json_aggregate(AnaJson *w, const AnaAggregate *a);
 /* The members every result starts with: "hapgsim" (the version), "scenario" (name,
  * sha256, canonical yaml) and "seed" (a number, or text beyond a signed 64-bit one).
  * The caller has begun the top-level object. */
-static inline void ana_json_header(JsonBuilder *b, const AnaReportInfo *info)
-{
-    const char *sha256 = info->scenario_sha256, *yaml = info->scenario_yaml;
-    uint64_t seed = info->seed;
-    json_builder_set_member_name(b, "hapgsim");
-    json_builder_add_string_value(b, info->version);
-    json_builder_set_member_name(b, "scenario");
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "name");
-    json_builder_add_string_value(b, info->scenario_name);
-    json_builder_set_member_name(b, "sha256");
-    json_builder_add_string_value(b, sha256 ? sha256 : "");
-    json_builder_set_member_name(b, "yaml");
-    json_builder_add_string_value(b, yaml ? yaml : "");
-    json_builder_end_object(b);
-    json_builder_set_member_name(b, "seed");
-    if (seed <= (uint64_t)G_MAXINT64) {
-        json_builder_add_int_value(b, (gint64)seed);
-    } else {
-        char text[32];
-        g_snprintf(text, sizeof text, "%" G_GUINT64_FORMAT, seed);
-        json_builder_add_string_value(b, text);
-    }
-}
-
+void ana_json_header(AnaJson *w, const AnaReportInfo *info);
 /* "metrics": {aggregates}, "per_replication": [...] of a run.  Every metric has its
  * aggregate (null for engine.events_per_s without timing); per replication, a metric
  * the run does not report (ana_run_reports) is left out, as in text and CSV. */
-static inline void ana_json_run(JsonBuilder *b, const AnaRun *run, uint64_t seed)
-{
-    json_builder_set_member_name(b, "metrics");
-    json_builder_begin_object(b);
-    for (guint i = 0; i < run->metrics->n; i++) {
-        AnaAggregate a;
-        ana_run_aggregate(run, i, &a);
-        json_builder_set_member_name(b, run->metrics->names[i]);
-        ana_json_aggregate(b, &a);
-    }
-    json_builder_end_object(b);
-    json_builder_set_member_name(b, "per_replication");
-    json_builder_begin_array(b);
-    for (guint r = 0; r < run->n; r++) {
-        if (!run->done[r])
-            continue;
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "replication");
-        json_builder_add_int_value(b, run->first + r);
-        json_builder_set_member_name(b, "seed");
-        char rs[32];
-        g_snprintf(rs, sizeof rs, "%" G_GUINT64_FORMAT,
-                   sim_rng_replication_seed(seed, run->first + r));
-        json_builder_add_string_value(b, rs);
-        json_builder_set_member_name(b, "metrics");
-        json_builder_begin_object(b);
-        for (guint i = 0; i < run->metrics->n; i++) {
-            if (i == ANA_M_AVAIL_NINES || !ana_run_reports(run, i))
-                continue;                /* an aggregate only; not measured */
-            json_builder_set_member_name(b, run->metrics->names[i]);
-            ana_json_number(b, ana_run_value(run, r, i));
-        }
-        json_builder_end_object(b);
-        json_builder_end_object(b);
-    }
-    json_builder_end_array(b);
-}
+void ana_json_run(AnaJson *w, const AnaRun *run, uint64_t seed);
 
-/* Serializes a builder's tree, pretty, with a final newline. */
-static inline char *ana_json_finish(JsonBuilder *b)
-{
-    JsonGenerator *gen = json_generator_new();
-    JsonNode *root = json_builder_get_root(b);
-    json_generator_set_root(gen, root);
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_indent(gen, 2);
-    char *text = json_generator_to_data(gen, NULL);
-    char *out = g_strconcat(text, "\n", NULL);
-    g_free(text);
-    json_node_unref(root);
-    g_object_unref(gen);
-    g_object_unref(b);
-    return out;
-}
+/* Appends `field` to `out` as one CSV field (RFC 4180): quoted, quotes doubled, when it
+ * holds a comma, a quote, CR or LF. */
+void ana_csv_field(GString *out, const char *field);
 
 #endif

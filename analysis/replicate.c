@@ -58,6 +58,8 @@ static void run_one(gpointer task, gpointer user)
         run->events += events;
         sh->completed++;
         sh->events += events;
+        if (sh->opts->finished)
+            sh->opts->finished(p, k, run, events, sh->opts->finished_data);
     }
     sh->finished++;
     g_cond_signal(&sh->cond);

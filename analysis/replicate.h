@@ -36,6 +36,11 @@ typedef struct {
     gint *interrupt;/* when it becomes non-zero, stop soon; may be NULL */
     AnaProgressFn progress;
     void *progress_data;
+    /* Called once per finished replication (first + k of study `study`, its values
+     * stored in run), from the worker thread that ran it, one call at a time (under the
+     * pool's lock: keep it short); may be NULL.  Sweeps journal their results with it. */
+    void (*finished)(guint study, guint k, const AnaRun *run, uint64_t events, void *data);
+    void *finished_data;
 } AnaRunOptions;
 
 /* An empty run of replications first .. first + n - 1 of `config`: none done, every

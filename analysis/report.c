@@ -1,7 +1,8 @@
-/* analysis/report.c - text, JSON and CSV writers. */
+/* analysis/report.c - text, JSON and CSV writers; the streaming JSON writer. */
 #include "analysis/report.h"
 
 #include "analysis/json-private.h"
+#include "sim/rng.h"
 
 #include <errno.h>
 #include <math.h>
@@ -89,58 +90,310 @@ char *ana_report_text(const AnaRun *run, const AnaReportInfo *info)
     return g_string_free(s, FALSE);
 }
 
-char *ana_report_json(const AnaRun *run, const AnaReportInfo *info)
+/* ---- the streaming JSON writer (json-private.h) ---- */
+
+void ana_json_init(AnaJson *w, AnaOutput *out)
 {
-    JsonBuilder *b = json_builder_new();
-    json_builder_begin_object(b);
-    ana_json_header(b, info);
-    json_builder_set_member_name(b, "replications");
-    json_builder_add_int_value(b, run->n);
-    json_builder_set_member_name(b, "first_replication");
-    json_builder_add_int_value(b, run->first);
-    json_builder_set_member_name(b, "completed");
-    json_builder_add_int_value(b, run->completed);
-    json_builder_set_member_name(b, "interrupted");
-    json_builder_add_boolean_value(b, info->interrupted);
-
-    if (info->precision_note) {
-        json_builder_set_member_name(b, "precision");
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "reached");
-        json_builder_add_boolean_value(b, info->precision_reached);
-        json_builder_set_member_name(b, "note");
-        json_builder_add_string_value(b, info->precision_note);
-        json_builder_end_object(b);
-    }
-
-    ana_json_run(b, run, info->seed);
-
-    json_builder_set_member_name(b, "expect");
-    json_builder_begin_array(b);
-    for (guint i = 0; i < info->n_verdicts; i++) {
-        const AnaVerdict *v = &info->verdicts[i];
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "metric");
-        json_builder_add_string_value(b, v->bound.metric);
-        json_builder_set_member_name(b, "min");
-        ana_json_number(b, v->bound.has_min ? v->bound.min : NAN);
-        json_builder_set_member_name(b, "max");
-        ana_json_number(b, v->bound.has_max ? v->bound.max : NAN);
-        json_builder_set_member_name(b, "verdict");
-        json_builder_add_string_value(b, ana_verdict_name(v->verdict));
-        json_builder_set_member_name(b, "aggregate");
-        ana_json_aggregate(b, &v->aggregate);
-        json_builder_end_object(b);
-    }
-    json_builder_end_array(b);
-    json_builder_end_object(b);
-
-    return ana_json_finish(b);
+    memset(w, 0, sizeof *w);
+    w->out = out;
 }
 
-char *ana_report_csv(const AnaRun *run, guint point, gboolean header)
+/* What goes before a value or a member: a comma after the previous one, a new line,
+ * the indentation; nothing right after a member's name or at the top. */
+static void json_prefix(AnaJson *w)
 {
-    GString *s = g_string_new(header ? "point,replication,metric,value\n" : "");
+    if (w->after_name) {
+        w->after_name = FALSE;
+        return;
+    }
+    if (w->depth == 0)
+        return;
+    static const char spaces[] = "                                ";
+    ana_output_puts(w->out, w->count[w->depth] ? ",\n" : "\n");
+    w->count[w->depth]++;
+    ana_output_write(w->out, spaces, (size_t)MIN(2 * w->depth, (int)sizeof spaces - 1));
+}
+
+static void json_open(AnaJson *w, char c)
+{
+    g_return_if_fail(w->depth + 1 < ANA_JSON_MAX_DEPTH);
+    json_prefix(w);
+    ana_output_write(w->out, &c, 1);
+    w->count[++w->depth] = 0;
+}
+
+static void json_close(AnaJson *w, char c)
+{
+    g_return_if_fail(w->depth > 0);
+    if (w->count[w->depth]) {
+        static const char spaces[] = "                                ";
+        ana_output_puts(w->out, "\n");
+        ana_output_write(w->out, spaces, (size_t)MIN(2 * (w->depth - 1), (int)sizeof spaces - 1));
+    }
+    ana_output_write(w->out, &c, 1);
+    w->depth--;
+}
+
+void ana_json_begin_object(AnaJson *w) { json_open(w, '{'); }
+void ana_json_end_object(AnaJson *w) { json_close(w, '}'); }
+void ana_json_begin_array(AnaJson *w) { json_open(w, '['); }
+void ana_json_end_array(AnaJson *w) { json_close(w, ']'); }
+
+void ana_json_escape(GString *out, const char *s)
+{
+    g_string_append_c(out, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': g_string_append(out, "\\\""); break;
+        case '\\': g_string_append(out, "\\\\"); break;
+        case '\b': g_string_append(out, "\\b"); break;
+        case '\f': g_string_append(out, "\\f"); break;
+        case '\n': g_string_append(out, "\\n"); break;
+        case '\r': g_string_append(out, "\\r"); break;
+        case '\t': g_string_append(out, "\\t"); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f)
+                g_string_append_printf(out, "\\u%04x", *p);
+            else
+                g_string_append_c(out, (char)*p);
+        }
+    }
+    g_string_append_c(out, '"');
+}
+
+void ana_json_format_double(GString *out, double v)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(buf, sizeof buf, "%.17g", v);
+    g_string_append(out, buf);
+    if (strpbrk(buf, ".eE") == NULL)
+        g_string_append(out, ".0");
+}
+
+static void json_scalar(AnaJson *w, GString *text)
+{
+    json_prefix(w);
+    ana_output_write(w->out, text->str, text->len);
+}
+
+void ana_json_member(AnaJson *w, const char *name)
+{
+    json_prefix(w);
+    GString *t = g_string_new(NULL);
+    ana_json_escape(t, name);
+    g_string_append(t, " : ");
+    ana_output_write(w->out, t->str, t->len);
+    g_string_free(t, TRUE);
+    w->after_name = TRUE;
+}
+
+void ana_json_string(AnaJson *w, const char *s)
+{
+    GString *t = g_string_new(NULL);
+    ana_json_escape(t, s);
+    json_scalar(w, t);
+    g_string_free(t, TRUE);
+}
+
+void ana_json_int(AnaJson *w, gint64 v)
+{
+    char buf[32];
+    g_snprintf(buf, sizeof buf, "%" G_GINT64_FORMAT, v);
+    json_prefix(w);
+    ana_output_puts(w->out, buf);
+}
+
+void ana_json_bool(AnaJson *w, gboolean v)
+{
+    json_prefix(w);
+    ana_output_puts(w->out, v ? "true" : "false");
+}
+
+void ana_json_null(AnaJson *w)
+{
+    json_prefix(w);
+    ana_output_puts(w->out, "null");
+}
+
+void ana_json_number(AnaJson *w, double v)
+{
+    if (isnan(v) || isinf(v)) {
+        ana_json_null(w);
+        return;
+    }
+    char buf[G_ASCII_DTOSTR_BUF_SIZE + 4];
+    g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.17g", v);
+    if (strpbrk(buf, ".eE") == NULL)
+        g_strlcat(buf, ".0", sizeof buf);
+    json_prefix(w);
+    ana_output_puts(w->out, buf);
+}
+
+void ana_json_finish(AnaJson *w)
+{
+    ana_output_puts(w->out, "\n");
+}
+
+void ana_json_aggregate(AnaJson *w, const AnaAggregate *a)
+{
+    ana_json_begin_object(w);
+    ana_json_member(w, "mean");
+    ana_json_number(w, a->mean);
+    ana_json_member(w, "stddev");
+    ana_json_number(w, a->stddev);
+    ana_json_member(w, "ci95");
+    if (isnan(a->lo)) {
+        ana_json_null(w);
+    } else {
+        ana_json_begin_array(w);
+        ana_json_number(w, a->lo);
+        ana_json_number(w, a->hi);
+        ana_json_end_array(w);
+    }
+    ana_json_member(w, "n");
+    ana_json_int(w, a->n);
+    ana_json_end_object(w);
+}
+
+void ana_json_header(AnaJson *w, const AnaReportInfo *info)
+{
+    ana_json_member(w, "hapgsim");
+    ana_json_string(w, info->version);
+    ana_json_member(w, "scenario");
+    ana_json_begin_object(w);
+    ana_json_member(w, "name");
+    ana_json_string(w, info->scenario_name);
+    ana_json_member(w, "sha256");
+    ana_json_string(w, info->scenario_sha256 ? info->scenario_sha256 : "");
+    ana_json_member(w, "yaml");
+    ana_json_string(w, info->scenario_yaml ? info->scenario_yaml : "");
+    ana_json_end_object(w);
+    ana_json_member(w, "seed");
+    if (info->seed <= (uint64_t)G_MAXINT64) {
+        ana_json_int(w, (gint64)info->seed);
+    } else {
+        char text[32];
+        g_snprintf(text, sizeof text, "%" G_GUINT64_FORMAT, info->seed);
+        ana_json_string(w, text);
+    }
+}
+
+void ana_json_run(AnaJson *w, const AnaRun *run, uint64_t seed)
+{
+    ana_json_member(w, "metrics");
+    ana_json_begin_object(w);
+    for (guint i = 0; i < run->metrics->n; i++) {
+        AnaAggregate a;
+        ana_run_aggregate(run, i, &a);
+        ana_json_member(w, run->metrics->names[i]);
+        ana_json_aggregate(w, &a);
+    }
+    ana_json_end_object(w);
+    ana_json_member(w, "per_replication");
+    ana_json_begin_array(w);
+    for (guint r = 0; r < run->n; r++) {
+        if (!run->done[r])
+            continue;
+        ana_json_begin_object(w);
+        ana_json_member(w, "replication");
+        ana_json_int(w, run->first + r);
+        ana_json_member(w, "seed");
+        char rs[32];
+        g_snprintf(rs, sizeof rs, "%" G_GUINT64_FORMAT,
+                   sim_rng_replication_seed(seed, run->first + r));
+        ana_json_string(w, rs);
+        ana_json_member(w, "metrics");
+        ana_json_begin_object(w);
+        for (guint i = 0; i < run->metrics->n; i++) {
+            if (i == ANA_M_AVAIL_NINES || !ana_run_reports(run, i))
+                continue;                /* an aggregate only; not measured */
+            ana_json_member(w, run->metrics->names[i]);
+            ana_json_number(w, ana_run_value(run, r, i));
+        }
+        ana_json_end_object(w);
+        ana_json_end_object(w);
+    }
+    ana_json_end_array(w);
+}
+
+void ana_csv_field(GString *out, const char *field)
+{
+    if (strpbrk(field, ",\"\r\n") == NULL) {
+        g_string_append(out, field);
+        return;
+    }
+    g_string_append_c(out, '"');
+    for (const char *p = field; *p; p++) {
+        if (*p == '"')
+            g_string_append_c(out, '"');
+        g_string_append_c(out, *p);
+    }
+    g_string_append_c(out, '"');
+}
+
+/* ---- the reports ---- */
+
+void ana_report_json_write(AnaOutput *out, const AnaRun *run, const AnaReportInfo *info)
+{
+    AnaJson w;
+    ana_json_init(&w, out);
+    ana_json_begin_object(&w);
+    ana_json_header(&w, info);
+    ana_json_member(&w, "replications");
+    ana_json_int(&w, run->n);
+    ana_json_member(&w, "first_replication");
+    ana_json_int(&w, run->first);
+    ana_json_member(&w, "completed");
+    ana_json_int(&w, run->completed);
+    ana_json_member(&w, "interrupted");
+    ana_json_bool(&w, info->interrupted);
+
+    if (info->precision_note) {
+        ana_json_member(&w, "precision");
+        ana_json_begin_object(&w);
+        ana_json_member(&w, "reached");
+        ana_json_bool(&w, info->precision_reached);
+        ana_json_member(&w, "note");
+        ana_json_string(&w, info->precision_note);
+        ana_json_end_object(&w);
+    }
+
+    ana_json_run(&w, run, info->seed);
+
+    ana_json_member(&w, "expect");
+    ana_json_begin_array(&w);
+    for (guint i = 0; i < info->n_verdicts; i++) {
+        const AnaVerdict *v = &info->verdicts[i];
+        ana_json_begin_object(&w);
+        ana_json_member(&w, "metric");
+        ana_json_string(&w, v->bound.metric);
+        ana_json_member(&w, "min");
+        ana_json_number(&w, v->bound.has_min ? v->bound.min : NAN);
+        ana_json_member(&w, "max");
+        ana_json_number(&w, v->bound.has_max ? v->bound.max : NAN);
+        ana_json_member(&w, "verdict");
+        ana_json_string(&w, ana_verdict_name(v->verdict));
+        ana_json_member(&w, "aggregate");
+        ana_json_aggregate(&w, &v->aggregate);
+        ana_json_end_object(&w);
+    }
+    ana_json_end_array(&w);
+    ana_json_end_object(&w);
+    ana_json_finish(&w);
+}
+
+char *ana_report_json(const AnaRun *run, const AnaReportInfo *info)
+{
+    AnaOutput *out = ana_output_new_memory();
+    ana_report_json_write(out, run, info);
+    return ana_output_steal(out);
+}
+
+void ana_report_csv_write(AnaOutput *out, const AnaRun *run, guint point, gboolean header)
+{
+    if (header)
+        ana_output_puts(out, "point,replication,metric,value\n");
+    GString *line = g_string_new(NULL);
     for (guint r = 0; r < run->n; r++) {
         if (!run->done[r])
             continue;
@@ -148,31 +401,35 @@ char *ana_report_csv(const AnaRun *run, guint point, gboolean header)
             if (i == ANA_M_AVAIL_NINES || !ana_run_reports(run, i))
                 continue;
             double v = ana_run_value(run, r, i);
-            g_string_append_printf(s, "%u,%u,%s,", point, run->first + r, run->metrics->names[i]);
+            g_string_printf(line, "%u,%u,", point, run->first + r);
+            ana_csv_field(line, run->metrics->names[i]);
+            g_string_append_c(line, ',');
             if (!isnan(v)) {
                 char buf[G_ASCII_DTOSTR_BUF_SIZE];
                 g_ascii_formatd(buf, sizeof buf, "%.17g", v);
-                g_string_append(s, buf);
+                g_string_append(line, buf);
             }
-            g_string_append_c(s, '\n');
+            g_string_append_c(line, '\n');
+            ana_output_write(out, line->str, line->len);
         }
     }
+    g_string_free(line, TRUE);
     if (run->completed < run->n)
-        g_string_append_printf(s, "%u,,%s\n", point, ANA_CSV_INTERRUPTED);
-    return g_string_free(s, FALSE);
+        ana_output_printf(out, "%u,,%s\n", point, ANA_CSV_INTERRUPTED);
+}
+
+char *ana_report_csv(const AnaRun *run, guint point, gboolean header)
+{
+    AnaOutput *out = ana_output_new_memory();
+    ana_report_csv_write(out, run, point, header);
+    return ana_output_steal(out);
 }
 
 gboolean ana_write_output(const char *path, const char *contents, GError **error)
 {
-    if (path == NULL || strcmp(path, "-") == 0) {
-        size_t n = strlen(contents);
-        if (fwrite(contents, 1, n, stdout) != n || fflush(stdout) != 0) {
-            g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
-                        "writing to standard output: %s", g_strerror(errno));
-            return FALSE;
-        }
-        return TRUE;
-    }
-    /* g_file_set_contents writes a temporary file beside `path` and renames it */
-    return g_file_set_contents(path, contents, -1, error);
+    AnaOutput *out = ana_output_open(path, NULL, error);
+    if (out == NULL)
+        return FALSE;
+    ana_output_puts(out, contents);
+    return ana_output_commit(out, error);
 }

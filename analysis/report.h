@@ -8,7 +8,12 @@
  *    "completed", "interrupted", "metrics": {NAME: {"mean", "stddev", "ci95": [lo, hi],
  *    "n"}}, "per_replication": [{"replication", "seed", "metrics": {NAME: value}}],
  *    "expect": [{"metric", "min", "max", "verdict", "mean", "ci95"}]}
- * null stands for undefined values.  CSV is tidy: point,replication,metric,value.
+ * null stands for undefined values.  CSV is tidy: point,replication,metric,value, each
+ * field quoted as RFC 4180 says when it must be (a comma, a quote, CR or LF in it).
+ *
+ * The JSON and CSV writers stream into an AnaOutput (analysis/output.h): memory beyond
+ * the run itself does not grow with the replications.  The char * forms collect the
+ * same bytes in memory.
  *
  * Interrupted runs are marked in every format: text says "N replications of M
  * (interrupted)", JSON has "interrupted": true, CSV ends with the row
@@ -18,6 +23,7 @@
 #define HAPGSIM_ANALYSIS_REPORT_H
 
 #include "analysis/expect.h"
+#include "analysis/output.h"
 #include "analysis/replicate.h"
 
 #include <stdint.h>
@@ -40,14 +46,16 @@ typedef struct {
 
 char *ana_report_text(const AnaRun *run, const AnaReportInfo *info);
 char *ana_report_json(const AnaRun *run, const AnaReportInfo *info);
+void ana_report_json_write(AnaOutput *out, const AnaRun *run, const AnaReportInfo *info);
 /* `point` is the sweep point's number (0 for a plain run); `header` adds the header.
  * A run whose replications did not all finish (interrupted) ends with the row
  * "POINT,," ANA_CSV_INTERRUPTED. */
 char *ana_report_csv(const AnaRun *run, guint point, gboolean header);
+void ana_report_csv_write(AnaOutput *out, const AnaRun *run, guint point, gboolean header);
 #define ANA_CSV_INTERRUPTED "interrupted,1"
 
-/* Writes a whole file or nothing: to a temporary name in the same directory, then
- * renamed over `path`.  "-" writes to standard output. */
+/* Writes `contents` to `path` as ana_output_open and ana_output_commit do: a regular
+ * file whole or not at all, a special file into, "-" or NULL to standard output. */
 gboolean ana_write_output(const char *path, const char *contents, GError **error);
 
 /* Formats a number the way every report does: "%.6g", "null" for NAN. */

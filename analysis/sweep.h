@@ -39,6 +39,9 @@ gboolean ana_sweep_point_complete(const AnaSweep *s, guint p);
 char *ana_sweep_text(const AnaSweep *s, const AnaReportInfo *info, const char *const *metrics);
 char *ana_sweep_csv(const AnaSweep *s);
 char *ana_sweep_json(const AnaSweep *s, const AnaReportInfo *info);
+/* The same, streamed into `out`. */
+void ana_sweep_csv_write(AnaOutput *out, const AnaSweep *s);
+void ana_sweep_json_write(AnaOutput *out, const AnaSweep *s, const AnaReportInfo *info);
 
 /* Reads back a sweep's JSON for --resume: the points it finished get their runs in
  * `s` (which must have the same axes and values), provided the scenario's sha256
@@ -47,5 +50,38 @@ char *ana_sweep_json(const AnaSweep *s, const AnaReportInfo *info);
  * or -1 with error set. */
 int ana_sweep_resume(AnaSweep *s, const char *path, const char *sha256,
                      const MdlConfig *const *configs, gboolean timing, GError **error);
+
+/* The journal: every finished (point, replication) of a sweep, written as it finishes
+ * so that a sweep killed in any way loses only the replications under way.  JSON
+ * Lines (docs/commands.md, "Interruption and resume"): a header
+ *   {"hapgsim_journal": 1, "kind": "sweep", "hapgsim": VERSION,
+ *    "scenario": {"name", "sha256"}, "seed": "SEED", "points": N,
+ *    "axes": [{"path", "values": [text...]}]}
+ * then one record per replication, in the order they finished:
+ *   {"point": P, "replication": R, "seed": "REPLICATION SEED", "events": E,
+ *    "metrics": {NAME: value, ...}}
+ * values as "%.17g" (they read back exactly), null for undefined, "inf"/"-inf".
+ * Results do not depend on the order: values are stored by (point, replication). */
+typedef struct AnaSweepJournal AnaSweepJournal;
+
+/* Opens the journal at `path`.  With `resume`, an existing journal is read first: its
+ * header must match (scenario sha256, points), its records go into s->runs (created
+ * for configs[p] as needed: all of point p's replications, those recorded done), and a
+ * torn last line (a kill in the middle of a write) is cut off; *taken counts the
+ * replications read.  Otherwise (or when there is none) a new journal replaces any
+ * file there.  Returns NULL with error set. */
+AnaSweepJournal *ana_sweep_journal_open(AnaSweep *s, const char *path, const AnaReportInfo *info,
+                                        const MdlConfig *const *configs, gboolean timing,
+                                        gboolean resume, long *taken, GError **error);
+/* Records replication run->first + k of `point` (its values in `run`).  Thread-safe.
+ * A write error stops the journal; ana_sweep_journal_close reports it. */
+void ana_sweep_journal_record(AnaSweepJournal *j, guint point, const AnaRun *run, guint k,
+                              uint64_t events);
+/* Records every finished replication of `run`, point `point`. */
+void ana_sweep_journal_record_run(AnaSweepJournal *j, guint point, const AnaRun *run);
+const char *ana_sweep_journal_path(const AnaSweepJournal *j);
+/* Closes, and with `remove` deletes the journal (the results are safe elsewhere).
+ * Returns FALSE with error set if a record could not be written (and it is kept). */
+gboolean ana_sweep_journal_close(AnaSweepJournal *j, gboolean remove, GError **error);
 
 #endif

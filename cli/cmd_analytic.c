@@ -43,6 +43,14 @@ int cli_analytic(int argc, char **argv)
     if (scn == NULL)
         goto out;
     const MdlConfig *cfg = scn_scenario_config(scn);
+    const char *inputs[] = {argv[1], NULL};
+    GError *err = NULL;
+    AnaOutput *out = ana_output_open(output, inputs, &err);   /* checked before simulating */
+    if (out == NULL) {
+        fprintf(stderr, "hapgsim analytic: %s\n", err->message);
+        g_error_free(err);
+        goto out;
+    }
     AnaAnalytic *an = ana_analytic_new(cfg);
     AnaRun *run = NULL;
     if (compare) {
@@ -88,8 +96,8 @@ int cli_analytic(int argc, char **argv)
     if (interrupted)
         g_string_append_printf(s, "\ninterrupted: the simulated figures come from %u of %u replications\n",
                                run->completed, run->n);
-    GError *err = NULL;
-    if (!ana_write_output(output, s->str, &err)) {
+    ana_output_write(out, s->str, s->len);
+    if (!ana_output_commit(out, &err)) {
         fprintf(stderr, "hapgsim analytic: %s\n", err->message);
         g_error_free(err);
     } else {

@@ -23,6 +23,7 @@ int cli_compare(int argc, char **argv)
     int status = 2;
     AnaResult *base = NULL, *cand = NULL;
     GPtrArray *cmp = NULL;
+    AnaOutput *out = NULL;
     if (!cli_parse("compare", "BASE.json CANDIDATE.json",
                    "Compare two results of `hapgsim run --format json`, metric by metric: the\n"
                    "difference (candidate - base) with its interval, and a verdict.  Results from\n"
@@ -39,6 +40,13 @@ int cli_compare(int argc, char **argv)
         goto out;
     }
     GError *err = NULL;
+    const char *inputs[] = {argv[1], argv[2], NULL};
+    out = ana_output_open(output, inputs, &err);
+    if (out == NULL) {
+        fprintf(stderr, "hapgsim compare: %s\n", err->message);
+        g_error_free(err);
+        goto out;
+    }
     base = ana_result_load(argv[1], &err);
     if (base)
         cand = ana_result_load(argv[2], &err);
@@ -92,7 +100,10 @@ int cli_compare(int argc, char **argv)
         g_string_free(iv, TRUE);
     }
     g_string_append_printf(s, "\n%d metric%s significantly worse\n", worse, worse == 1 ? "" : "s");
-    if (!ana_write_output(output, s->str, &err)) {
+    ana_output_write(out, s->str, s->len);
+    gboolean written = ana_output_commit(out, &err);
+    out = NULL;
+    if (!written) {
         fprintf(stderr, "hapgsim compare: %s\n", err->message);
         g_error_free(err);
     } else {
@@ -100,6 +111,7 @@ int cli_compare(int argc, char **argv)
     }
     g_string_free(s, TRUE);
 out:
+    ana_output_abort(out);
     ana_comparisons_free(cmp);
     ana_result_free(base);
     ana_result_free(cand);

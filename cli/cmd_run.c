@@ -94,6 +94,7 @@ int cli_run(int argc, char **argv)
     GString *note = g_string_new(NULL);
     ScnScenario *scn = NULL;
     AnaRun *run = NULL;
+    AnaOutput *out = NULL;
     if (!cli_parse("run", "SCENARIO.yaml", "Run a study's replications and report its metrics.",
                    entries, &argc, &argv))
         goto out;
@@ -115,6 +116,17 @@ int cli_run(int argc, char **argv)
     if (scn == NULL)
         goto out;
     const MdlConfig *cfg = scn_scenario_config(scn);
+    {
+        /* where the report goes, checked before simulating */
+        const char *inputs[] = {argv[1], NULL};
+        GError *oerr = NULL;
+        out = ana_output_open(output, inputs, &oerr);
+        if (out == NULL) {
+            fprintf(stderr, "hapgsim run: %s\n", oerr->message);
+            g_error_free(oerr);
+            goto out;
+        }
+    }
     {
         AnaMetricSet *set = ana_metric_set_new(cfg);
         gboolean ok = parse_targets(precision, set, targets);
@@ -181,11 +193,19 @@ int cli_run(int argc, char **argv)
         .precision_reached = reached,
         .precision_note = targets->len > 0 && !interrupted ? note->str : NULL,
     };
-    char *text = fmt == CLI_JSON ? ana_report_json(run, &info)
-               : fmt == CLI_CSV  ? ana_report_csv(run, 0, TRUE)
-                                 : ana_report_text(run, &info);
+    if (fmt == CLI_JSON) {
+        ana_report_json_write(out, run, &info);       /* streamed: no copy in memory */
+    } else if (fmt == CLI_CSV) {
+        ana_report_csv_write(out, run, 0, TRUE);
+    } else {
+        char *text = ana_report_text(run, &info);
+        ana_output_puts(out, text);
+        g_free(text);
+    }
     GError *err = NULL;
-    if (!ana_write_output(output, text, &err)) {
+    gboolean written = ana_output_commit(out, &err);
+    out = NULL;
+    if (!written) {
         fprintf(stderr, "hapgsim run: %s\n", err->message);
         g_error_free(err);
         status = 2;
@@ -199,12 +219,12 @@ int cli_run(int argc, char **argv)
                     interrupted ? ", interrupted: partial results written" : "");
         }
     }
-    g_free(text);
     g_free(yaml);
     g_free(sha);
     g_free(verdicts);
     g_free(bounds);
 out:
+    ana_output_abort(out);
     g_array_free(targets, TRUE);
     g_string_free(note, TRUE);
     g_strfreev(precision);

@@ -7,9 +7,21 @@
 #include "sim/time.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #define MAX_POINTS 100000
+
+typedef struct {
+    AnaSweepJournal *journal;
+    const guint *point;          /* [range]: the point each range of replications is of */
+} SweepJournaling;
+
+static void journal_finished(guint range, guint k, const AnaRun *run, uint64_t events, void *data)
+{
+    const SweepJournaling *jl = data;
+    ana_sweep_journal_record(jl->journal, jl->point[range], run, k, events);
+}
 
 int cli_sweep(int argc, char **argv)
 {
@@ -35,6 +47,10 @@ int cli_sweep(int argc, char **argv)
     ScnScenario *scn = NULL;
     ScnScenario **points = NULL;
     AnaSweep *sweep = NULL;
+    AnaOutput *out = NULL;
+    AnaSweepJournal *journal = NULL;
+    char *sha = NULL, *yaml = NULL;
+    const MdlConfig **configs = NULL;
     guint n_points = 0;
     if (!cli_parse("sweep", "SCENARIO.yaml",
                    "Run the study at every point of the Cartesian product of the scenario's sweep:\n"
@@ -53,8 +69,8 @@ int cli_sweep(int argc, char **argv)
     CliRunOptions ro;
     if (!cli_run_options("sweep", jobs, timing, quiet, &ro))
         goto out;
-    if (resume && (output == NULL || fmt != CLI_JSON)) {
-        fprintf(stderr, "hapgsim sweep: --resume needs -o FILE.json (the JSON of the sweep to continue)\n");
+    if (resume && (output == NULL || strcmp(output, "-") == 0)) {
+        fprintf(stderr, "hapgsim sweep: --resume needs -o FILE (the output of the sweep to continue)\n");
         goto out;
     }
     scn = cli_load(argv[1], sets, seed, reps, sweeps);
@@ -92,7 +108,7 @@ int cli_sweep(int argc, char **argv)
 
     n_points = sweep->n_points;
     points = g_new0(ScnScenario *, n_points);
-    const MdlConfig **configs = g_new0(const MdlConfig *, n_points);
+    configs = g_new0(const MdlConfig *, n_points);
     guint *idx = g_new0(guint, n_axes);
     GError *err = NULL;
     for (guint p = 0; p < n_points; p++) {
@@ -102,76 +118,171 @@ int cli_sweep(int argc, char **argv)
             fprintf(stderr, "%s\n", err->message);
             g_error_free(err);
             g_free(idx);
-            g_free(configs);
             goto out;
         }
         configs[p] = scn_scenario_config(points[p]);
     }
     g_free(idx);
-    char *sha, *yaml = cli_scenario_text(scn, &sha);
-    if (resume && g_file_test(output, G_FILE_TEST_EXISTS)) {
-        int taken = ana_sweep_resume(sweep, output, sha, configs, timing, &err);
-        if (taken < 0) {
-            fprintf(stderr, "hapgsim sweep: %s\n", err->message);
-            g_error_free(err);
-            g_free(sha);
-            g_free(yaml);
-            g_free(configs);
-            goto out;
-        }
-        if (!quiet)
-            fprintf(stderr, "hapgsim sweep: resuming: %d of %u points already done\n", taken, n_points);
-    }
-    /* the points still to run, all their replications in one pool */
-    guint n_run = 0;
-    const MdlConfig **to_run = g_new0(const MdlConfig *, n_points);
-    guint *run_point = g_new0(guint, n_points), *first = g_new0(guint, n_points), *count = g_new0(guint, n_points);
-    for (guint p = 0; p < n_points; p++) {
-        if (ana_sweep_point_complete(sweep, p))
-            continue;
-        to_run[n_run] = configs[p];
-        run_point[n_run] = p;
-        count[n_run] = configs[p]->replications;
-        n_run++;
-    }
-    AnaRun **runs = n_run ? ana_run_studies(to_run, first, count, n_run, &ro.run) : NULL;
-    cli_progress_end(&ro.progress);
-    for (guint k = 0; k < n_run; k++) {
-        ana_run_free(sweep->runs[run_point[k]]);
-        sweep->runs[run_point[k]] = runs[k];
-    }
-    g_free(runs);
-    g_free(to_run);
-    g_free(run_point);
-    g_free(first);
-    g_free(count);
-    g_free(configs);
-
-    guint complete = 0;
-    for (guint p = 0; p < n_points; p++)
-        complete += ana_sweep_point_complete(sweep, p);
+    yaml = cli_scenario_text(scn, &sha);
     const MdlConfig *base = scn_scenario_config(scn);
     AnaReportInfo info = {.version = HAPGSIM_VERSION, .scenario_name = base->name,
                           .scenario_yaml = yaml, .scenario_sha256 = sha, .seed = base->seed,
                           .warmup_s = sim_time_to_s(base->warmup),
-                          .duration_s = sim_time_to_s(base->duration),
-                          .interrupted = complete < n_points};
-    char *text = fmt == CLI_JSON ? ana_sweep_json(sweep, &info)
-               : fmt == CLI_CSV  ? ana_sweep_csv(sweep)
-                                 : ana_sweep_text(sweep, &info, (const char *const *)metrics);
-    if (!ana_write_output(output, text, &err)) {
+                          .duration_s = sim_time_to_s(base->duration)};
+    /* where the results go, checked before simulating */
+    const char *inputs[] = {argv[1], NULL};
+    out = ana_output_open(output, inputs, &err);
+    if (out == NULL) {
+        fprintf(stderr, "hapgsim sweep: %s\n", err->message);
+        g_error_free(err);
+        goto out;
+    }
+    if (resume && ana_output_file(out) == NULL) {
+        fprintf(stderr, "hapgsim sweep: --resume needs -o FILE to be a regular file (%s is not)\n", output);
+        goto out;
+    }
+    /* every finished replication is journaled beside a file output, so that a sweep
+     * killed in any way can be resumed */
+    if (ana_output_file(out)) {
+        char *jpath = g_strconcat(ana_output_file(out), ".hapgsim-journal", NULL);
+        gboolean have_journal = resume && g_file_test(jpath, G_FILE_TEST_EXISTS);
+        if (!resume && !quiet && g_file_test(jpath, G_FILE_TEST_EXISTS))
+            fprintf(stderr, "hapgsim sweep: starting over: %s, the journal of an unfinished "
+                            "sweep, is replaced (--resume would have continued it)\n", jpath);
+        long taken_reps = 0;
+        int taken_points = 0;
+        if (resume && !have_journal && g_file_test(ana_output_file(out), G_FILE_TEST_EXISTS)) {
+            if (fmt != CLI_JSON) {
+                fprintf(stderr, "hapgsim sweep: --resume: no journal %s, and %s is not JSON: "
+                                "nothing to resume from\n", jpath, output);
+                g_free(jpath);
+                goto out;
+            }
+            taken_points = ana_sweep_resume(sweep, ana_output_file(out), sha, configs, timing, &err);
+            if (taken_points < 0) {
+                fprintf(stderr, "hapgsim sweep: %s\n", err->message);
+                g_error_free(err);
+                g_free(jpath);
+                goto out;
+            }
+        }
+        journal = ana_sweep_journal_open(sweep, jpath, &info, configs, timing, have_journal,
+                                         &taken_reps, &err);
+        g_free(jpath);
+        if (journal == NULL) {
+            fprintf(stderr, "hapgsim sweep: %s\n", err->message);
+            g_error_free(err);
+            goto out;
+        }
+        for (guint p = 0; p < n_points; p++)       /* what the old output held */
+            if (!have_journal && sweep->runs[p])
+                ana_sweep_journal_record_run(journal, p, sweep->runs[p]);
+        if (resume && !quiet) {
+            guint64 total = 0;
+            for (guint p = 0; p < n_points; p++)
+                total += configs[p]->replications;
+            if (have_journal)
+                fprintf(stderr, "hapgsim sweep: resuming: %ld of %" G_GUINT64_FORMAT
+                                " replications already done\n", taken_reps, total);
+            else
+                fprintf(stderr, "hapgsim sweep: resuming: %d of %u points already done\n",
+                        taken_points, n_points);
+        }
+    }
+    /* the replications still to run: each point's unfinished ones, in contiguous
+     * ranges, all in one pool */
+    for (guint p = 0; p < n_points; p++)
+        if (sweep->runs[p] == NULL)
+            sweep->runs[p] = ana_run_new(configs[p], 0, configs[p]->replications, timing);
+    GArray *seg_point = g_array_new(FALSE, FALSE, sizeof(guint));
+    GArray *seg_first = g_array_new(FALSE, FALSE, sizeof(guint));
+    GArray *seg_count = g_array_new(FALSE, FALSE, sizeof(guint));
+    GArray *seg_config = g_array_new(FALSE, FALSE, sizeof(const MdlConfig *));
+    for (guint p = 0; p < n_points; p++) {
+        const AnaRun *have = sweep->runs[p];
+        for (guint r = 0; r < have->n;) {
+            if (have->done[r]) {
+                r++;
+                continue;
+            }
+            guint f = r;
+            while (r < have->n && !have->done[r])
+                r++;
+            guint c = r - f, first_rep = have->first + f;
+            g_array_append_val(seg_point, p);
+            g_array_append_val(seg_first, first_rep);
+            g_array_append_val(seg_count, c);
+            g_array_append_val(seg_config, configs[p]);
+        }
+    }
+    guint n_seg = seg_point->len;
+    SweepJournaling jl = {journal, (const guint *)seg_point->data};
+    if (journal) {
+        ro.run.finished = journal_finished;
+        ro.run.finished_data = &jl;
+    }
+    AnaRun **runs = n_seg ? ana_run_studies((const MdlConfig *const *)(void *)seg_config->data,
+                                            (const guint *)seg_first->data,
+                                            (const guint *)seg_count->data, n_seg, &ro.run)
+                          : NULL;
+    cli_progress_end(&ro.progress);
+    for (guint k = 0; k < n_seg; k++) {            /* each range into its point's run */
+        AnaRun *dst = sweep->runs[g_array_index(seg_point, guint, k)], *src = runs[k];
+        guint m = dst->metrics->n;
+        for (guint i = 0; i < src->n; i++) {
+            if (!src->done[i])
+                continue;
+            guint r = src->first + i - dst->first;
+            memcpy(&dst->values[(size_t)r * m], &src->values[(size_t)i * m], m * sizeof(double));
+            dst->done[r] = TRUE;
+            dst->completed++;
+        }
+        dst->events += src->events;
+        dst->wall_s = src->wall_s;
+        ana_run_free(src);
+    }
+    g_free(runs);
+    g_array_free(seg_point, TRUE);
+    g_array_free(seg_first, TRUE);
+    g_array_free(seg_count, TRUE);
+    g_array_free(seg_config, TRUE);
+
+    guint complete = 0;
+    for (guint p = 0; p < n_points; p++)
+        complete += ana_sweep_point_complete(sweep, p);
+    info.interrupted = complete < n_points;
+    if (fmt == CLI_JSON) {
+        ana_sweep_json_write(out, sweep, &info);          /* streamed */
+    } else if (fmt == CLI_CSV) {
+        ana_sweep_csv_write(out, sweep);
+    } else {
+        char *text = ana_sweep_text(sweep, &info, (const char *const *)metrics);
+        ana_output_puts(out, text);
+        g_free(text);
+    }
+    gboolean written = ana_output_commit(out, &err);
+    out = NULL;
+    if (!written) {
         fprintf(stderr, "hapgsim sweep: %s\n", err->message);
         g_error_free(err);
     } else {
         status = complete < n_points ? 130 : 0;
         if (complete < n_points && !quiet)
             fprintf(stderr, "hapgsim sweep: interrupted: %u of %u points finished and written%s\n",
-                    complete, n_points, fmt == CLI_JSON && output ? "; --resume continues" : "");
+                    complete, n_points, journal ? "; --resume continues" : "");
     }
-    g_free(text);
+    /* the journal goes once the whole sweep is safely in the output */
+    if (!ana_sweep_journal_close(journal, written && complete == n_points, &err)) {
+        fprintf(stderr, "hapgsim sweep: warning: the journal is incomplete: %s\n", err->message);
+        g_error_free(err);
+    }
+    journal = NULL;
+out:
+    ana_output_abort(out);
+    ana_sweep_journal_close(journal, FALSE, NULL);
+    g_free(configs);
     g_free(sha);
     g_free(yaml);
-out:
     for (guint p = 0; points && p < n_points; p++)
         scn_scenario_free(points[p]);
     g_free(points);

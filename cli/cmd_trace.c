@@ -36,6 +36,14 @@ int cli_trace(int argc, char **argv)
     if (scn == NULL)
         goto out;
     const MdlConfig *cfg = scn_scenario_config(scn);
+    const char *inputs[] = {argv[1], NULL};
+    GError *err = NULL;
+    AnaOutput *out = ana_output_open(output, inputs, &err);   /* checked before simulating */
+    if (out == NULL) {
+        fprintf(stderr, "hapgsim trace: %s\n", err->message);
+        g_error_free(err);
+        goto out;
+    }
     AnaTrace *trace = ana_trace_new(cfg);
     MdlObserver obs = ana_trace_observer(trace);
     MdlGroup *g = mdl_group_new(cfg, sim_rng_replication_seed(cfg->seed, (uint64_t)replication), &obs);
@@ -45,8 +53,9 @@ int cli_trace(int argc, char **argv)
     if (interrupted)
         ana_trace_interrupted(trace, mdl_group_now(g));   /* the last line says so */
     mdl_group_free(g);
-    GError *err = NULL;
-    if (!ana_write_output(output, ana_trace_text(trace)->str, &err)) {
+    const GString *text = ana_trace_text(trace);
+    ana_output_write(out, text->str, text->len);
+    if (!ana_output_commit(out, &err)) {
         fprintf(stderr, "hapgsim trace: %s\n", err->message);
         g_error_free(err);
     } else {

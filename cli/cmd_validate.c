@@ -2,6 +2,7 @@
  * their canonical form. */
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "analysis/output.h"
 #include "scenarios/scenario.h"
 
 #include <glib.h>
@@ -35,6 +36,10 @@ int cli_validate(int argc, char **argv)
         return 2;
     }
 
+    /* stdout through an AnaOutput: a failed write (a full disk, a closed pipe) is an
+     * error, not an ok */
+    AnaOutput *out = ana_output_open("-", NULL, NULL);
+    GString *oks = g_string_new(NULL);  /* with --print, said once the text is out */
     int status = 0, printed = 0;
     for (int i = 1; i < argc; i++) {
         const char *name = strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i];   /* as in errors */
@@ -46,15 +51,24 @@ int cli_validate(int argc, char **argv)
         if (print) {
             char *text = scn_scenario_print(s);
             if (printed++)
-                fputs("---\n", stdout);
-            fputs(text ? text : "", stdout);
+                ana_output_puts(out, "---\n");
+            ana_output_puts(out, text ? text : "");
             g_free(text);
-            fprintf(stderr, "%s: ok\n", name);
+            g_string_append_printf(oks, "%s: ok\n", name);
         } else {
-            printf("%s: ok\n", name);
+            ana_output_printf(out, "%s: ok\n", name);
+            ana_output_flush(out);           /* in step with the errors on stderr */
         }
         scn_scenario_free(s);
     }
-    fflush(stdout);
+    GError *err = NULL;
+    if (!ana_output_commit(out, &err)) {
+        fprintf(stderr, "hapgsim validate: %s\n", err->message);
+        g_error_free(err);
+        status = 2;
+    } else {
+        fputs(oks->str, stderr);
+    }
+    g_string_free(oks, TRUE);
     return status;
 }

@@ -121,17 +121,19 @@ ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
 
 gboolean cli_parse_format(const char *command, const char *text, const char *output, CliFormat *out)
 {
-    if (text == NULL) {              /* from the output file's extension, else text */
-        *out = output && g_str_has_suffix(output, ".json") ? CLI_JSON
-             : output && g_str_has_suffix(output, ".csv")  ? CLI_CSV
-                                                            : CLI_TEXT;
+    if (text == NULL) {              /* from the output file's extension (any case), else text */
+        char *lower = output ? g_ascii_strdown(output, -1) : NULL;
+        *out = lower && g_str_has_suffix(lower, ".json") ? CLI_JSON
+             : lower && g_str_has_suffix(lower, ".csv")  ? CLI_CSV
+                                                          : CLI_TEXT;
+        g_free(lower);
         return TRUE;
     }
-    if (strcmp(text, "text") == 0)
+    if (g_ascii_strcasecmp(text, "text") == 0)
         *out = CLI_TEXT;
-    else if (strcmp(text, "json") == 0)
+    else if (g_ascii_strcasecmp(text, "json") == 0)
         *out = CLI_JSON;
-    else if (strcmp(text, "csv") == 0)
+    else if (g_ascii_strcasecmp(text, "csv") == 0)
         *out = CLI_CSV;
     else {
         fprintf(stderr, "hapgsim %s: --format must be text, json or csv (got '%s')\n", command, text);

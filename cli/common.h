@@ -45,7 +45,7 @@ void cli_describe_begin(CliDescriber fn, void *data);
 void cli_describe_end(void);
 
 /* --format: "text", "json" or "csv"; when absent (NULL), implied by the output file's
- * extension (.json, .csv), else text.  Prints the error and returns FALSE otherwise. */
+ * extension (.json, .csv, in any case: X.JSON is JSON), else text.  Prints the error and returns FALSE otherwise. */
 typedef enum { CLI_TEXT, CLI_JSON, CLI_CSV } CliFormat;
 gboolean cli_parse_format(const char *command, const char *text, const char *output, CliFormat *out);
 

@@ -6,6 +6,7 @@
 #include "analysis/compare.h"
 #include "analysis/expect.h"
 #include "analysis/histogram.h"
+#include "analysis/output.h"
 #include "analysis/replicate.h"
 #include "analysis/report.h"
 #include "analysis/stats.h"
@@ -555,6 +556,207 @@ static void test_trace_interrupted(void)
     mdl_config_free(c);
 }
 
+/* json-glib's pretty printing of what it parses from `json`. */
+static char *jsonglib_pretty(const char *json)
+{
+    JsonParser *p = json_parser_new();
+    char *out = NULL;
+    if (json_parser_load_from_data(p, json, -1, NULL)) {
+        JsonGenerator *g = json_generator_new();
+        json_generator_set_root(g, json_parser_get_root(p));
+        json_generator_set_pretty(g, TRUE);
+        json_generator_set_indent(g, 2);
+        char *text = json_generator_to_data(g, NULL);
+        out = g_strconcat(text, "\n", NULL);
+        g_free(text);
+        g_object_unref(g);
+    }
+    g_object_unref(p);
+    return out;
+}
+
+/* The streamed JSON is what json-glib itself prints for the same document (so
+ * json-glib reads back every value, and the bytes are those of earlier versions);
+ * values round-trip exactly, -0.0 and integral doubles included. */
+static void test_streamed_json_matches_jsonglib(void)
+{
+    const double v[] = {0.5, -0.0, 3.0, 1.0 / 3.0, 123456.789, 2e-300};
+    AnaRun *run = fake_run(v, 6);
+    run->values[0] = NAN;                /* a null */
+    AnaBound bounds[] = {{"availability.time", TRUE, FALSE, 0.1, 0}};
+    AnaVerdict *verdicts = ana_judge(run, bounds, 1);
+    AnaReportInfo info = {.version = "t\"1\\", .scenario_name = "a\tb\x01\xc3\xa9",
+                          .scenario_yaml = "x: 1\n", .scenario_sha256 = "00",
+                          .seed = G_MAXUINT64, .verdicts = verdicts, .n_verdicts = 1,
+                          .precision_note = "n", .precision_reached = TRUE};
+    char *json = ana_report_json(run, &info);
+    char *again = jsonglib_pretty(json);
+    CHECK(again != NULL);
+    if (again)
+        CHECK_STR_EQ(json, again);
+    JsonParser *p = json_parser_new();
+    CHECK(json_parser_load_from_data(p, json, -1, NULL));
+    JsonObject *top = json_node_get_object(json_parser_get_root(p));
+    JsonArray *reps = json_object_get_array_member(top, "per_replication");
+    CHECK_UINT_EQ(json_array_get_length(reps), 6);
+    for (guint r = 1; r < 6; r++) {
+        JsonObject *m = json_object_get_object_member(json_array_get_object_element(reps, r), "metrics");
+        double got = json_object_get_double_member(m, "outage.total_s");
+        CHECK(got == v[r] && signbit(got) == signbit(v[r]));
+    }
+    g_object_unref(p);
+    g_free(again);
+    g_free(json);
+    g_free(verdicts);
+    ana_run_free(run);
+
+    /* a sweep's JSON too */
+    const char *paths[] = {"faults.0.repair"};
+    const char *a0[] = {"{dist: uniform, min: 1s, max: 2s}", "say \"hi\"", NULL};
+    const char *const *values[] = {a0};
+    AnaSweep *s = ana_sweep_new(1, paths, values);
+    s->runs[0] = fake_run(v, 3);
+    AnaReportInfo sinfo = {.version = "test", .scenario_name = "s"};
+    json = ana_sweep_json(s, &sinfo);
+    again = jsonglib_pretty(json);
+    CHECK(again && strcmp(json, again) == 0);
+    g_free(again);
+    g_free(json);
+    ana_sweep_free(s);
+}
+
+/* CSV fields holding a comma, a quote, CR or LF are quoted (RFC 4180). */
+static void test_csv_quoting(void)
+{
+    const char *paths[] = {"faults.0.repair"};
+    const char *a0[] = {"{dist: uniform, min: 1s, max: 2s}", "say \"hi\"", "plain", NULL};
+    const char *const *values[] = {a0};
+    AnaSweep *s = ana_sweep_new(1, paths, values);
+    const double v[] = {0.5};
+    for (guint p = 0; p < 3; p++)
+        s->runs[p] = fake_run(v, 1);
+    char *csv = ana_sweep_csv(s);
+    CHECK_CONTAINS(csv, "\n0,,sweep.faults.0.repair,\"{dist: uniform, min: 1s, max: 2s}\"\n");
+    CHECK_CONTAINS(csv, "\n1,,sweep.faults.0.repair,\"say \"\"hi\"\"\"\n");
+    CHECK_CONTAINS(csv, "\n2,,sweep.faults.0.repair,plain\n");
+    g_free(csv);
+    ana_sweep_free(s);
+}
+
+/* Output files: written whole on commit, nothing on abort, a missing directory or a
+ * directory refused at once, an input refused as output. */
+static void test_output_files(void)
+{
+    char *dir = g_dir_make_tmp("hapgsim-out-XXXXXX", NULL);
+    char *file = g_build_filename(dir, "a.txt", NULL);
+    GError *err = NULL;
+    AnaOutput *o = ana_output_open(file, NULL, &err);
+    CHECK(o != NULL);
+    ana_output_puts(o, "never");
+    ana_output_abort(o);
+    CHECK(!g_file_test(file, G_FILE_TEST_EXISTS));
+    GDir *d = g_dir_open(dir, 0, NULL);
+    CHECK(g_dir_read_name(d) == NULL);                 /* no temporary left */
+    g_dir_close(d);
+    o = ana_output_open(file, NULL, &err);
+    for (int i = 0; i < 100000; i++)                   /* beyond the buffer */
+        ana_output_printf(o, "%d\n", i);
+    CHECK(ana_output_commit(o, &err));
+    char *text = NULL;
+    gsize len = 0;
+    CHECK(g_file_get_contents(file, &text, &len, NULL));
+    CHECK(len == 588890 && g_str_has_suffix(text, "\n99999\n"));
+    g_free(text);
+    const char *inputs[] = {file, NULL};
+    CHECK(ana_output_open(file, inputs, &err) == NULL);
+    CHECK_CONTAINS(err->message, "is the input file");
+    g_clear_error(&err);
+    char *missing = g_build_filename(dir, "no", "b.json", NULL);
+    CHECK(ana_output_open(missing, NULL, &err) == NULL);
+    CHECK_CONTAINS(err->message, "no such directory");
+    g_clear_error(&err);
+    CHECK(ana_output_open(dir, NULL, &err) == NULL);
+    CHECK_CONTAINS(err->message, "is a directory");
+    g_clear_error(&err);
+    /* through a symlink: the target is replaced, the link stays */
+    char *link = g_build_filename(dir, "l.txt", NULL);
+    CHECK(symlink("a.txt", link) == 0);
+    o = ana_output_open(link, NULL, &err);
+    ana_output_puts(o, "new\n");
+    CHECK(ana_output_commit(o, &err));
+    CHECK(g_file_test(link, G_FILE_TEST_IS_SYMLINK));
+    CHECK(g_file_get_contents(file, &text, NULL, NULL) && strcmp(text, "new\n") == 0);
+    g_free(text);
+    g_remove(link);
+    g_remove(file);
+    g_rmdir(dir);
+    g_free(link);
+    g_free(missing);
+    g_free(file);
+    g_free(dir);
+}
+
+/* The journal: records read back exactly, whatever their order; a torn last line is
+ * cut off; another scenario's journal is refused. */
+static void test_sweep_journal(void)
+{
+    char *dir = g_dir_make_tmp("hapgsim-jl-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "x.hapgsim-journal", NULL);
+    const char *paths[] = {"seed"};
+    const char *a0[] = {"1", "2", NULL};
+    const char *const *values[] = {a0};
+    MdlConfig *c = mdl_config_new();
+    c->replications = 3;
+    const MdlConfig *configs[] = {c, c};
+    AnaReportInfo info = {.version = "t", .scenario_name = "s", .scenario_sha256 = "abc", .seed = 9};
+    AnaSweep *s = ana_sweep_new(1, paths, values);
+    long taken = -1;
+    GError *err = NULL;
+    AnaSweepJournal *j = ana_sweep_journal_open(s, path, &info, configs, FALSE, FALSE, &taken, &err);
+    CHECK(j != NULL && taken == 0);
+    const double v[] = {1.0 / 3.0, -0.0, 7.0};
+    AnaRun *run = fake_run(v, 3);
+    run->values[1] = NAN;
+    run->values[2] = INFINITY;
+    ana_sweep_journal_record(j, 1, run, 2, 5);
+    ana_sweep_journal_record(j, 0, run, 0, 6);
+    ana_sweep_journal_record(j, 1, run, 1, 7);
+    CHECK(ana_sweep_journal_close(j, FALSE, &err));
+    FILE *f = fopen(path, "a");
+    fputs("{\"point\":0,\"replica", f);                /* killed while writing */
+    fclose(f);
+    AnaSweep *back = ana_sweep_new(1, paths, values);
+    j = ana_sweep_journal_open(back, path, &info, configs, FALSE, TRUE, &taken, &err);
+    CHECK(j != NULL && taken == 3);
+    CHECK(back->runs[0] && back->runs[1] && back->runs[1]->completed == 2 && back->runs[1]->done[2]);
+    if (back->runs[1]) {
+        guint m = run->metrics->n;
+        CHECK(memcmp(&back->runs[1]->values[2 * m], &run->values[2 * m], m * sizeof(double)) == 0);
+        CHECK(signbit(back->runs[1]->values[1 * m + 3]) && back->runs[1]->values[1 * m + 3] == 0);
+        CHECK(isnan(back->runs[0]->values[1]) && isinf(back->runs[0]->values[2]));
+        CHECK(back->runs[1]->events == 12);
+    }
+    ana_sweep_journal_close(j, FALSE, NULL);
+    char *text = NULL;
+    CHECK(g_file_get_contents(path, &text, NULL, NULL) && g_str_has_suffix(text, "}}\n"));
+    g_free(text);
+    AnaReportInfo other = info;
+    other.scenario_sha256 = "def";
+    AnaSweep *s3 = ana_sweep_new(1, paths, values);
+    CHECK(ana_sweep_journal_open(s3, path, &other, configs, FALSE, TRUE, &taken, &err) == NULL);
+    CHECK(err && strstr(err->message, "another scenario"));
+    g_clear_error(&err);
+    ana_sweep_free(s3);
+    ana_sweep_free(back);
+    ana_sweep_free(s);
+    ana_run_free(run);
+    mdl_config_free(c);
+    g_remove(path);
+    g_rmdir(dir);
+    g_free(path);
+    g_free(dir);
+}
+
 static CU_TestInfo tests[] = {
     {"histogram quantiles within the bucket error", test_histogram_quantiles},
     {"aggregates and the Student-t interval", test_aggregate},
@@ -569,6 +771,10 @@ static CU_TestInfo tests[] = {
     {"events_per_s only with timing; interrupted CSV marked", test_report_timing_and_interrupted},
     {"sweep point values from the axes; unfinished points in CSV", test_sweep_values_and_interrupted},
     {"an interrupted trace says so", test_trace_interrupted},
+    {"streamed JSON is json-glib's layout; values round-trip", test_streamed_json_matches_jsonglib},
+    {"CSV fields quoted as RFC 4180 says", test_csv_quoting},
+    {"output files: whole, nothing on abort, checked up front", test_output_files},
+    {"sweep journal: exact values, torn line, other scenario", test_sweep_journal},
     CU_TEST_INFO_NULL,
 };
 

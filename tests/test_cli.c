@@ -391,6 +391,80 @@ static void test_precision(void)
     g_free(scn);
 }
 
+/* Outputs: the extension implies the format in any case; the input is refused as
+ * output; a missing directory is reported before simulating. */
+static void test_outputs(void)
+{
+    char *scn = input("small.yaml"), *upper = path("X.JSON"), *copy = path("copy.yaml"), *err = NULL;
+    CHECK_INT_EQ(hapgsim(NULL, NULL, "run", scn, "-r", "2", "-q", "-o", upper, NULL), 0);
+    char *text = slurp(upper);
+    CHECK(text && text[0] == '{');
+    g_free(text);
+    char *orig = slurp(scn);
+    CHECK(g_file_set_contents(copy, orig, -1, NULL));
+    CHECK_INT_EQ(hapgsim(NULL, &err, "run", copy, "-r", "2", "-q", "-o", copy, NULL), 2);
+    CHECK_CONTAINS(err, "is the input file");
+    g_free(err);
+    text = slurp(copy);
+    CHECK(text && strcmp(text, orig) == 0);
+    g_free(text);
+    char *nodir = path("nodir/out.json");
+    gint64 t0 = g_get_monotonic_time();
+    CHECK_INT_EQ(hapgsim(NULL, &err, "run", scn, "--set", "duration=1000d", "-q", "-o", nodir, NULL), 2);
+    CHECK(g_get_monotonic_time() - t0 < 5 * G_USEC_PER_SEC);
+    CHECK_CONTAINS(err, "no such directory");
+    g_free(err);
+    g_free(nodir);
+    g_free(orig);
+    g_free(copy);
+    g_free(upper);
+    g_free(scn);
+}
+
+/* A sweep killed with SIGKILL: its journal keeps the finished replications, --resume
+ * continues from them and gives the bytes of an uninterrupted sweep; the journal goes
+ * once the output is complete. */
+static void test_sweep_journal_after_kill(void)
+{
+    char *scn = input("small.yaml"), *ref = path("jref.json"), *out = path("jout.json");
+    char *journal = g_strconcat(out, ".hapgsim-journal", NULL);
+    CHECK_INT_EQ(hapgsim(NULL, NULL, "sweep", scn, "--sweep", "members.count=2,3,4", "-r", "3",
+                         "-q", "-o", ref, NULL), 0);
+    GPid pid = spawn("sweep", scn, "--sweep", "members.count=2,3,4", "-r", "3", "-j", "1", "-q",
+                     "-o", out, NULL);
+    char *text = NULL;
+    for (int i = 0; i < 3000; i++) {               /* until two replications are journaled */
+        g_free(text);
+        text = slurp(journal);
+        guint lines = 0;
+        for (const char *c = text; c && *c; c++)
+            lines += *c == '\n';
+        if (lines >= 3)                            /* the header and two records */
+            break;
+        g_usleep(10000);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    g_spawn_close_pid(pid);
+    CHECK(!g_file_test(out, G_FILE_TEST_EXISTS));
+    CHECK(text && g_str_has_prefix(text, "{\"hapgsim_journal\":1,\"kind\":\"sweep\","));
+    g_free(text);
+    char *err = NULL;
+    CHECK_INT_EQ(hapgsim(NULL, &err, "sweep", scn, "--sweep", "members.count=2,3,4", "-r", "3",
+                         "-j", "2", "-o", out, "--resume", NULL), 0);
+    CHECK_CONTAINS(err, "replications already done");
+    g_free(err);
+    char *a = slurp(ref), *b = slurp(out);
+    CHECK(a && b && strcmp(a, b) == 0);
+    CHECK(!g_file_test(journal, G_FILE_TEST_EXISTS));
+    g_free(a);
+    g_free(b);
+    g_free(journal);
+    g_free(out);
+    g_free(ref);
+    g_free(scn);
+}
+
 static CU_TestInfo tests[] = {
     {"same JSON for -j 1 and -j 2, every metric present", test_determinism_across_jobs},
     {"exit statuses, formats, bad scenarios write nothing", test_exit_statuses_and_formats},
@@ -401,6 +475,8 @@ static CU_TestInfo tests[] = {
     {"--precision adds replications until reached or capped", test_precision},
     {"Ctrl-C marks CSV, trace and analytic --compare output", test_interrupt_marks},
     {"compare refuses bad tolerances and empty files", test_compare_bad_input},
+    {"outputs: X.JSON, the input refused, a missing directory at once", test_outputs},
+    {"a sweep killed with SIGKILL resumes from its journal", test_sweep_journal_after_kill},
     CU_TEST_INFO_NULL,
 };
 
