@@ -6,14 +6,34 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static gint interrupt_flag;
+static volatile sig_atomic_t interrupt_signal;   /* the first signal's number */
+static volatile int64_t interrupt_at;            /* and when it came (monotonic ns) */
 
-static void on_sigint(int sig)
+/* The first SIGINT or SIGTERM asks for a stop (what finished is written); another
+ * within CLI_SIGNAL_GRACE of it is the same request (`timeout -s INT` from a shell
+ * signals the whole process group, so the process may get it twice); a later one
+ * ends the process at once. */
+#define CLI_SIGNAL_GRACE_NS INT64_C(1000000000)
+
+static void on_signal(int sig)
 {
-    g_atomic_int_set(&interrupt_flag, 1);
-    signal(sig, SIG_DFL);                /* a second Ctrl-C ends the process at once */
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);            /* async-signal-safe */
+    int64_t now = (int64_t)ts.tv_sec * INT64_C(1000000000) + ts.tv_nsec;
+    if (interrupt_signal == 0) {
+        interrupt_at = now;
+        interrupt_signal = sig;
+        g_atomic_int_set(&interrupt_flag, 1);
+        return;
+    }
+    if (now - interrupt_at < CLI_SIGNAL_GRACE_NS)
+        return;
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
 gint *cli_interrupt_flag(void)
@@ -21,9 +41,22 @@ gint *cli_interrupt_flag(void)
     static gboolean installed;
     if (!installed) {
         installed = TRUE;
-        signal(SIGINT, on_sigint);
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaddset(&sa.sa_mask, SIGINT);
+        sigaddset(&sa.sa_mask, SIGTERM);
+        sa.sa_flags = SA_RESTART;
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
     }
     return &interrupt_flag;
+}
+
+int cli_interrupt_status(void)
+{
+    return interrupt_signal == SIGTERM ? 128 + SIGTERM : 128 + SIGINT;
 }
 
 gboolean cli_parse(const char *command, const char *params, const char *summary,

@@ -131,16 +131,16 @@ static gboolean interrupted(MdlGroup *g)
 void mdl_group_run(MdlGroup *g, SimTime until)
 {
     g_return_if_fail(g != NULL);
-    /* run in slices of simulated time so that an interruption is seen soon */
-    const SimTime step = 10 * SIM_SEC;
+    /* run in slices of MDL_RUN_SLICE events so that an interruption is seen within
+     * milliseconds of wall time however dense the study is; slicing by events changes
+     * nothing in the results */
     while (!interrupted(g)) {
-        SimTime now = sim_engine_now(g->engine);
-        SimTime to = until - now > step ? now + step : until;
-        if (sim_engine_run(g->engine, to) == SIM_RUN_EMPTY) {
+        SimRunResult r = sim_engine_run_limit(g->engine, until, MDL_RUN_SLICE);
+        if (r == SIM_RUN_EMPTY) {
             sim_engine_advance(g->engine, until);      /* nothing left to happen */
             break;
         }
-        if (to >= until)
+        if (r != SIM_RUN_LIMIT)
             break;
     }
 }

@@ -23,7 +23,9 @@ MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
                         const MdlObserver *observer);
 void mdl_group_free(MdlGroup *group);
 
-/* Runs until simulated time `until` (events at `until` included). */
+/* Runs until simulated time `until` (events at `until` included), or until it is
+ * interrupted: the flags are polled every MDL_RUN_SLICE events. */
+#define MDL_RUN_SLICE 4096
 void mdl_group_run(MdlGroup *group, SimTime until);
 
 /* Asks a running mdl_group_run() to return soon (another thread may call it). */
