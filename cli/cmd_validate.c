@@ -2,6 +2,7 @@
  * their canonical form. */
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/cost.h"
 #include "scenarios/scenario.h"
 
 #include <glib.h>
@@ -40,15 +41,18 @@ int cli_validate(int argc, char **argv)
             status = 2;
             continue;
         }
+        CliCost cost;
+        cli_cost(s, &cost);
+        g_autofree char *estimate = cli_cost_text(&cost);
         if (print) {
             char *text = scn_scenario_print(s);
             if (printed++)
                 fputs("---\n", stdout);
             fputs(text ? text : "", stdout);
             g_free(text);
-            fprintf(stderr, "%s: ok\n", argv[i]);
+            fprintf(stderr, "%s: ok\n  estimate: %s\n", argv[i], estimate);
         } else {
-            printf("%s: ok\n", argv[i]);
+            printf("%s: ok\n  estimate: %s\n", argv[i], estimate);
         }
         scn_scenario_free(s);
     }

@@ -2,6 +2,7 @@
 #include "cli/common.h"
 
 #include "analysis/metrics.h"
+#include "cli/cost.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -65,6 +66,9 @@ gboolean cli_parse(const char *command, const char *params, const char *summary,
     GOptionContext *ctx = g_option_context_new(params);
     g_option_context_set_summary(ctx, summary);
     g_option_context_add_main_entries(ctx, entries, NULL);
+    if (strcmp(command, "compare") != 0)
+        g_option_context_add_main_entries(ctx, cli_force_entries, NULL);   /* cli/cost.h */
+    cli_cost_command(command);
     GError *err = NULL;
     gboolean ok = g_option_context_parse(ctx, argc, argv, &err);
     g_option_context_free(ctx);
@@ -78,6 +82,8 @@ gboolean cli_parse(const char *command, const char *params, const char *summary,
 ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
                       const char *replications_text, char **sweeps)
 {
+    if (!cli_check_run_options(replications_text, seed_text))
+        return NULL;
     GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
     for (char **s = sets; s && *s; s++)
         g_ptr_array_add(all, g_strdup(*s));
@@ -98,6 +104,9 @@ ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
     if (s == NULL) {
         fprintf(stderr, "%s\n", err->message);
         g_error_free(err);
+    } else if (!cli_cost_check(s, path)) {        /* cli/cost.h: --force */
+        scn_scenario_free(s);
+        s = NULL;
     }
     g_ptr_array_free(all, TRUE);
     return s;
