@@ -85,6 +85,9 @@ MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
     mdl_operator_init(g);
     for (uint32_t c = 0; c < g->n_clients; c++)
         sim_engine_schedule(g->engine, 0, g->kind[EV_START], c, 0);
+#ifndef NDEBUG
+    mdl_group_set_checks(g, TRUE);
+#endif
     return g;
 }
 
@@ -143,6 +146,15 @@ void mdl_group_run(MdlGroup *g, SimTime until)
         if (r != SIM_RUN_LIMIT)
             break;
     }
+    if (g->checks)
+        mdl_check_invariants(g, TRUE);
+}
+
+void mdl_group_set_checks(MdlGroup *g, gboolean on)
+{
+    g_return_if_fail(g != NULL);
+    g->checks = on;
+    sim_engine_set_after(g->engine, on ? mdl_check_after_event : NULL, g);
 }
 
 void mdl_group_interrupt(MdlGroup *g)

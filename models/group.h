@@ -33,6 +33,15 @@ void mdl_group_interrupt(MdlGroup *group);
 /* mdl_group_run() also returns soon once *flag becomes non-zero (flag may be NULL). */
 void mdl_group_set_interrupt_flag(MdlGroup *group, gint *flag);
 
+/* Checks what must hold between events (models/invariants.c): masks against the views,
+ * counters against the registry, queues, the operation records; g_error() on a broken
+ * one.  `full` adds the checks linear in the objects and operations.
+ * mdl_group_set_checks(g, TRUE) runs the cheap ones after every event and the full ones
+ * every 1024 events and at the end of each run; it is the default in builds without
+ * NDEBUG (Debug), and the tests turn it on. */
+void mdl_check_invariants(const MdlGroup *group, gboolean full);
+void mdl_group_set_checks(MdlGroup *group, gboolean on);
+
 SimTime mdl_group_now(const MdlGroup *group);
 uint64_t mdl_group_events(const MdlGroup *group);        /* events dispatched */
 size_t mdl_group_memory(const MdlGroup *group);          /* bytes held, roughly */
