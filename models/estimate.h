@@ -13,7 +13,7 @@
 
 /* Ceilings: events of a whole study (every replication, every sweep point), and the
  * memory of the replications that run at once compared with the machine's. */
-#define MDL_MAX_EVENTS 1e11
+#define MDL_MAX_EVENTS 1e12
 /* Objects one replication may create (initial ones included): the registry's 32-bit
  * indices.  Not a matter of patience: no --force goes beyond it. */
 #define MDL_MAX_OBJECTS 2e9
