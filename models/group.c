@@ -127,6 +127,8 @@ void mdl_group_free(MdlGroup *g)
 
 static gboolean interrupted(MdlGroup *g)
 {
+    if (g->event_limit && sim_engine_dispatched(g->engine) >= g->event_limit)
+        return TRUE;
     return g_atomic_int_get(&g->interrupted) ||
            (g->interrupt_flag && g_atomic_int_get(g->interrupt_flag));
 }
@@ -155,6 +157,12 @@ void mdl_group_set_checks(MdlGroup *g, gboolean on)
     g_return_if_fail(g != NULL);
     g->checks = on;
     sim_engine_set_after(g->engine, on ? mdl_check_after_event : NULL, g);
+}
+
+void mdl_group_set_event_limit(MdlGroup *g, uint64_t max_events)
+{
+    g_return_if_fail(g != NULL);
+    g->event_limit = max_events;
 }
 
 void mdl_group_interrupt(MdlGroup *g)

@@ -28,6 +28,11 @@ void mdl_group_free(MdlGroup *group);
 #define MDL_RUN_SLICE 4096
 void mdl_group_run(MdlGroup *group, SimTime until);
 
+/* mdl_group_run() also returns (as if interrupted) once the group has handled
+ * `max_events` events in all (checked every MDL_RUN_SLICE events; 0: no limit).  For
+ * the fuzz target that runs scenarios. */
+void mdl_group_set_event_limit(MdlGroup *group, uint64_t max_events);
+
 /* Asks a running mdl_group_run() to return soon (another thread may call it). */
 void mdl_group_interrupt(MdlGroup *group);
 /* mdl_group_run() also returns soon once *flag becomes non-zero (flag may be NULL). */

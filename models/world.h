@@ -226,6 +226,7 @@ struct MdlGroup {
     gint interrupted;
     gint *interrupt_flag;   /* external, may be NULL */
     gboolean checks;        /* invariants checked after every event */
+    uint64_t event_limit;   /* mdl_group_run() stops after this many events (0: none) */
 };
 
 #define PAIR(g, c, m) (&(g)->pairs[(size_t)(c) * (g)->n_members + (m)])
