@@ -101,7 +101,7 @@ int cli_analytic(int argc, char **argv)
         fprintf(stderr, "hapgsim analytic: %s\n", err->message);
         g_error_free(err);
     } else {
-        status = interrupted ? 130 : 0;
+        status = interrupted ? cli_interrupt_status() : 0;
     }
     g_string_free(s, TRUE);
     ana_run_free(run);

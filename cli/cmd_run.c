@@ -211,7 +211,7 @@ int cli_run(int argc, char **argv)
         status = 2;
     } else {
         AnaVerdictKind worst = ana_verdicts_worst(verdicts, n_bounds);
-        status = interrupted ? 130 : worst == ANA_FAIL ? 1 : 0;
+        status = interrupted ? cli_interrupt_status() : worst == ANA_FAIL ? 1 : 0;
         if (!quiet && isatty(2)) {
             fprintf(stderr, "hapgsim: %u replication%s, %.3g events in %.1f s (%.2f M events/s)%s\n",
                     run->completed, run->completed == 1 ? "" : "s", (double)run->events,

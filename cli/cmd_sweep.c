@@ -266,7 +266,7 @@ int cli_sweep(int argc, char **argv)
         fprintf(stderr, "hapgsim sweep: %s\n", err->message);
         g_error_free(err);
     } else {
-        status = complete < n_points ? 130 : 0;
+        status = complete < n_points ? cli_interrupt_status() : 0;
         if (complete < n_points && !quiet)
             fprintf(stderr, "hapgsim sweep: interrupted: %u of %u points finished and written%s\n",
                     complete, n_points, journal ? "; --resume continues" : "");

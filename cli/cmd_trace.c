@@ -59,7 +59,7 @@ int cli_trace(int argc, char **argv)
         fprintf(stderr, "hapgsim trace: %s\n", err->message);
         g_error_free(err);
     } else {
-        status = interrupted ? 130 : 0;
+        status = interrupted ? cli_interrupt_status() : 0;
     }
     ana_trace_free(trace);
 out:

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "analysis/output.h"
+#include "cli/cost.h"
 #include "scenarios/scenario.h"
 
 #include <glib.h>
@@ -48,15 +49,18 @@ int cli_validate(int argc, char **argv)
             status = 2;
             continue;
         }
+        CliCost cost;
+        cli_cost(s, &cost);
+        g_autofree char *estimate = cli_cost_text(&cost);
         if (print) {
             char *text = scn_scenario_print(s);
             if (printed++)
                 ana_output_puts(out, "---\n");
             ana_output_puts(out, text ? text : "");
             g_free(text);
-            g_string_append_printf(oks, "%s: ok\n", name);
+            g_string_append_printf(oks, "%s: ok\n  estimate: %s\n", name, estimate);
         } else {
-            ana_output_printf(out, "%s: ok\n", name);
+            ana_output_printf(out, "%s: ok\n  estimate: %s\n", name, estimate);
             ana_output_flush(out);           /* in step with the errors on stderr */
         }
         scn_scenario_free(s);

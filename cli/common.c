@@ -2,19 +2,40 @@
 #include "cli/common.h"
 
 #include "analysis/metrics.h"
+#include "cli/cost.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static gint interrupt_flag;
+static volatile sig_atomic_t interrupt_signal;   /* the first signal's number */
+static volatile int64_t interrupt_at;            /* and when it came (monotonic ns) */
 
-static void on_sigint(int sig)
+/* The first SIGINT or SIGTERM asks for a stop (what finished is written); another
+ * within CLI_SIGNAL_GRACE of it is the same request (`timeout -s INT` from a shell
+ * signals the whole process group, so the process may get it twice); a later one
+ * ends the process at once. */
+#define CLI_SIGNAL_GRACE_NS INT64_C(1000000000)
+
+static void on_signal(int sig)
 {
-    g_atomic_int_set(&interrupt_flag, 1);
-    signal(sig, SIG_DFL);                /* a second Ctrl-C ends the process at once */
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);            /* async-signal-safe */
+    int64_t now = (int64_t)ts.tv_sec * INT64_C(1000000000) + ts.tv_nsec;
+    if (interrupt_signal == 0) {
+        interrupt_at = now;
+        interrupt_signal = sig;
+        g_atomic_int_set(&interrupt_flag, 1);
+        return;
+    }
+    if (now - interrupt_at < CLI_SIGNAL_GRACE_NS)
+        return;
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
 gint *cli_interrupt_flag(void)
@@ -22,7 +43,15 @@ gint *cli_interrupt_flag(void)
     static gboolean installed;
     if (!installed) {
         installed = TRUE;
-        signal(SIGINT, on_sigint);
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaddset(&sa.sa_mask, SIGINT);
+        sigaddset(&sa.sa_mask, SIGTERM);
+        sa.sa_flags = SA_RESTART;
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
     }
     return &interrupt_flag;
 }
@@ -42,6 +71,11 @@ void cli_describe_end(void)
     describer_data = NULL;
 }
 
+int cli_interrupt_status(void)
+{
+    return interrupt_signal == SIGTERM ? 128 + SIGTERM : 128 + SIGINT;
+}
+
 gboolean cli_parse(const char *command, const char *params, const char *summary,
                    GOptionEntry *entries, int *argc, char ***argv)
 {
@@ -52,6 +86,9 @@ gboolean cli_parse(const char *command, const char *params, const char *summary,
     GOptionContext *ctx = g_option_context_new(params);
     g_option_context_set_summary(ctx, summary);
     g_option_context_add_main_entries(ctx, entries, NULL);
+    if (strcmp(command, "compare") != 0)
+        g_option_context_add_main_entries(ctx, cli_force_entries, NULL);   /* cli/cost.h */
+    cli_cost_command(command);
     GError *err = NULL;
     gboolean ok = g_option_context_parse(ctx, argc, argv, &err);
     g_option_context_free(ctx);
@@ -93,6 +130,8 @@ static ScnScenario *load_stdin(const ScnOptions *opts, GError **error)
 ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
                       const char *replications_text, char **sweeps)
 {
+    if (!cli_check_run_options(replications_text, seed_text))
+        return NULL;
     GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
     for (char **s = sets; s && *s; s++)
         g_ptr_array_add(all, g_strdup(*s));
@@ -114,6 +153,9 @@ ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
     if (s == NULL) {
         fprintf(stderr, "%s\n", err->message);
         g_error_free(err);
+    } else if (!cli_cost_check(s, path)) {        /* cli/cost.h: --force */
+        scn_scenario_free(s);
+        s = NULL;
     }
     g_ptr_array_free(all, TRUE);
     return s;

@@ -17,8 +17,11 @@
 ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
                       const char *replications_text, char **sweeps);
 
-/* SIGINT sets the returned flag (the first time); a second SIGINT kills as usual. */
+/* SIGINT or SIGTERM sets the returned flag (the first time); another signal within a
+ * second of the first is the same request, a later one kills as usual. */
 gint *cli_interrupt_flag(void);
+/* The exit status of an interrupted command: 143 (128 + 15) after SIGTERM, else 130. */
+int cli_interrupt_status(void);
 
 /* The progress line on stderr, when stderr is a terminal and not quiet. */
 typedef struct {

@@ -157,7 +157,8 @@ void mdl_op_send(MdlGroup *g, uint32_t i, uint32_t member, MdlOpType svc_type)
         mdl_member_enqueue(g, member, i, svc_type);
     } else {
         mdl_op_lost(g, i);
-        mdl_detect_schedule(g, client, member, NOW(g) + g->cfg->command_timeout);
+        mdl_detect_schedule(g, client, member,
+                            sim_time_add_sat(NOW(g), g->cfg->command_timeout));
     }
 }
 

@@ -22,6 +22,10 @@
 #define MDL_MAX_CLIENTS 1000
 #define MDL_MAX_ZONES 64
 #define MDL_NONE UINT32_MAX
+/* Documented limits (docs/scenario-reference.md, "Limits"): a fault process's `every`
+ * and `repair` means, and the objects that exist at the start. */
+#define MDL_MIN_FAULT_MEAN SIM_MS
+#define MDL_MAX_INITIAL_OBJECTS 10000000
 
 /* Operation types; MDL_OP_CLONE is the write of a mirrored object on one member. */
 typedef enum { MDL_OP_READ, MDL_OP_CREATE, MDL_OP_DELETE, MDL_OP_CLONE, MDL_N_OPS } MdlOpType;

@@ -23,13 +23,29 @@ MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
                         const MdlObserver *observer);
 void mdl_group_free(MdlGroup *group);
 
-/* Runs until simulated time `until` (events at `until` included). */
+/* Runs until simulated time `until` (events at `until` included), or until it is
+ * interrupted: the flags are polled every MDL_RUN_SLICE events. */
+#define MDL_RUN_SLICE 4096
 void mdl_group_run(MdlGroup *group, SimTime until);
+
+/* mdl_group_run() also returns (as if interrupted) once the group has handled
+ * `max_events` events in all (checked every MDL_RUN_SLICE events; 0: no limit).  For
+ * the fuzz target that runs scenarios. */
+void mdl_group_set_event_limit(MdlGroup *group, uint64_t max_events);
 
 /* Asks a running mdl_group_run() to return soon (another thread may call it). */
 void mdl_group_interrupt(MdlGroup *group);
 /* mdl_group_run() also returns soon once *flag becomes non-zero (flag may be NULL). */
 void mdl_group_set_interrupt_flag(MdlGroup *group, gint *flag);
+
+/* Checks what must hold between events (models/invariants.c): masks against the views,
+ * counters against the registry, queues, the operation records; g_error() on a broken
+ * one.  `full` adds the checks linear in the objects and operations.
+ * mdl_group_set_checks(g, TRUE) runs the cheap ones after every event and the full ones
+ * every 1024 events and at the end of each run; it is the default in builds without
+ * NDEBUG (Debug), and the tests turn it on. */
+void mdl_check_invariants(const MdlGroup *group, gboolean full);
+void mdl_group_set_checks(MdlGroup *group, gboolean on);
 
 SimTime mdl_group_now(const MdlGroup *group);
 uint64_t mdl_group_events(const MdlGroup *group);        /* events dispatched */

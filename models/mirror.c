@@ -97,7 +97,8 @@ gboolean mdl_sync_start(MdlGroup *g, uint32_t client, uint32_t member, gboolean 
     p->sync_full = (uint8_t)full;
     p->sync_broken = 0;
     mdl_view_set(g, client, member, MDL_VIEW_SYNCING, cause);
-    SimTime d = g->cfg->sync_base + (SimTime)count * g->cfg->sync_per_object;
+    SimTime d = sim_time_add_sat(g->cfg->sync_base,
+                                 sim_time_mul_sat(count, g->cfg->sync_per_object));
     OBS(g, sync, NOW(g), client, member, count, d);
     p->sync_ev = sim_engine_schedule_in(g->engine, d, g->kind[EV_SYNC_DONE],
                                         client * g->n_members + member, 0);

@@ -64,7 +64,8 @@ void mdl_pair_silenced(MdlGroup *g, uint32_t client, uint32_t member)
     if (syncing)
         p->sync_broken = 1;
     if (p->lost->len > 0 || syncing)
-        mdl_detect_schedule(g, client, member, NOW(g) + g->cfg->command_timeout);
+        mdl_detect_schedule(g, client, member,
+                            sim_time_add_sat(NOW(g), g->cfg->command_timeout));
 }
 
 static void no_automatic_path_check(MdlGroup *g, uint32_t client, uint32_t member)

@@ -225,6 +225,8 @@ struct MdlGroup {
     uint64_t replication_seed;
     gint interrupted;
     gint *interrupt_flag;   /* external, may be NULL */
+    gboolean checks;        /* invariants checked after every event */
+    uint64_t event_limit;   /* mdl_group_run() stops after this many events (0: none) */
 };
 
 #define PAIR(g, c, m) (&(g)->pairs[(size_t)(c) * (g)->n_members + (m)])
@@ -347,5 +349,8 @@ gboolean mdl_manual_recover(MdlGroup *g, uint32_t member, MdlCause cause);
 
 /* group.c */
 gsl_rng *mdl_stream_new(const MdlGroup *g, const char *name);
+
+/* invariants.c: the engine's after-event hook when checks are on */
+void mdl_check_after_event(SimEngine *e, void *ctx);
 
 #endif

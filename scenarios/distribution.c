@@ -155,6 +155,22 @@ gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *o
         sim_dist_clear(&dist);
         return FALSE;
     }
+    /* shapes so small that nearly every draw rounds to 0 ns (and whose moments
+     * overflow) are refused, as is a sigma whose draws do the same */
+    if ((fam == SIM_DIST_GAMMA || fam == SIM_DIST_WEIBULL) && dist.a < SCN_MIN_SHAPE) {
+        scn_diag_add(d, scn_map_get(n, "shape")->pos,
+                     "%s.shape must be >= %g (got %g): smaller shapes draw 0s almost always",
+                     path, SCN_MIN_SHAPE, dist.a);
+        sim_dist_clear(&dist);
+        return FALSE;
+    }
+    if (fam == SIM_DIST_LOGNORMAL && dist.b > SCN_MAX_SIGMA) {
+        scn_diag_add(d, scn_map_get(n, "sigma")->pos,
+                     "%s.sigma must be <= %g (got %g): larger ones draw 0s or overflow",
+                     path, SCN_MAX_SIGMA, dist.b);
+        sim_dist_clear(&dist);
+        return FALSE;
+    }
     *out = dist;
     return TRUE;
 }

@@ -310,7 +310,10 @@ static ScnNode *mirroring(Canon *c, const MdlConfig *cfg)
     ScnNode *m = map(c, 3, TRUE);
     put_text(c, m, "mode", mdl_mirror_mode_name(cfg->mirror_mode));
     if (cfg->mirror_mode == MDL_MIRROR_ASYNC) {
-        put_int(c, m, "min_copies", cfg->min_copies);
+        /* the default, min(2, members), is left implicit: a sweep over members.count
+         * recomputes it at each point, where an explicit 2 would be invalid with one */
+        if (cfg->min_copies != MIN(2u, cfg->n_members))
+            put_int(c, m, "min_copies", cfg->min_copies);
         put_time(c, m, "mirror_delay", cfg->mirror_delay);
     }
     return m;

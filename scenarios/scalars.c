@@ -262,8 +262,14 @@ gboolean scn_get_duration(ScnDiag *d, const ScnNode *n, const char *path, SimTim
         if (g_error_matches(err, SIM_TIME_ERROR, SIM_TIME_ERROR_NEGATIVE))
             scn_diag_add(d, n->pos, "%s cannot be negative (got %s)", path, GOT(n));
         else if (g_error_matches(err, SIM_TIME_ERROR, SIM_TIME_ERROR_RANGE))
-            scn_diag_add(d, n->pos, "%s must be %s (got %s)", path,
-                         rule ? rule : "at most 292y", GOT(n));
+        {
+            if (rule && max < SIM_TIME_MAX)
+                scn_diag_add(d, n->pos, "%s is too large: it must be %s (got %s)", path, rule,
+                             GOT(n));
+            else
+                scn_diag_add(d, n->pos, "%s is too large: the longest duration that can be "
+                                        "represented is about 292y (got %s)", path, GOT(n));
+        }
         else
             scn_diag_add(d, n->pos, "%s must be a duration such as 250ms, 90s or 1h30m "
                                     "(got %s)", path, GOT(n));

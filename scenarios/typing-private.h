@@ -11,6 +11,12 @@
 
 #include "scenarios/scenario-private.h"
 
+/* Floors on distribution parameters (docs/scenario-reference.md, "Limits"): gamma and
+ * weibull shapes below SCN_MIN_SHAPE, lognormal sigmas above SCN_MAX_SIGMA, draw 0s
+ * almost always. */
+#define SCN_MIN_SHAPE 0.01
+#define SCN_MAX_SIGMA 10.0
+
 /* What typing one tree needs: the error sink and the configuration being filled. */
 typedef struct {
     ScnDiag *d;

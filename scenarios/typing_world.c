@@ -79,7 +79,7 @@ void scn_type_workload(Ty *ty, const ScnNode *n)
         type_mix(ty, mix);
     FIELD(n, "workload", "initial_objects", on, op);
     gint64 i;
-    if (on && scn_get_int(ty->d, on, op, 0, 1000000000, &i))
+    if (on && scn_get_int(ty->d, on, op, 0, MDL_MAX_INITIAL_OBJECTS, &i))
         ty->c->initial_objects = (uint64_t)i;
     const ScnNode *kc = scn_map_get(n, "key_choice");
     if (kc)
@@ -269,10 +269,25 @@ static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFault
         ok = FALSE;
         b = NULL;
     }
-    if (a && b && !(sim_dist_mean(&f->every) + sim_dist_mean(&f->repair) > 0)) {
-        scn_diag_add(ty->d, a->pos, "%s: every and repair cannot both have a mean of 0s "
-                                    "(the fault would repeat without end)", p);
-        ok = FALSE;
+    /* a process whose cycle is (nearly) instantaneous makes simulated time stand still */
+    const struct {
+        const ScnNode *n;
+        const char *path;
+        const SimDist *dist;
+    } parts[2] = {{a, ap, &f->every}, {b, bp, &f->repair}};
+    for (int k = 0; k < 2; k++) {
+        if (parts[k].n == NULL)
+            continue;
+        double mean = sim_dist_mean(parts[k].dist);
+        if (!(mean >= sim_time_to_s(MDL_MIN_FAULT_MEAN))) {
+            char lim[SIM_TIME_FORMAT_SIZE], got[SIM_TIME_FORMAT_SIZE];
+            scn_diag_add(ty->d, parts[k].n->pos,
+                         "%s must have a mean of at least %s (got a mean of %s): a fault "
+                         "process faster than that makes simulated time stand still",
+                         parts[k].path, sim_time_format(MDL_MIN_FAULT_MEAN, lim, sizeof lim),
+                         sim_time_format(sim_time_from_s(mean), got, sizeof got));
+            ok = FALSE;
+        }
     }
     return ok;
 }

@@ -17,6 +17,8 @@ struct SimEngine {
     gboolean hole;       /* the event being handled still sits at the queue's front */
     Handler *handlers;
     uint32_t n_handlers;
+    SimAfterHook after;
+    void *after_ctx;
 };
 
 SimEngine *sim_engine_new(void)
@@ -101,10 +103,24 @@ gboolean sim_engine_cancel(SimEngine *engine, SimEventId id)
 
 SimRunResult sim_engine_run(SimEngine *engine, SimTime until)
 {
+    return sim_engine_run_limit(engine, until, UINT64_MAX);
+}
+
+void sim_engine_set_after(SimEngine *engine, SimAfterHook hook, void *ctx)
+{
+    g_return_if_fail(engine != NULL);
+    engine->after = hook;
+    engine->after_ctx = ctx;
+}
+
+SimRunResult sim_engine_run_limit(SimEngine *engine, SimTime until, uint64_t max_events)
+{
     g_return_val_if_fail(engine != NULL, SIM_RUN_EMPTY);
     SimQueue *q = engine->queue;
     engine->stop = FALSE;
-    for (;;) {
+    for (uint64_t left = max_events;; left--) {
+        if (G_UNLIKELY(left == 0))
+            return SIM_RUN_LIMIT;
         SimTime t;
         uint32_t slot;
         if (!simq_front(q, &t, &slot))
@@ -122,6 +138,8 @@ SimRunResult sim_engine_run(SimEngine *engine, SimTime until)
         const Handler *h = &engine->handlers[ev.kind];
         h->fn(engine, &ev, h->ctx);
         close_hole(engine);
+        if (G_UNLIKELY(engine->after != NULL))
+            engine->after(engine, engine->after_ctx);
         if (G_UNLIKELY(engine->stop))
             return SIM_RUN_STOPPED;
     }

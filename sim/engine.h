@@ -24,7 +24,11 @@ typedef enum {
     SIM_RUN_UNTIL,     /* the next event is later than `until`; the clock is at `until` */
     SIM_RUN_EMPTY,     /* no event left; the clock is at the last event's time */
     SIM_RUN_STOPPED,   /* a handler called sim_engine_stop() */
+    SIM_RUN_LIMIT,     /* sim_engine_run_limit(): `max_events` events were handled */
 } SimRunResult;
+
+/* Called after each event (see sim_engine_set_after()), e.g. to check invariants. */
+typedef void (*SimAfterHook)(SimEngine *engine, void *ctx);
 
 SimEngine *sim_engine_new(void);
 void sim_engine_free(SimEngine *engine);
@@ -47,6 +51,15 @@ gboolean sim_engine_cancel(SimEngine *engine, SimEventId id);
 /* Runs events with time <= until, in order, until none is left, `until` is passed
  * or a handler stops the run.  May be called again to continue. */
 SimRunResult sim_engine_run(SimEngine *engine, SimTime until);
+
+/* Same, returning SIM_RUN_LIMIT once `max_events` events have been handled in this
+ * call (the clock then at the last one's time): callers poll for interruption every
+ * so many events, which costs nothing in results (the order of events is the same
+ * however the run is sliced). */
+SimRunResult sim_engine_run_limit(SimEngine *engine, SimTime until, uint64_t max_events);
+
+/* Calls hook(engine, ctx) after every event from now on (NULL: none). */
+void sim_engine_set_after(SimEngine *engine, SimAfterHook hook, void *ctx);
 
 /* Moves the clock forward to `t` (a no-op when it is already there or later).  No
  * pending event may be earlier than `t`: for a run that ran out of events. */

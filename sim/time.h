@@ -47,6 +47,19 @@ static inline SimTime sim_time_from_s(double seconds)
     return (SimTime)ns;                           /* truncation of x + 0.5: rounding */
 }
 
+/* Saturating arithmetic on non-negative times: a + b, and n copies of t, clamped to
+ * SIM_TIME_MAX instead of overflowing (an event that far away never happens). */
+static inline SimTime sim_time_add_sat(SimTime a, SimTime b)
+{
+    return b > SIM_TIME_MAX - a ? SIM_TIME_MAX : a + b;
+}
+static inline SimTime sim_time_mul_sat(uint64_t n, SimTime t)
+{
+    if (n == 0 || t <= 0)
+        return 0;
+    return n > (uint64_t)(SIM_TIME_MAX / t) ? SIM_TIME_MAX : (SimTime)n * t;
+}
+
 /* Parses a non-negative duration: a decimal number followed by a unit
  * (ns, us, ms, s, m, h, d, y), several such terms ("1h30m"), or a bare number of
  * seconds ("90", "1.5", "2e-3").  The result is exact to the nanosecond when the

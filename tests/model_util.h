@@ -68,6 +68,16 @@ typedef struct {
     MdlCause cause;
 } TmView;
 
+/* Field by field: TmView has padding, whose bytes memcmp would compare too. */
+static inline gboolean tm_views_equal(const TmView *a, const TmView *b, guint n)
+{
+    for (guint i = 0; i < n; i++)
+        if (a[i].t != b[i].t || a[i].client != b[i].client || a[i].member != b[i].member ||
+            a[i].from != b[i].from || a[i].to != b[i].to || a[i].cause != b[i].cause)
+            return FALSE;
+    return TRUE;
+}
+
 typedef struct {
     SimTime t;
     uint32_t client, member;
@@ -179,6 +189,7 @@ static inline MdlGroup *tm_run(const MdlConfig *c, uint64_t rep, TmRec *r)
 {
     MdlObserver obs = {&tm_class, r};
     MdlGroup *g = mdl_group_new(c, sim_rng_replication_seed(c->seed, rep), &obs);
+    mdl_group_set_checks(g, TRUE);   /* invariants after every event */
     mdl_group_run(g, c->duration);
     return g;
 }

@@ -187,6 +187,7 @@ static void test_passive_never_on_idle_client(void)
         tm_rec_init(&r);
         MdlObserver obs = {&tm_class, &r};
         MdlGroup *g = mdl_group_new(c, 3, &obs);
+        mdl_group_set_checks(g, TRUE);   /* invariants after every event */
         mdl_group_run(g, 10 * SIM_SEC);
         /* as if the client had detected a failure of hsm2 at 10 s (its application then
          * fell silent): give it an unanswered operation there */
@@ -438,6 +439,7 @@ static void test_zeroize_during_sync(void)
     tm_rec_init(&r);
     MdlObserver obs = {&tm_class, &r};
     MdlGroup *g = mdl_group_new(c, sim_rng_replication_seed(c->seed, 13), &obs);
+    mdl_group_set_checks(g, TRUE);   /* invariants after every event */
     mdl_group_run(g, end + SIM_SEC);
     CHECK_UINT_EQ(r.syncs->len, 1);
     if (r.syncs->len >= 1)
@@ -495,6 +497,7 @@ static void test_sync_broken_back_before_detection(void)
     tm_rec_init(&r);
     MdlObserver obs = {&tm_class, &r};
     MdlGroup *g = mdl_group_new(c, sim_rng_replication_seed(c->seed, 14), &obs);
+    mdl_group_set_checks(g, TRUE);   /* invariants after every event */
     mdl_group_run(g, back + SIM_SEC);
     CHECK(mdl_group_phys(g, 1) == MDL_PHYS_UP);
     CHECK(mdl_group_view(g, 0, 1) == MDL_VIEW_SYNCING);
@@ -540,6 +543,7 @@ static GArray *fault_times(uint32_t members)
     FaultLog log = {g_array_new(FALSE, FALSE, sizeof(SimTime))};
     MdlObserver obs = {&klass, &log};
     MdlGroup *g = mdl_group_new(c, 11, &obs);
+    mdl_group_set_checks(g, TRUE);   /* invariants after every event */
     mdl_group_run(g, c->duration);
     mdl_group_free(g);
     mdl_config_free(c);
@@ -575,7 +579,8 @@ static void test_determinism_and_streams(void)
         CHECK_UINT_EQ(r1.outcome[o], r2.outcome[o]);
     CHECK_UINT_EQ(r1.views->len, r2.views->len);
     CHECK(r1.views->len == r2.views->len &&
-          memcmp(r1.views->data, r2.views->data, r1.views->len * sizeof(TmView)) == 0);
+          tm_views_equal((const TmView *)(void *)r1.views->data,
+                         (const TmView *)(void *)r2.views->data, r1.views->len));
     CHECK_UINT_EQ(mdl_group_events(g1), mdl_group_events(g2));
     mdl_group_free(g1);
     mdl_group_free(g2);
@@ -623,6 +628,7 @@ static void power_fault_times(gboolean one, gboolean each, FaultTimes *out)
         out->times[m] = g_array_new(FALSE, FALSE, sizeof(SimTime));
     MdlObserver obs = {&klass, out};
     MdlGroup *g = mdl_group_new(c, 15, &obs);
+    mdl_group_set_checks(g, TRUE);   /* invariants after every event */
     mdl_group_run(g, c->duration);
     mdl_group_free(g);
     mdl_config_free(c);

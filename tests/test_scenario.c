@@ -225,7 +225,7 @@ static void test_every_key_values(void)
     /* workload, mirroring, sync */
     CHECK_NEAR(c->rate, 12.25, 0);
     CHECK_NEAR(c->mix[2], 0.1, 0);
-    CHECK_UINT_EQ(c->initial_objects, 1000000000);
+    CHECK_UINT_EQ(c->initial_objects, 10000000);
     CHECK_INT_EQ(c->key_choice, MDL_KEYS_ZIPF);
     CHECK_NEAR(c->zipf_s, 0.8, 0);
     CHECK_INT_EQ(c->mirror_mode, MDL_MIRROR_ASYNC);

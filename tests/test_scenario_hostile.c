@@ -194,7 +194,7 @@ static void test_numbers(void)
     g_free(digits);
     const char *cases[][2] = {
         {"hapgsim: 1\nduration: 9223372036854775808ns\n",
-         "duration must be > 0s and <= 200y (got 9223372036854775808ns)"},
+         "duration is too large: it must be > 0s and <= 200y (got 9223372036854775808ns)"},
         {"hapgsim: 1\nreplications: 4294967297\n", "replications must be within 1..1000000"},
         {"hapgsim: 1\nclients: {auto_recovery: {retry: -9223372036854775809}}\n",
          "clients.auto_recovery.retry must be within -1..500"},

@@ -135,6 +135,23 @@ static void test_seconds(void)
     CHECK_NEAR(sim_time_to_s(1), 1e-9, 1e-24);
 }
 
+static void test_saturating(void)
+{
+    CHECK_INT_EQ(sim_time_add_sat(5 * SIM_SEC, 20 * SIM_MS), 5020 * SIM_MS);
+    CHECK_INT_EQ(sim_time_add_sat(SIM_TIME_MAX - 1, 1), SIM_TIME_MAX);
+    CHECK_INT_EQ(sim_time_add_sat(SIM_TIME_MAX - 1, 2), SIM_TIME_MAX);
+    CHECK_INT_EQ(sim_time_add_sat(200 * SIM_YEAR, 200 * SIM_YEAR), SIM_TIME_MAX);
+    CHECK_INT_EQ(sim_time_mul_sat(3, 20 * SIM_MS), 60 * SIM_MS);
+    CHECK_INT_EQ(sim_time_mul_sat(0, SIM_TIME_MAX), 0);
+    CHECK_INT_EQ(sim_time_mul_sat(UINT64_MAX, 0), 0);
+    /* the synchronization of 100 000 objects at 5 days each: beyond 292 years */
+    CHECK_INT_EQ(sim_time_mul_sat(100000, 5 * SIM_DAY), SIM_TIME_MAX);
+    CHECK_INT_EQ(sim_time_mul_sat(UINT64_MAX, 1), SIM_TIME_MAX);
+    CHECK_INT_EQ(sim_time_mul_sat((uint64_t)(SIM_TIME_MAX / SIM_DAY), SIM_DAY),
+                 (SIM_TIME_MAX / SIM_DAY) * SIM_DAY);
+    CHECK_INT_EQ(sim_time_mul_sat((uint64_t)(SIM_TIME_MAX / SIM_DAY) + 1, SIM_DAY), SIM_TIME_MAX);
+}
+
 static CU_TestInfo tests[] = {
     {"units", test_units},
     {"bare numbers are seconds", test_bare_numbers_are_seconds},
@@ -143,6 +160,7 @@ static CU_TestInfo tests[] = {
     {"negative and overflowing durations", test_negative_and_overflow},
     {"canonical form round-trips", test_format_round_trip},
     {"seconds conversions", test_seconds},
+    {"saturating sums and products", test_saturating},
     CU_TEST_INFO_NULL,
 };
 

@@ -1,9 +1,9 @@
 #!/bin/sh
-# Runs the scenario fuzz target for a while on a copy of the seed corpus (the library
+# Runs a fuzz target (fuzz_scenario, fuzz_run) for a while on a copy of the seed corpus (the library
 # and the test fixtures); exits non-zero on any crash, leak, sanitizer report or
 # broken round trip.  Crashing inputs are kept in $ARTIFACTS (default: next to the
 # binary): each one becomes a fixture under tests/scenarios/bad/ once fixed.
-#   tests/fuzz/run.sh BUILD-FUZZ/tests/fuzz/fuzz_scenario [SECONDS]
+#   tests/fuzz/run.sh BUILD-FUZZ/tests/fuzz/TARGET [SECONDS]
 set -eu
 fuzzer=$1
 seconds=${2:-60}
@@ -14,7 +14,8 @@ corpus=$(mktemp -d "${TMPDIR:-/tmp}/hapgsim-fuzz.XXXXXX")
 trap 'rm -rf "$corpus"' EXIT
 cp "$root"/scenarios/*.yaml "$root"/tests/scenarios/bad/*.yaml \
    "$root"/tests/scenarios/good/*.yaml "$root"/tests/fuzz/seeds/* "$corpus"/
-echo "fuzz_scenario: $(ls "$corpus" | wc -l) seed files, ${seconds} s"
+name=$(basename "$fuzzer")
+echo "$name: $(ls "$corpus" | wc -l) seed files, ${seconds} s"
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 "$fuzzer" "$corpus" -dict="$root/tests/fuzz/scenario.dict" \
@@ -23,9 +24,9 @@ UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
     status=$?
     tail -60 "$corpus.log"
     rm -f "$corpus.log"
-    echo "fuzz_scenario: FAILED (status $status); inputs in $artifacts" >&2
+    echo "$name: FAILED (status $status); inputs in $artifacts" >&2
     exit 1
 }
 grep -E '^#[0-9]+[[:space:]]+DONE|^stat::number_of_executed_units|^stat::peak_rss_mb' "$corpus.log" || true
 rm -f "$corpus.log"
-echo "fuzz_scenario: no crash"
+echo "$name: no crash"

@@ -1,0 +1,104 @@
+/* models/estimate.c - the cost of a study from its configuration (estimate.h).
+ *
+ * Operations: rate x clients x duration; each is an arrival and a service, and each
+ * write also a clone on every other member (or an asynchronous copy).  Faults: a
+ * process cycles every + repair on average (a scheduled fault once); each cycle is two
+ * fault events plus, for every client and member it touches, a detection, the
+ * autoRecovery probes or attempts while it lasts (one per interval), a synchronization
+ * and a boot.  Memory: the objects' registry (five 32-bit words each, arrays grown by
+ * doubling), the members' queues and service units, the operations in flight, the
+ * (client, member) pairs with their pending sets (writes missed during a mean
+ * outage), the event queue.
+ */
+#include "models/estimate.h"
+
+#include <math.h>
+
+/* Members a fault instance touches, and its instances. */
+static void fault_reach(const MdlConfig *c, const MdlFaultConfig *f, double *instances,
+                        double *members)
+{
+    switch (f->target) {
+    case MDL_TARGET_MEMBER:
+        *instances = 1;
+        *members = 1;
+        break;
+    case MDL_TARGET_ZONE:
+        *instances = 1;
+        *members = c->n_members;           /* at most */
+        break;
+    case MDL_TARGET_EACH_MEMBER:
+        *instances = c->n_members;
+        *members = 1;
+        break;
+    case MDL_TARGET_EACH_ZONE:
+        *instances = c->n_zones;
+        *members = (double)c->n_members / (c->n_zones ? c->n_zones : 1);
+        break;
+    case MDL_TARGET_CLIENT:
+    default:
+        *instances = 1;
+        *members = c->n_members;
+        break;
+    }
+}
+
+void mdl_estimate(const MdlConfig *c, MdlEstimate *out)
+{
+    const double T = sim_time_to_s(c->duration);
+    const double members = c->n_members, clients = c->n_clients;
+    const double writes = c->mix[1] + c->mix[2];
+
+    double ops = c->rate * clients * T;
+    double op_events = ops * (2.0 + writes * (members > 1 ? members - 1 : 0) +
+                              (c->mirror_mode == MDL_MIRROR_ASYNC ? writes : 0));
+
+    double fault_events = 0, outage = 0;      /* outage: mean seconds of one outage */
+    double interval = sim_time_to_s(c->interval > 0 ? c->interval : SIM_MIN);
+    for (uint32_t i = 0; i < c->n_faults; i++) {
+        const MdlFaultConfig *f = &c->faults[i];
+        double inst, reach, cycles, repair;
+        fault_reach(c, f, &inst, &reach);
+        if (f->scheduled) {
+            cycles = f->at < c->duration ? 1 : 0;
+            repair = sim_time_to_s(f->duration);
+        } else {
+            double cycle = sim_dist_mean(&f->every) + sim_dist_mean(&f->repair);
+            repair = sim_dist_mean(&f->repair);
+            cycles = cycle > 0 ? T / cycle + 1 : INFINITY;
+        }
+        if (repair > T)
+            repair = T;
+        double per_cycle = 2 + reach * clients * (4 + repair / interval);
+        fault_events += inst * cycles * per_cycle;
+        if (repair > outage)
+            outage = repair;
+    }
+    double events = op_events + fault_events + c->n_actions * (1 + clients * members) +
+                    clients * (1 + members);
+
+    /* memory */
+    double objects = (double)c->initial_objects + ops * c->mix[1];
+    double bytes = 4096.0 + objects * 5 * 4 * 2;           /* registry, doubled arrays */
+    double in_flight = 0;
+    for (uint32_t m = 0; m < c->n_members; m++) {
+        const MdlMemberConfig *mc = &c->members[m];
+        double jobs = (double)mc->queue_limit + mc->concurrency;
+        bytes += 2 * jobs * 32 + 4096;                      /* ring (power of two), units */
+        in_flight += jobs;
+    }
+    /* operations that wait for a detection (command_timeout) at a silent member */
+    in_flight += c->rate * clients * sim_time_to_s(c->command_timeout);
+    bytes += 2 * in_flight * (48 + 32);                     /* Op records, their events */
+    double missed = c->rate * writes * outage;              /* writes during an outage */
+    if (missed > objects)
+        missed = objects;
+    bytes += clients * members * (512 + missed * 36);       /* pairs, pending sets */
+    bytes += clients * 256;
+
+    out->operations = ops;
+    out->fault_events = fault_events;
+    out->events = events;
+    out->objects = objects;
+    out->bytes = bytes;
+}
