@@ -62,7 +62,7 @@ int cli_analytic(int argc, char **argv)
         g_string_append_printf(s, "%-34s %14s", e->metric, v->str);
         if (run) {
             int idx = ana_metric_set_find(run->metrics, e->metric);
-            AnaAggregate a = {NAN, NAN, NAN, NAN, 0};
+            AnaAggregate a = ANA_AGGREGATE_NONE;
             GString *iv = g_string_new(NULL);
             if (idx >= 0) {
                 ana_run_aggregate(run, (guint)idx, &a);

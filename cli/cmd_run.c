@@ -191,7 +191,19 @@ int cli_run(int argc, char **argv)
         status = 2;
     } else {
         AnaVerdictKind worst = ana_verdicts_worst(verdicts, n_bounds);
-        status = interrupted ? 130 : worst == ANA_FAIL ? 1 : 0;
+        status = interrupted ? 130 : worst != ANA_PASS ? 1 : 0;
+        if (!interrupted && worst != ANA_PASS) {
+            guint nf = 0, ni = 0;
+            for (guint i = 0; i < n_bounds; i++) {
+                nf += verdicts[i].verdict == ANA_FAIL;
+                ni += verdicts[i].verdict == ANA_INCONCLUSIVE;
+            }
+            /* always said, even with -q: the exit status alone does not tell which */
+            fprintf(stderr, "hapgsim run: expect: %u bound%s failed, %u inconclusive%s\n", nf,
+                    nf == 1 ? "" : "s", ni,
+                    ni ? " (no evidence either way: run more replications, a longer window, "
+                         "or the rare-event estimator once it exists)" : "");
+        }
         if (!quiet && isatty(2)) {
             fprintf(stderr, "hapgsim: %u replication%s, %.3g events in %.1f s (%.2f M events/s)%s\n",
                     run->completed, run->completed == 1 ? "" : "s", (double)run->events,

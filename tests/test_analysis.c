@@ -80,17 +80,92 @@ static void test_aggregate(void)
     CHECK_NEAR(a.hi - a.mean, 2.776445105 * sqrt(2.5) / sqrt(5), 1e-8);
     ana_aggregate(v, 1, 1, &a);
     CHECK(a.n == 1 && a.mean == 1 && isnan(a.lo) && isnan(a.stddev));
-    const double one[] = {0.999, 0.999};
+    const double one[] = {0.001, 0.001};
     ana_aggregate(one, 2, 1, &a);
     AnaAggregate n;
-    ana_aggregate_nines(&a, &n);
+    ana_aggregate_nines(&a, &n);                     /* from unavailability 0.001 */
     CHECK_NEAR(n.mean, 3, 1e-9);
     CHECK(isnan(n.stddev));
-    const double perfect[] = {1, 1, 1};
-    ana_aggregate(perfect, 3, 1, &a);
+    const double perfect[] = {0, 0, 0};
+    ana_aggregate_kind(perfect, 3, 1, ANA_KIND_FRACTION, &a);
     ana_aggregate_nines(&a, &n);
-    CHECK(isnan(n.mean));
+    CHECK(isnan(n.mean) && !n.estimable);
 }
+
+/* Issue 8: intervals stay within what the metric can be; all-equal values give no
+ * interval (not a zero-width one); a count never seen has its Poisson bound; nines
+ * come from unavailability.time, which keeps its digits. */
+static void test_evidence_intervals(void)
+{
+    AnaAggregate a, n;
+    const double avail[] = {0.8, 1, 1, 1, 1, 1};       /* t interval passes 1 */
+    ana_aggregate_kind(avail, 6, 1, ANA_KIND_FRACTION, &a);
+    CHECK(a.estimable && a.hi == 1 && a.lo > 0.8 && a.lo < a.mean);
+    const double stale[] = {0, 0, 0, 0, 1, 0, 0, 0};   /* t interval passes 0 */
+    ana_aggregate_kind(stale, 8, 1, ANA_KIND_COUNT, &a);
+    CHECK(a.estimable && a.lo == 0 && a.hi > a.mean);
+    const double total[] = {0, 0, 12000, 0};
+    ana_aggregate_kind(total, 4, 1, ANA_KIND_NONNEG, &a);
+    CHECK(a.lo == 0);
+    const double ones[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    ana_aggregate_kind(ones, 10, 1, ANA_KIND_FRACTION, &a);
+    CHECK(!a.estimable && isnan(a.lo) && isnan(a.hi) && a.mean == 1 && isnan(a.upper95));
+    const double zeros[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    ana_aggregate_kind(zeros, 10, 1, ANA_KIND_COUNT, &a);
+    CHECK(!a.estimable && isnan(a.lo));
+    CHECK_NEAR(a.upper95, -log(0.05) / 10, 1e-12);    /* about 3 / n */
+    const double same_p50[] = {20.7749, 20.7749, 20.7749};
+    ana_aggregate_kind(same_p50, 3, 1, ANA_KIND_NONNEG, &a);
+    CHECK(!a.estimable && isnan(a.lo) && isnan(a.upper95));
+    /* unavailability around 1.8e-6: about 5.7 nines, with an interval */
+    const double u[] = {1.2e-6, 2.5e-6, 1.7e-6, 1.8e-6};
+    ana_aggregate_kind(u, 4, 1, ANA_KIND_FRACTION, &a);
+    ana_aggregate_nines(&a, &n);
+    CHECK(n.estimable);
+    CHECK_NEAR(n.mean, -log10(1.8e-6), 1e-9);
+    CHECK(n.lo < n.mean && n.hi > n.mean);
+    /* a lower bound of unavailability 0 gives nines without an upper end */
+    const double u0[] = {0, 0, 0, 4e-6};
+    ana_aggregate_kind(u0, 4, 1, ANA_KIND_FRACTION, &a);
+    ana_aggregate_nines(&a, &n);
+    CHECK(n.estimable && isinf(n.hi) && n.lo > 0 && !(n.lo < 0));
+    /* text shows availability close to 1 with its digits */
+    GString *t = g_string_new(NULL);
+    ana_format_value(t, 1 - 1.8e-6);
+    CHECK_STR_EQ(t->str, "0.9999982");
+    g_string_truncate(t, 0);
+    ana_format_value(t, 0.999549);
+    CHECK_STR_EQ(t->str, "0.999549");
+    g_string_truncate(t, 0);
+    ana_format_value(t, 1);
+    CHECK_STR_EQ(t->str, "1");
+    g_string_free(t, TRUE);
+}
+
+/* Issue 8: two latency histograms whose medians fall in one bucket give two different
+ * medians (interpolated), each within the bucket. */
+static void test_histogram_interpolates(void)
+{
+    AnaHistogram *a = g_new(AnaHistogram, 1), *b = g_new(AnaHistogram, 1);
+    ana_histogram_init(a);
+    ana_histogram_init(b);
+    for (int k = 0; k < 1000; k++) {
+        ana_histogram_add(a, 19930000 + k);          /* bucket [19922944, 20054016) ns */
+        ana_histogram_add(b, 19930000 + 2 * k + 90000);
+        if (k % 10 == 0)
+            ana_histogram_add(b, 10000000);           /* 100 faster ones in b */
+    }
+    double qa = ana_histogram_quantile(a, 0.5), qb = ana_histogram_quantile(b, 0.5);
+    CHECK_UINT_EQ(ana_histogram_index(19930000), ana_histogram_index(19930000 + 92000));
+    CHECK(qa != qb);
+    CHECK_NEAR(qa, 19930500, 19930500 * ANA_HIST_REL_ERROR);
+    CHECK_NEAR(qb, 20019000, 20019000 * ANA_HIST_REL_ERROR);
+    g_free(a);
+    g_free(b);
+}
+
+/* Issue 8: a verdict needs evidence. */
+static void test_verdicts_need_evidence(void);
 
 static AnaRun *fake_run(const double *values, guint n)
 {
@@ -126,6 +201,38 @@ static void test_verdicts(void)
         CHECK_INT_EQ(vd[i].verdict, want[i]);
     CHECK_INT_EQ(ana_verdicts_worst(vd, 4), ANA_FAIL);
     CHECK_INT_EQ(ana_verdicts_worst(vd, 1), ANA_PASS);
+    g_free(vd);
+    ana_run_free(run);
+}
+
+static void test_verdicts_need_evidence(void)
+{
+    const double perfect[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    AnaRun *run = fake_run(perfect, 10);
+    AnaBound bounds[] = {
+        {"availability.time", TRUE, FALSE, 0.99, 0},      /* no outage seen: no evidence */
+        {"availability.time", TRUE, FALSE, 0.999999, 0},
+        {"latency.p50_ms", FALSE, TRUE, 0, 2},           /* all equal: no interval */
+    };
+    AnaVerdict *vd = ana_judge(run, bounds, G_N_ELEMENTS(bounds));
+    for (size_t i = 0; i < G_N_ELEMENTS(bounds); i++) {
+        CHECK_INT_EQ(vd[i].verdict, ANA_INCONCLUSIVE);
+        CHECK(vd[i].why != NULL);
+    }
+    g_free(vd);
+    ana_run_free(run);
+    const double zero[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    run = fake_run(zero, 10);
+    AnaBound counts[] = {
+        {"consistency.stale_reads", FALSE, TRUE, 0, 1},   /* bound 0.3 <= 1: pass */
+        {"consistency.stale_reads", FALSE, TRUE, 0, 0},   /* can never be shown: inconclusive */
+        {"consistency.stale_reads", FALSE, TRUE, 0, 0.1}, /* 0.3 > 0.1: inconclusive */
+        {"outage.count", TRUE, FALSE, 1, 0},              /* 0.3 < 1: fail */
+    };
+    vd = ana_judge(run, counts, G_N_ELEMENTS(counts));
+    const AnaVerdictKind want[] = {ANA_PASS, ANA_INCONCLUSIVE, ANA_INCONCLUSIVE, ANA_FAIL};
+    for (size_t i = 0; i < G_N_ELEMENTS(counts); i++)
+        CHECK_INT_EQ(vd[i].verdict, want[i]);
     g_free(vd);
     ana_run_free(run);
 }
@@ -382,13 +489,13 @@ static void test_analytic_vs_simulation(void)
  * the interval at another confidence is the same code as the 95 % one. */
 static void test_nines_and_confidence(void)
 {
-    const double wide[] = {0.2, 0.99};
+    const double wide[] = {0.8, 0.01};              /* unavailability */
     AnaAggregate a, n;
-    ana_aggregate(wide, 2, 1, &a);
-    CHECK(a.lo < 0);
+    ana_aggregate_kind(wide, 2, 1, ANA_KIND_FRACTION, &a);
+    CHECK(a.lo == 0 && a.hi == 1);
     ana_aggregate_nines(&a, &n);
     CHECK(n.lo == 0);
-    CHECK_NEAR(n.mean, ana_nines(a.mean), 0);
+    CHECK_NEAR(n.mean, ana_nines(1 - a.mean), 1e-12);
     CHECK(isinf(n.hi));
     CHECK_NEAR(ana_nines(0.999), 3, 1e-9);
     CHECK(isnan(ana_nines(1)) && isnan(ana_nines(NAN)));
@@ -559,6 +666,9 @@ static CU_TestInfo tests[] = {
     {"histogram quantiles within the bucket error", test_histogram_quantiles},
     {"aggregates and the Student-t interval", test_aggregate},
     {"expect verdicts on the interval", test_verdicts},
+    {"issue 8: intervals within range, not estimable, Poisson bound, nines", test_evidence_intervals},
+    {"issue 8: percentiles interpolated within a bucket", test_histogram_interpolates},
+    {"issue 8: verdicts only with evidence", test_verdicts_need_evidence},
     {"comparison rules: direction, tolerance, pairing", test_compare_rules},
     {"pairing on the common replications", test_compare_pairing},
     {"paired test detects interval 60 s vs 1200 s sooner than Welch", test_paired_beats_welch},
