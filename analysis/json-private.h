@@ -19,7 +19,9 @@ static inline void ana_json_number(JsonBuilder *b, double v)
         json_builder_add_double_value(b, v);
 }
 
-/* {"mean", "stddev", "ci95": [lo, hi] or null, "n"} */
+/* {"mean", "stddev", "ci95": [lo, hi] or null, "n", "estimable", "upper95"}:
+ * estimable false when the data hold no interval (stats.h), upper95 the one-sided
+ * bound they then support (or null). */
 static inline void ana_json_aggregate(JsonBuilder *b, const AnaAggregate *a)
 {
     json_builder_begin_object(b);
@@ -38,6 +40,10 @@ static inline void ana_json_aggregate(JsonBuilder *b, const AnaAggregate *a)
     }
     json_builder_set_member_name(b, "n");
     json_builder_add_int_value(b, a->n);
+    json_builder_set_member_name(b, "estimable");
+    json_builder_add_boolean_value(b, a->estimable);
+    json_builder_set_member_name(b, "upper95");
+    ana_json_number(b, a->upper95);
     json_builder_end_object(b);
 }
 
