@@ -285,6 +285,93 @@ static AnaResult *fake_result(guint n, const double *v, const char *odd_seed)
     return r;
 }
 
+/* Issue 8: the result reader refuses wrong types instead of crashing or reading 0;
+ * partial and empty results are told apart. */
+static void test_result_reader(void)
+{
+    const char *head = "{\"replications\": 2, \"completed\": 2, \"interrupted\": false, "
+                       "\"scenario\": {\"sha256\": \"ab\"}, \"per_replication\": [";
+    struct {
+        const char *reps;
+        gboolean ok;
+    } cases[] = {
+        {"{\"replication\": 0, \"seed\": \"11\", \"metrics\": {\"latency.mean_ms\": 1}},"
+         "{\"replication\": 1, \"seed\": 12, \"metrics\": {\"latency.mean_ms\": null}}]}", TRUE},
+        {"{\"replication\": 0, \"seed\": 11.5, \"metrics\": {}}]}", FALSE},
+        {"{\"replication\": 0, \"seed\": {}, \"metrics\": {}}]}", FALSE},
+        {"{\"replication\": 0, \"seed\": \"11\", \"metrics\": {\"latency.mean_ms\": \"abc\"}}]}", FALSE},
+        {"{\"replication\": \"0\", \"seed\": \"11\", \"metrics\": {}}]}", FALSE},
+        {"{\"replication\": -1, \"seed\": \"11\", \"metrics\": {}}]}", FALSE},
+        {"{\"replication\": 0, \"metrics\": {}}, {\"replication\": 0, \"metrics\": {}}]}", FALSE},
+        {"{\"replication\": 0, \"metrics\": [1]}]}", FALSE},
+        {"1]}", FALSE},
+        {"{\"replication\": 0, \"metrics\": {\"a\": [1]}}]}", FALSE},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *text = g_strconcat(head, cases[i].reps, NULL);
+        GError *err = NULL;
+        AnaResult *r = ana_result_load_data("case", text, -1, &err);
+        if ((r != NULL) != cases[i].ok)
+            CHECK_FAILF("case %zu: %s", i, err ? err->message : "accepted");
+        if (r) {
+            CHECK_STR_EQ(r->seed[1], "12");
+            CHECK(isnan(r->values[1]) && r->values[0] == 1);
+            CHECK(ana_result_partial(r) == NULL);
+        } else {
+            CHECK(err != NULL);
+        }
+        g_clear_error(&err);
+        ana_result_free(r);
+        g_free(text);
+    }
+    const char *partial = "{\"replications\": 8, \"completed\": 3, \"interrupted\": true, \"per_replication\": []}";
+    AnaResult *r = ana_result_load_data("p", partial, -1, NULL);
+    CHECK(r != NULL && ana_result_partial(r) != NULL);
+    ana_result_free(r);
+    const char *wrong[] = {"{\"interrupted\": 1, \"per_replication\": []}",
+                           "{\"completed\": \"x\", \"per_replication\": []}",
+                           "{\"scenario\": {\"sha256\": 3}, \"per_replication\": []}", "[]", "", "{"};
+    for (size_t i = 0; i < G_N_ELEMENTS(wrong); i++) {
+        GError *err = NULL;
+        r = ana_result_load_data("w", wrong[i], -1, &err);
+        CHECK(r == NULL && err != NULL);
+        g_clear_error(&err);
+        ana_result_free(r);
+    }
+}
+
+/* Issue 8: Holm-Bonferroni keeps the family-wise error; engine.* and one-sided
+ * metrics stay out of the family. */
+static void test_holm(void)
+{
+    GPtrArray *cmp = g_ptr_array_new();
+    const double ps[] = {0.001, 0.015, 0.03, 0.04, 0.2};
+    const char *names[] = {"a", "b", "c", "d", "engine.events"};
+    AnaComparison *c[5];
+    for (int i = 0; i < 5; i++) {
+        c[i] = g_new0(AnaComparison, 1);
+        c[i]->metric = g_strdup(names[i]);
+        c[i]->verdict = ANA_WORSE;
+        c[i]->p = i == 4 ? 0.0001 : ps[i];
+        g_ptr_array_add(cmp, c[i]);
+    }
+    CHECK_UINT_EQ(ana_compare_holm(cmp, 0.05), 4);
+    /* 0.001 <= 0.05/4; 0.015 <= 0.05/3; 0.03 > 0.05/2 stops */
+    CHECK(c[0]->significant && c[1]->significant && !c[2]->significant && !c[3]->significant);
+    CHECK(!c[4]->in_family && !c[4]->significant);
+    ana_comparisons_free(cmp);
+    /* p-values agree with the intervals: significant at alpha iff the interval clears
+     * the tolerance */
+    const double base[] = {10, 11, 12, 13, 14}, cand[] = {12, 13.1, 13.9, 15.2, 16};
+    AnaComparison x;
+    ana_compare_values(base, 5, cand, 5, TRUE, 0.05, -1, 0, &x);
+    CHECK(x.verdict == ANA_WORSE && x.p < 0.05);
+    ana_compare_values(base, 5, cand, 5, FALSE, 0.05, -1, 0, &x);
+    CHECK((x.verdict == ANA_WORSE) == (x.p < 0.05));
+    ana_compare_values(base, 5, cand, 5, TRUE, 0.05, -1, 1.5, &x);
+    CHECK((x.verdict == ANA_WORSE) == (x.p < 0.05));
+}
+
 /* Results with different numbers of replications are paired on the common ones. */
 static void test_compare_pairing(void)
 {
@@ -669,6 +756,8 @@ static CU_TestInfo tests[] = {
     {"issue 8: intervals within range, not estimable, Poisson bound, nines", test_evidence_intervals},
     {"issue 8: percentiles interpolated within a bucket", test_histogram_interpolates},
     {"issue 8: verdicts only with evidence", test_verdicts_need_evidence},
+    {"issue 8: the result reader refuses wrong types", test_result_reader},
+    {"issue 8: Holm-Bonferroni over the compared metrics", test_holm},
     {"comparison rules: direction, tolerance, pairing", test_compare_rules},
     {"pairing on the common replications", test_compare_pairing},
     {"paired test detects interval 60 s vs 1200 s sooner than Welch", test_paired_beats_welch},
