@@ -2,10 +2,31 @@
 #include "analysis/expect.h"
 
 #include <math.h>
+#include <string.h>
 
 const char *ana_verdict_name(AnaVerdictKind v)
 {
     return v == ANA_PASS ? "pass" : v == ANA_FAIL ? "fail" : "inconclusive";
+}
+
+const char *ana_bound_undecidable(const AnaBound *b, const MdlConfig *config)
+{
+    const char *m = b->metric;
+    if (strcmp(m, "engine.events_per_s") == 0)
+        return "never decided: engine.events_per_s is wall-clock time, null unless run with "
+               "--timing, not a property of the system";
+    AnaKind kind = ana_metric_kind(m);
+    if ((kind == ANA_KIND_COUNT || kind == ANA_KIND_NONNEG || kind == ANA_KIND_FRACTION) &&
+        b->has_max && b->max <= 0 && !b->has_min)
+        return "can never pass: the data can show a mean below a positive maximum, never at 0; "
+               "write the largest mean you accept (a count never seen in n replications is "
+               "below 3/n)";
+    gboolean no_faults = config->n_faults == 0 && config->n_actions == 0;
+    if (no_faults && (strcmp(m, "availability.nines") == 0 || strcmp(m, "availability.time") == 0 ||
+                      strcmp(m, "unavailability.time") == 0 || g_str_has_prefix(m, "outage.")))
+        return "never decided: the scenario has no fault and no action, so availability is 1 "
+               "by construction, with nothing to estimate";
+    return NULL;
 }
 
 static AnaVerdictKind judge_one(const AnaBound *b, const AnaAggregate *a, const char **why)

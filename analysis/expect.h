@@ -32,6 +32,15 @@ typedef struct {
 
 const char *ana_verdict_name(AnaVerdictKind v);
 
+/* Why a bound can never be decided on this configuration, or NULL: a bound on
+ * engine.events_per_s (wall clock, null without --timing), a `max: 0` (or below) on a
+ * count or other non-negative figure (the data can show a mean below a positive bound,
+ * never one at 0), a bound on availability.nines or on availability.time,
+ * unavailability.time or outage figures when the configuration has no fault and no
+ * scheduled action (availability is 1 by construction: nothing to estimate).  Static
+ * text. */
+const char *ana_bound_undecidable(const AnaBound *b, const MdlConfig *config);
+
 /* Judges every bound against the run; returns an array of n verdicts (g_free). */
 AnaVerdict *ana_judge(const AnaRun *run, const AnaBound *bounds, guint n);
 

@@ -67,6 +67,8 @@ void ana_format_aggregate_interval(GString *out, const AnaAggregate *a, const ch
         g_string_append_printf(out, "not estimable: no outage in %.3g simulated %s; rate < %.3g %s (95%%)",
                                t, long_run ? "years" : "s", ANA_ZERO_EVENTS_BOUND95 / t,
                                long_run ? "a year" : "a second");
+        if (!isnan(a->upper95))
+            g_string_append_printf(out, ", mean < %.3g a replication", a->upper95);
         return;
     }
     if (!isnan(a->upper95))
