@@ -21,6 +21,11 @@
  *   availability = 1 - prod U_u;  outages start at rate sum_u (L_u / C_u) prod_{v != u} U_v
  * (a unit leaves service independently of the others' states).
  *
+ * Not covered: synchronization after a rejoin.  With writes in the mix and
+ * synchronize on, a member that comes back first receives what it missed before it
+ * serves; that time grows with the time it was out, which the renewal argument above
+ * does not model: such scenarios get "no closed form" and the reason.
+ *
  * Latency.  With `random` balancing each of N members receives a Poisson stream of
  * rate lambda/N and is an M/M/c queue: W = 1/mu + C(c, a) / (c mu - lambda_m).
  */
@@ -127,6 +132,11 @@ static char *availability_conditions(const MdlConfig *c, Unit *units, gboolean *
         return g_strdup("a group of one member has no automatic recovery");
     if (c->n_actions > 0)
         return g_strdup("scheduled actions change the state at fixed times");
+    if (c->synchronize && c->mix[0] < 1 && c->n_faults > 0)
+        return g_strdup("with creates or deletes in the mix a rejoining member first receives "
+                        "the writes it missed (synchronize: true), for a time that depends on "
+                        "how long it was out; the closed form has no term for it (set "
+                        "clients.synchronize=false, or a read-only mix, to get one)");
     for (uint32_t m = 0; m < c->n_members; m++)
         if (c->members[m].standby)
             return g_strdup("standby members are served only when no active member is in rotation");
@@ -281,7 +291,8 @@ AnaAnalytic *ana_analytic_new(const MdlConfig *c)
         }
         double avail = 1 - all_out;
         add(a, "availability.time", avail);
-        add(a, "availability.nines", ana_nines(avail));
+        add(a, "unavailability.time", all_out);
+        add(a, "availability.nines", all_out > 0 ? -log10(all_out) : NAN);
         add(a, "outage.count", freq * window);
         add(a, "outage.total_s", (1 - avail) * window);
         g_free(U);
