@@ -4,7 +4,6 @@
 #include "analysis/metrics.h"
 #include "analysis/stats.h"
 
-#include <gsl/gsl_cdf.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -352,8 +351,8 @@ double ana_compare_p(double diff, double se, double df, double tolerance)
         return 1;
     if (se == 0 || isnan(df))
         return se == 0 ? 0 : 1;
-    double p = 2 * gsl_cdf_tdist_Q(excess / se, df);
-    return p > 1 ? 1 : p;
+    double p = 2 * ana_t_upper_tail(excess / se, df);
+    return isnan(p) ? 1 : p > 1 ? 1 : p;
 }
 
 static int by_p(const void *a, const void *b)

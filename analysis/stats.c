@@ -6,7 +6,20 @@
 
 double ana_t_quantile(double p, double dof)
 {
+    if (isnan(p) || isnan(dof) || dof <= 0 || p <= 0 || p >= 1)
+        return NAN;
+    if (dof > 1e6)                       /* GSL's beta function fails far out; t = normal */
+        return gsl_cdf_ugaussian_Pinv(p);
     return gsl_cdf_tdist_Pinv(p, dof);
+}
+
+double ana_t_upper_tail(double t, double dof)
+{
+    if (isnan(t) || isnan(dof) || dof <= 0)
+        return NAN;
+    if (dof > 1e6)
+        return gsl_cdf_ugaussian_Q(t);
+    return gsl_cdf_tdist_Q(t, dof);
 }
 
 double ana_mean_var(const double *values, guint count, guint stride, guint *n_out, double *var)

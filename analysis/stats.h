@@ -70,8 +70,11 @@ double ana_nines(double a);
  * frequency, not the unavailability); mean NAN when u's mean is 0. */
 void ana_aggregate_nines(const AnaAggregate *unavailability, AnaAggregate *out);
 
-/* The p-quantile of Student's t with `dof` degrees of freedom. */
+/* The p-quantile of Student's t with `dof` degrees of freedom (the normal's beyond a
+ * million; NAN for dof <= 0, NAN or p outside (0, 1)). */
 double ana_t_quantile(double p, double dof);
+/* P(T > t) for Student's t with `dof` degrees of freedom (same conventions). */
+double ana_t_upper_tail(double t, double dof);
 
 /* Half-width of the aggregate's interval (NAN when undefined). */
 static inline double ana_aggregate_halfwidth(const AnaAggregate *a) { return (a->hi - a->lo) / 2; }
