@@ -20,7 +20,7 @@ import tempfile
 
 def run(hapgsim, scenario, seed, out, duration):
     subprocess.run([hapgsim, "run", scenario, "-s", str(seed), "-r", "8", "-j", "1", "-q",
-                    "--set", "duration=" + duration, "--set", "warmup=300s", "-o", out],
+                    "--set", "duration=" + duration, "--set", "warmup=200s", "-o", out],
                    check=True, capture_output=True)
 
 
@@ -42,7 +42,7 @@ def main():
     ap.add_argument("--hapgsim", required=True)
     ap.add_argument("--root", required=True)
     ap.add_argument("--pairs", type=int, default=200)
-    ap.add_argument("--duration", default="3000s")
+    ap.add_argument("--duration", default="2000s")
     ap.add_argument("--jobs", type=int, default=2)
     a = ap.parse_args()
     scenario = os.path.join(a.root, "scenarios", "markov-two.yaml")
