@@ -66,7 +66,12 @@ int cli_analytic(int argc, char **argv)
             GString *iv = g_string_new(NULL);
             if (idx >= 0) {
                 ana_run_aggregate(run, (guint)idx, &a);
-                ana_format_estimate(iv, a.mean, a.lo, a.hi);
+                if (a.estimable) {
+                    ana_format_estimate(iv, a.mean, a.lo, a.hi);
+                } else {                      /* the mean, and why there is no interval */
+                    ana_format_value(iv, a.mean);
+                    g_string_append(iv, a.n >= 2 ? " (not estimable: all equal)" : " (one replication)");
+                }
             } else {
                 g_string_append(iv, "-");        /* not a metric the simulation measures */
             }

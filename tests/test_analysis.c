@@ -456,6 +456,21 @@ static void test_analytic_hand_cases(void)
     CHECK_NEAR(ana_mmc_response(1, 0.9, 1.0), 10, 1e-9);      /* 1 / (mu - lambda) */
     /* M/M/2, lambda 1, mu 1: W = 1 + (1/3) / (2 - 1) */
     CHECK_NEAR(ana_mmc_response(2, 1.0, 1.0), 4.0 / 3, 1e-12);
+    /* issue 8: M/M/1/K by hand, rho 0.9, K 5: P_K = (1 - rho) rho^K / (1 - rho^(K+1)),
+     * L = rho / (1 - rho) - (K + 1) rho^(K+1) / (1 - rho^(K+1)), W = L / (lambda (1 - P_K)) */
+    {
+        double rho = 0.9, loss, w;
+        ana_mmck(1, 5, 90, 100, &loss, &w);
+        double pk = (1 - rho) * pow(rho, 5) / (1 - pow(rho, 6));
+        double L = rho / (1 - rho) - 6 * pow(rho, 6) / (1 - pow(rho, 6));
+        CHECK_NEAR(loss, pk, 1e-12);
+        CHECK_NEAR(w, L / (90 * (1 - pk)), 1e-12);
+        /* overloaded, still a steady state; and a huge K meets M/M/c */
+        ana_mmck(2, 40, 500, 100, &loss, &w);
+        CHECK(loss > 0.5 && loss < 1 && isfinite(w));
+        ana_mmck(3, 3 + 5000, 150, 100, &loss, &w);
+        CHECK_NEAR(w, ana_mmc_response(3, 150, 100), 1e-9);
+    }
     CHECK_NEAR(ana_p_down_down(0.1, 0.3, 0), 1, 1e-12);
     CHECK_NEAR(ana_p_down_down(0.1, 0.3, 1e6), 0.25, 1e-12);
     /* lambda -> 0, T = 0: the often-quoted I / (1 - e^(-mu I)) */
