@@ -21,8 +21,16 @@
  *   availability = 1 - prod U_u;  outages start at rate sum_u (L_u / C_u) prod_{v != u} U_v
  * (a unit leaves service independently of the others' states).
  *
+ * Not covered: synchronization after a rejoin.  With writes in the mix and
+ * synchronize on, a member that comes back first receives what it missed before it
+ * serves; that time grows with the time it was out, which the renewal argument above
+ * does not model: such scenarios get "no closed form" and the reason.
+ *
  * Latency.  With `random` balancing each of N members receives a Poisson stream of
- * rate lambda/N and is an M/M/c queue: W = 1/mu + C(c, a) / (c mu - lambda_m).
+ * rate lambda/N and is an M/M/c queue: W = 1/mu + C(c, a) / (c mu - lambda_m).  With
+ * one member, an M/M/c/K queue (K = c + queue_limit, at any load): p_n as for M/M/c up
+ * to K, the loss P_K, and W = L / (lambda (1 - P_K)) by Little's law on the admitted
+ * stream.
  */
 #include "analysis/analytic.h"
 
@@ -127,6 +135,11 @@ static char *availability_conditions(const MdlConfig *c, Unit *units, gboolean *
         return g_strdup("a group of one member has no automatic recovery");
     if (c->n_actions > 0)
         return g_strdup("scheduled actions change the state at fixed times");
+    if (c->synchronize && c->mix[0] < 1 && c->n_faults > 0)
+        return g_strdup("with creates or deletes in the mix a rejoining member first receives "
+                        "the writes it missed (synchronize: true), for a time that depends on "
+                        "how long it was out; the closed form has no term for it (set "
+                        "clients.synchronize=false, or a read-only mix, to get one)");
     for (uint32_t m = 0; m < c->n_members; m++)
         if (c->members[m].standby)
             return g_strdup("standby members are served only when no active member is in rotation");
@@ -216,16 +229,63 @@ static char *uptime_conditions(const MdlConfig *c, double *uptime)
     return NULL;
 }
 
-static char *latency_conditions(const MdlConfig *c, double *latency_s)
+void ana_mmck(int c, int K, double lambda, double mu, double *loss, double *response)
 {
-    if (c->balancing != MDL_BALANCE_RANDOM)
-        return g_strdup("balancing is not random (members do not see independent Poisson streams)");
+    /* p_n proportional to a^n / n! (n <= c), a^c / c! rho^(n - c) (c < n <= K), summed
+     * in a scaled form that cannot overflow: terms relative to the largest so far */
+    double a = lambda / mu, term = 1, sum = 0, mean = 0, last = 0;
+    double *p = g_new(double, (size_t)K + 1);
+    for (int n = 0; n <= K; n++) {
+        if (n > 0)
+            term *= n <= c ? a / n : a / c;
+        p[n] = term;
+        if (term > 1e250) {                 /* rescale everything so far */
+            for (int k = 0; k <= n; k++)
+                p[k] /= term;
+            term = 1;
+        }
+    }
+    for (int n = 0; n <= K; n++)
+        sum += p[n];
+    for (int n = 0; n <= K; n++)
+        mean += n * p[n] / sum;
+    last = p[K] / sum;
+    g_free(p);
+    *loss = last;
+    *response = mean / (lambda * (1 - last));     /* Little, on the admitted stream */
+}
+
+static char *latency_conditions(const MdlConfig *c, double *latency_s, double *loss_out)
+{
+    *loss_out = 0;
     if (c->n_faults > 0 || c->n_actions > 0)
         return g_strdup("faults or actions take members away");
     if (c->mix[0] < 1)
         return g_strdup("creates and deletes add clones to other members' queues");
     if (c->rate <= 0)
         return g_strdup("no operation is issued");
+    if (c->n_members == 1) {
+        /* one member: an M/M/c/K queue, K = c + queue_limit, whatever the load; an
+         * operation it refuses is refused by every member (no other to try) */
+        const MdlMemberConfig *mc = &c->members[0];
+        double s = (double)mc->concurrency / mc->capacity;
+        if (mc->has_service[MDL_OP_READ]) {
+            if (mc->service[MDL_OP_READ].family != SIM_DIST_EXPONENTIAL)
+                return g_strdup_printf("member %s's read service time is not exponential", mc->name);
+            s = mc->service[MDL_OP_READ].a;
+        }
+        if ((double)mc->concurrency + (double)mc->queue_limit > 1e6)
+            return g_strdup_printf("member %s's queue_limit is too large to sum the M/M/c/K "
+                                   "states (above a million)", mc->name);
+        double loss, w;
+        ana_mmck((int)mc->concurrency, (int)(mc->concurrency + mc->queue_limit),
+                 c->rate * c->n_clients, 1 / s, &loss, &w);
+        *latency_s = w;
+        *loss_out = loss;
+        return NULL;
+    }
+    if (c->balancing != MDL_BALANCE_RANDOM)
+        return g_strdup("balancing is not random (members do not see independent Poisson streams)");
     double lambda_m = c->rate * c->n_clients / c->n_members, w = 0;
     for (uint32_t m = 0; m < c->n_members; m++) {
         const MdlMemberConfig *mc = &c->members[m];
@@ -281,7 +341,8 @@ AnaAnalytic *ana_analytic_new(const MdlConfig *c)
         }
         double avail = 1 - all_out;
         add(a, "availability.time", avail);
-        add(a, "availability.nines", ana_nines(avail));
+        add(a, "unavailability.time", all_out);
+        add(a, "availability.nines", all_out > 0 ? -log10(all_out) : NAN);
         add(a, "outage.count", freq * window);
         add(a, "outage.total_s", (1 - avail) * window);
         g_free(U);
@@ -301,11 +362,16 @@ AnaAnalytic *ana_analytic_new(const MdlConfig *c)
         }
     g_free(uptime);
 
-    double w;
-    a->latency_why = latency_conditions(c, &w);
+    double w, loss;
+    a->latency_why = latency_conditions(c, &w, &loss);
     if (a->latency_why == NULL) {
+        double lambda = c->rate * c->n_clients;
         add(a, "latency.mean_ms", w * 1000);
-        add(a, "throughput.ops_s", c->rate * c->n_clients);
+        add(a, "throughput.ops_s", lambda * (1 - loss));
+        if (c->n_members == 1) {        /* M/M/c/K: what the full queue refuses */
+            add(a, "availability.requests", 1 - loss);
+            add(a, "rejected.count", lambda * loss * window);
+        }
     }
     return a;
 }

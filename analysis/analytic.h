@@ -7,7 +7,8 @@
  * infinite retries: each member (or each zone, when zones fail as a whole) alternates
  * in service and out of service, the out-of-service time given by a renewal argument
  * over the probes (see analytic.c); independent units in product form.  Latency for
- * `random` balancing over members that are M/M/c queues (Erlang C).  Everything else
+ * `random` balancing over members that are M/M/c queues (Erlang C); for one member
+ * with a finite queue, M/M/c/K (loss, latency, throughput, rejections).  Everything else
  * gets "no closed form" and the reason.
  */
 #ifndef HAPGSIM_ANALYSIS_ANALYTIC_H
@@ -46,6 +47,9 @@ double ana_out_of_service(double lambda, double mu, double T, double I);
 double ana_cycle(double lambda, double mu, double T, double I);
 /* Erlang C: probability of waiting in an M/M/c queue with offered load a (< c). */
 double ana_erlang_c(int c, double a);
+/* M/M/c/K (K >= c places in all): the probability that an arrival finds the system full
+ * (*loss) and the mean response time of the admitted ones (*response). */
+void ana_mmck(int c, int K, double lambda, double mu, double *loss, double *response);
 /* Mean response time of an M/M/c queue: arrival rate lambda, c units of rate mu. */
 double ana_mmc_response(int c, double lambda, double mu);
 

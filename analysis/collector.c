@@ -267,7 +267,7 @@ MdlObserver ana_collector_observer(AnaCollector *c)
 
 /* Which metrics are measured per client and averaged over clients. */
 static const gboolean per_client[ANA_N_FIXED] = {
-#define ANA_METRIC_PER_CLIENT(id, name, dir, per, what) [ANA_M_##id] = per,
+#define ANA_METRIC_PER_CLIENT(id, name, dir, per, kind, what) [ANA_M_##id] = per,
     ANA_METRICS(ANA_METRIC_PER_CLIENT)
 #undef ANA_METRIC_PER_CLIENT
 };
@@ -299,6 +299,8 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
 
         double v[ANA_N_FIXED];
         v[ANA_M_AVAIL_TIME] = a->avail.on_s / window;
+        /* measured, not 1 - the above: an unavailability of 1e-9 keeps its digits */
+        v[ANA_M_UNAVAIL_TIME] = fmax(0, window - a->avail.on_s) / window;
         v[ANA_M_AVAIL_REQUESTS] = a->ended ? (double)a->ok / (double)a->ended : NAN;
         v[ANA_M_OUTAGE_COUNT] = (double)a->outages;
         v[ANA_M_OUTAGE_TOTAL] = a->outage_total;

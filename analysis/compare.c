@@ -20,6 +20,8 @@ const char *ana_change_name(AnaChange c)
     case ANA_BETTER: return "better";
     case ANA_WORSE: return "worse";
     case ANA_CHANGED: return "changed";
+    case ANA_ONLY_BASE: return "only in base";
+    case ANA_ONLY_CAND: return "only in candidate";
     default: return "undecided";
     }
 }
@@ -32,7 +34,7 @@ void ana_result_free(AnaResult *r)
     g_ptr_array_free(r->metrics, TRUE);
     g_free(r->index);
     if (r->seed)
-        for (guint i = 0; i < r->n; i++)
+            for (guint i = 0; i < r->n; i++)
             g_free(r->seed[i]);
     g_free(r->seed);
     g_free(r->values);
@@ -47,11 +49,48 @@ static gboolean bad(GError **error, const char *path, const char *what)
     return FALSE;
 }
 
-AnaResult *ana_result_load(const char *path, GError **error)
+/* The text of a seed: a string, or a JSON integer (not a fraction, not negative). */
+static char *seed_text(JsonNode *n)
+{
+    if (n == NULL || !JSON_NODE_HOLDS_VALUE(n))
+        return NULL;
+    GType t = json_node_get_value_type(n);
+    if (t == G_TYPE_STRING) {
+        const char *s = json_node_get_string(n);
+        if (s == NULL || *s == '\0')
+            return NULL;
+        for (const char *c = s; *c; c++)
+            if (!g_ascii_isdigit(*c))
+                return NULL;
+        return g_strdup(s);
+    }
+    if (t == G_TYPE_INT64) {
+        gint64 v = json_node_get_int(n);
+        return v >= 0 ? g_strdup_printf("%" G_GINT64_FORMAT, v) : NULL;
+    }
+    return NULL;
+}
+
+/* A non-negative integer member (absent: `dflt`); FALSE when present but not one. */
+static gboolean uint_member(JsonObject *o, const char *name, gint64 dflt, gint64 *out)
+{
+    JsonNode *n = json_object_get_member(o, name);
+    if (n == NULL) {
+        *out = dflt;
+        return TRUE;
+    }
+    if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_INT64)
+        return FALSE;
+    *out = json_node_get_int(n);
+    return *out >= 0 && *out < G_MAXUINT32;
+}
+
+AnaResult *ana_result_load_data(const char *path, const char *data, gssize length, GError **error)
 {
     JsonParser *parser = json_parser_new();
     AnaResult *r = NULL;
-    if (!json_parser_load_from_file(parser, path, error)) {
+    GHashTable *col = NULL, *seen = NULL;
+    if (!json_parser_load_from_data(parser, data, length, error)) {
         g_prefix_error(error, "%s: ", path);
         goto out;
     }
@@ -77,24 +116,45 @@ AnaResult *ana_result_load(const char *path, GError **error)
     r->n = json_array_get_length(reps);
     r->index = g_new0(guint, r->n ? r->n : 1);
     r->seed = g_new0(char *, r->n ? r->n : 1);
-    JsonObject *scenario = json_object_has_member(top, "scenario") &&
-                           JSON_NODE_HOLDS_OBJECT(json_object_get_member(top, "scenario"))
-                               ? json_object_get_object_member(top, "scenario") : NULL;
-    if (scenario && json_object_has_member(scenario, "sha256"))
-        r->scenario_sha256 = g_strdup(json_object_get_string_member(scenario, "sha256"));
-    /* metric names: from the first replication, in order */
-    GHashTable *col = g_hash_table_new(g_str_hash, g_str_equal);
+    gint64 asked, completed;
+    if (!uint_member(top, "replications", r->n, &asked) ||
+        !uint_member(top, "completed", r->n, &completed)) {
+        bad(error, path, "\"replications\" or \"completed\" is not a count");
+        goto fail;
+    }
+    r->replications = (guint)asked;
+    r->completed = (guint)completed;
+    JsonNode *intr = json_object_get_member(top, "interrupted");
+    if (intr && !(JSON_NODE_HOLDS_VALUE(intr) && json_node_get_value_type(intr) == G_TYPE_BOOLEAN)) {
+        bad(error, path, "\"interrupted\" is not true or false");
+        goto fail;
+    }
+    r->interrupted = intr ? json_node_get_boolean(intr) : FALSE;
+    JsonNode *scn = json_object_get_member(top, "scenario");
+    if (scn && !JSON_NODE_HOLDS_NULL(scn)) {
+        if (!JSON_NODE_HOLDS_OBJECT(scn)) {
+            bad(error, path, "\"scenario\" is not an object");
+            goto fail;
+        }
+        JsonNode *sha = json_object_get_member(json_node_get_object(scn), "sha256");
+        if (sha && !(JSON_NODE_HOLDS_VALUE(sha) && json_node_get_value_type(sha) == G_TYPE_STRING)) {
+            bad(error, path, "\"scenario\".\"sha256\" is not a string");
+            goto fail;
+        }
+        if (sha && *json_node_get_string(sha))
+            r->scenario_sha256 = g_strdup(json_node_get_string(sha));
+    }
+    /* metric names, in order of first appearance */
+    col = g_hash_table_new(g_str_hash, g_str_equal);
+    seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (guint i = 0; i < r->n; i++) {
         JsonNode *rn = json_array_get_element(reps, i);
         JsonNode *mn = JSON_NODE_HOLDS_OBJECT(rn) ? json_object_get_member(json_node_get_object(rn), "metrics") : NULL;
         if (mn == NULL || !JSON_NODE_HOLDS_OBJECT(mn)) {
-            g_hash_table_destroy(col);
-            ana_result_free(r);
-            r = NULL;
-            bad(error, path, "a replication without metrics");
-            goto out;
+            bad(error, path, "a replication without a metrics object");
+            goto fail;
         }
-        JsonObject *m = json_object_get_object_member(json_node_get_object(rn), "metrics");
+        JsonObject *m = json_node_get_object(mn);
         GList *names = json_object_get_members(m);
         for (GList *l = names; l; l = l->next)
             if (!g_hash_table_contains(col, l->data)) {
@@ -104,27 +164,92 @@ AnaResult *ana_result_load(const char *path, GError **error)
             }
         g_list_free(names);
     }
-    r->values = g_new(double, (size_t)(r->n ? r->n : 1) * (r->metrics->len ? r->metrics->len : 1));
-    for (size_t k = 0; k < (size_t)r->n * r->metrics->len; k++)
+    size_t cells = (size_t)(r->n ? r->n : 1) * (r->metrics->len ? r->metrics->len : 1);
+    r->values = g_new(double, cells);
+    for (size_t k = 0; k < cells; k++)
         r->values[k] = NAN;
     for (guint i = 0; i < r->n; i++) {
         JsonObject *ro = json_node_get_object(json_array_get_element(reps, i));
-        r->index[i] = (guint)json_object_get_int_member_with_default(ro, "replication", i);
-        r->seed[i] = g_strdup(json_object_get_string_member_with_default(ro, "seed", ""));
+        gint64 idx;
+        if (!uint_member(ro, "replication", i, &idx)) {
+            bad(error, path, "a replication number that is not a count");
+            goto fail;
+        }
+        if (g_hash_table_contains(seen, GUINT_TO_POINTER((guint)idx + 1))) {
+            bad(error, path, "a replication number appears twice");
+            goto fail;
+        }
+        g_hash_table_add(seen, GUINT_TO_POINTER((guint)idx + 1));
+        r->index[i] = (guint)idx;
+        JsonNode *sn = json_object_get_member(ro, "seed");
+        if (sn) {
+            r->seed[i] = seed_text(sn);
+            if (r->seed[i] == NULL) {
+                bad(error, path, "a replication seed that is neither a number nor a string of digits");
+                goto fail;
+            }
+        } else {
+            r->seed[i] = g_strdup("");
+        }
         JsonObject *m = json_object_get_object_member(ro, "metrics");
         GList *names = json_object_get_members(m);
         for (GList *l = names; l; l = l->next) {
             JsonNode *v = json_object_get_member(m, l->data);
             guint c = GPOINTER_TO_UINT(g_hash_table_lookup(col, l->data)) - 1;
-            if (JSON_NODE_HOLDS_VALUE(v))
-                r->values[(size_t)i * r->metrics->len + c] = json_node_get_double(v);
+            if (JSON_NODE_HOLDS_NULL(v))
+                continue;
+            GType t = JSON_NODE_HOLDS_VALUE(v) ? json_node_get_value_type(v) : G_TYPE_INVALID;
+            if (t != G_TYPE_DOUBLE && t != G_TYPE_INT64) {
+                g_set_error(error, COMPARE_ERROR, 1, "%s: not a hapgsim result (the value of %s in "
+                            "replication %u is not a number or null)", path, (const char *)l->data,
+                            r->index[i]);
+                g_list_free(names);
+                goto fail;
+            }
+            r->values[(size_t)i * r->metrics->len + c] = json_node_get_double(v);
         }
         g_list_free(names);
     }
-    g_hash_table_destroy(col);
+    goto out;
+fail:
+    ana_result_free(r);
+    r = NULL;
 out:
+    if (col)
+        g_hash_table_destroy(col);
+    if (seen)
+        g_hash_table_destroy(seen);
     g_object_unref(parser);
     return r;
+}
+
+AnaResult *ana_result_load(const char *path, GError **error)
+{
+    char *data = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &data, &len, error)) {
+        g_prefix_error(error, "%s: ", path);
+        return NULL;
+    }
+    if (len > G_MAXSSIZE) {
+        g_free(data);
+        bad(error, path, "too large");
+        return NULL;
+    }
+    AnaResult *r = ana_result_load_data(path, data, (gssize)len, error);
+    g_free(data);
+    return r;
+}
+
+const char *ana_result_partial(const AnaResult *r)
+{
+    if (r->n == 0)
+        return "it holds no replication";
+    if (r->interrupted)
+        return "it is marked interrupted";
+    if (r->completed < r->replications || r->n < r->replications)
+        return "fewer replications completed than asked for";
+    return NULL;
 }
 
 static AnaChange decide(double lo, double hi, int direction, double tol)
@@ -149,6 +274,7 @@ void ana_compare_values(const double *base, guint n_base, const double *cand, gu
     out->paired = paired;
     out->direction = direction;
     out->tolerance = tolerance;
+    double se = NAN, df = NAN;
     double *b = g_new(double, n_base ? n_base : 1), *c = g_new(double, n_cand ? n_cand : 1);
     guint nb = 0, nc = 0;
     if (paired) {
@@ -166,6 +292,8 @@ void ana_compare_values(const double *base, guint n_base, const double *cand, gu
         out->diff = agg.mean;
         out->lo = agg.lo;
         out->hi = agg.hi;
+        se = n > 1 ? agg.stddev / sqrt((double)n) : NAN;
+        df = n > 1 ? n - 1.0 : NAN;
         g_free(d);
     } else {
         for (guint i = 0; i < n_base; i++)
@@ -182,10 +310,11 @@ void ana_compare_values(const double *base, guint n_base, const double *cand, gu
         out->diff = out->cand_mean - out->base_mean;
         if (nb > 1 && nc > 1) {
             double sb = vb / nb, sc = vc / nc, se2 = sb + sc;
+            se = sqrt(se2);
             if (se2 == 0) {
                 out->lo = out->hi = out->diff;
             } else {
-                double df = se2 * se2 / (sb * sb / (nb - 1) + sc * sc / (nc - 1));
+                df = se2 * se2 / (sb * sb / (nb - 1) + sc * sc / (nc - 1));
                 double half = ana_t_quantile(1 - alpha / 2, df) * sqrt(se2);
                 out->lo = out->diff - half;
                 out->hi = out->diff + half;
@@ -205,8 +334,57 @@ void ana_compare_values(const double *base, guint n_base, const double *cand, gu
     out->n_base = nb;
     out->n_cand = nc;
     out->verdict = decide(out->lo, out->hi, direction, tolerance);
+    out->df = df;
+    out->p = ana_compare_p(out->diff, se, df, tolerance);
+    out->in_family = FALSE;
+    out->significant = FALSE;
     g_free(b);
     g_free(c);
+}
+
+double ana_compare_p(double diff, double se, double df, double tolerance)
+{
+    if (isnan(diff) || isnan(se))
+        return 1;
+    double excess = fabs(diff) - tolerance;
+    if (excess <= 0)
+        return 1;
+    if (se == 0 || isnan(df))
+        return se == 0 ? 0 : 1;
+    double p = 2 * ana_t_upper_tail(excess / se, df);
+    return isnan(p) ? 1 : p > 1 ? 1 : p;
+}
+
+static int by_p(const void *a, const void *b)
+{
+    const AnaComparison *x = *(AnaComparison *const *)a, *y = *(AnaComparison *const *)b;
+    if (x->p != y->p)
+        return x->p < y->p ? -1 : 1;
+    return strcmp(x->metric, y->metric);
+}
+
+guint ana_compare_holm(GPtrArray *comparisons, double alpha)
+{
+    GPtrArray *fam = g_ptr_array_new();
+    for (guint i = 0; i < comparisons->len; i++) {
+        AnaComparison *c = g_ptr_array_index(comparisons, i);
+        c->significant = FALSE;
+        c->in_family = c->verdict != ANA_UNDECIDED && c->verdict != ANA_ONLY_BASE &&
+                       c->verdict != ANA_ONLY_CAND && !ana_metric_is_engine(c->metric);
+        if (c->in_family)
+            g_ptr_array_add(fam, c);
+    }
+    guint m = fam->len;
+    if (m > 1)
+        qsort(fam->pdata, m, sizeof(gpointer), by_p);
+    for (guint k = 0; k < m; k++) {
+        AnaComparison *c = g_ptr_array_index(fam, k);
+        if (!(c->p <= alpha / (m - k)))
+            break;                      /* step-down: every larger p is kept too */
+        c->significant = TRUE;
+    }
+    g_ptr_array_free(fam, TRUE);
+    return m;
 }
 
 typedef struct {
@@ -348,10 +526,31 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
             g_array_append_val(wanted, ib);
         }
     } else {
-        for (guint i = 0; i < base->metrics->len; i++)
+        for (guint i = 0; i < base->metrics->len; i++) {
+            int ib = (int)i;
             if (find(cand, g_ptr_array_index(base->metrics, i)) >= 0) {
-                int ib = (int)i;
                 g_array_append_val(wanted, ib);
+            } else {                     /* listed, not dropped */
+                AnaComparison *cmp = g_new0(AnaComparison, 1);
+                cmp->metric = g_strdup(g_ptr_array_index(base->metrics, i));
+                cmp->diff = cmp->lo = cmp->hi = cmp->cand_mean = NAN;
+                cmp->base_mean = ana_mean_var(&base->values[i], base->n, base->metrics->len, &cmp->n_base, NULL);
+                cmp->direction = ana_metric_direction(cmp->metric);
+                cmp->verdict = ANA_ONLY_BASE;
+                cmp->p = 1;
+                g_ptr_array_add(out, cmp);
+            }
+        }
+        for (guint j = 0; j < cand->metrics->len; j++)
+            if (find(base, g_ptr_array_index(cand->metrics, j)) < 0) {
+                AnaComparison *cmp = g_new0(AnaComparison, 1);
+                cmp->metric = g_strdup(g_ptr_array_index(cand->metrics, j));
+                cmp->diff = cmp->lo = cmp->hi = cmp->base_mean = NAN;
+                cmp->cand_mean = ana_mean_var(&cand->values[j], cand->n, cand->metrics->len, &cmp->n_cand, NULL);
+                cmp->direction = ana_metric_direction(cmp->metric);
+                cmp->verdict = ANA_ONLY_CAND;
+                cmp->p = 1;
+                g_ptr_array_add(out, cmp);
             }
     }
     for (guint k = 0; k < wanted->len; k++) {
@@ -390,6 +589,11 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
             /* of the base mean the comparison shows (of the pairs, when paired) */
             cmp->tolerance = fabs(cmp->base_mean) * tol->value / 100;
             cmp->verdict = decide(cmp->lo, cmp->hi, direction, cmp->tolerance);
+            double t = isnan(cmp->lo) || cmp->hi == cmp->lo ? NAN
+                       : ana_t_quantile(1 - alpha / 2, cmp->df);
+            cmp->p = ana_compare_p(cmp->diff, isnan(t) ? (cmp->hi == cmp->lo ? 0 : NAN)
+                                                        : (cmp->hi - cmp->lo) / 2 / t,
+                                   cmp->df, cmp->tolerance);
         }
         g_ptr_array_add(out, cmp);
         g_free(b);
@@ -398,5 +602,6 @@ GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCo
     g_array_free(wanted, TRUE);
     g_array_free(pairs, TRUE);
     tolerances_free(tols);
+    ana_compare_holm(out, alpha);
     return out;
 }

@@ -18,6 +18,11 @@
  * Pairing: when every replication number present in both results carries the same
  * seed in both, and at least two are, the common replications are compared in pairs
  * (a result may have more replications than the other; the extra ones are left out).
+ *
+ * Family-wise error: with m metrics tested, the chance that at least one is called
+ * better or worse by chance alone is near m * alpha.  ana_compare applies Holm's
+ * step-down procedure to the p-values, so that this chance stays <= alpha; a verdict
+ * that does not survive it is shown, but marked not significant (family-wise).
  */
 #ifndef HAPGSIM_ANALYSIS_COMPARE_H
 #define HAPGSIM_ANALYSIS_COMPARE_H
@@ -32,10 +37,22 @@ typedef struct {
     guint *index;            /* [n] replication numbers */
     char **seed;             /* [n] replication seeds (text) */
     double *values;          /* [n * metrics->len], NAN for null */
-    char *scenario_sha256;
+    char *scenario_sha256;   /* NULL when the file has none */
+    guint replications, completed;   /* as the file says (default: n) */
+    gboolean interrupted;
 } AnaResult;
 
+/* Reads a result; NULL with error set on anything that is not one: malformed JSON,
+ * a value of the wrong type (a metric value that is not a number or null, a seed that
+ * is not a number or a string of digits, a replication number that is not a count or
+ * appears twice), no per_replication array.  Never crashes on any input (fuzzed by
+ * tests/fuzz/fuzz_result.c). */
 AnaResult *ana_result_load(const char *path, GError **error);
+/* The same from memory; `path` names it in messages. */
+AnaResult *ana_result_load_data(const char *path, const char *data, gssize length, GError **error);
+/* Why a result is not a complete one (no replication, interrupted, fewer completed
+ * than asked for), or NULL when it is. */
+const char *ana_result_partial(const AnaResult *r);
 void ana_result_free(AnaResult *r);
 
 typedef enum {
@@ -45,6 +62,8 @@ typedef enum {
     ANA_BETTER, ANA_WORSE,
     ANA_CHANGED,      /* significant beyond the tolerance, for a metric without direction */
     ANA_UNDECIDED,    /* no interval (fewer than two values) */
+    ANA_ONLY_BASE,    /* the metric is in the base only: listed, not compared */
+    ANA_ONLY_CAND,    /* in the candidate only */
 } AnaChange;
 
 typedef struct {
@@ -55,7 +74,14 @@ typedef struct {
     double base_mean, cand_mean;
     double diff, lo, hi;     /* candidate - base, and its interval (NAN if undefined) */
     double tolerance;
-    AnaChange verdict;
+    AnaChange verdict;       /* of this metric's own interval (confidence 1 - alpha) */
+    /* p-value of the test behind the verdict: that the difference lies within the
+     * tolerance band (two-sided; 1 when undecided).  Holm-Bonferroni over the family
+     * (the metrics compared, engine.* left out) decides `significant`: only
+     * significant verdicts better/worse/changed count for the exit status. */
+    double p;
+    double df;               /* degrees of freedom of the t test (NAN: none) */
+    gboolean in_family, significant;
 } AnaComparison;
 
 const char *ana_change_name(AnaChange c);
@@ -76,6 +102,13 @@ typedef struct {
 GPtrArray *ana_compare(const AnaResult *base, const AnaResult *cand, const AnaCompareOptions *opts,
                        gboolean *paired, guint *n_paired, GError **error);
 void ana_comparisons_free(GPtrArray *comparisons);
+
+/* Two-sided p-value that |difference| exceeds the tolerance, from the difference, its
+ * standard error and degrees of freedom (1 when it cannot). */
+double ana_compare_p(double diff, double se, double df, double tolerance);
+/* Holm-Bonferroni at level alpha over the comparisons in the family (decided, in both
+ * results, not engine.*): sets in_family and significant; returns the family's size. */
+guint ana_compare_holm(GPtrArray *comparisons, double alpha);
 
 /* The same comparison on two columns of per-replication values (tests, precision). */
 void ana_compare_values(const double *base, guint n_base, const double *cand, guint n_cand,

@@ -41,12 +41,17 @@ double ana_histogram_quantile(const AnaHistogram *h, double q)
         rank = 1;
     uint64_t seen = 0;
     for (uint32_t i = 0; i < ANA_HIST_BUCKETS; i++) {
-        seen += h->bucket[i];
-        if (seen >= rank) {
+        if (seen + h->bucket[i] >= rank) {
             double lo, w;
             ana_histogram_bucket(i, &lo, &w);
-            return w == 1 ? lo : lo + w / 2;
+            if (w == 1)
+                return lo;                  /* one value per bucket: exact */
+            /* the bucket's values taken as spread evenly over it: the k-th of m sits
+             * at the middle of the k-th of m equal slices */
+            double k = (double)(rank - seen), m = (double)h->bucket[i];
+            return lo + w * (k - 0.5) / m;
         }
+        seen += h->bucket[i];
     }
     return NAN;
 }

@@ -48,7 +48,9 @@ void ana_json_escape(GString *out, const char *s);
  * reads back to exactly `v`, -0.0 included.  NAN and infinities: not for this. */
 void ana_json_format_double(GString *out, double v);
 
-/* {"mean", "stddev", "ci95": [lo, hi] or null, "n"} */
+/* {"mean", "stddev", "ci95": [lo, hi] or null, "n", "estimable", "upper95"}:
+ * estimable false when the data hold no interval (stats.h), upper95 the one-sided
+ * bound they then support (or null). */
 void ana_json_aggregate(AnaJson *w, const AnaAggregate *a);
 /* The members every result starts with: "hapgsim" (the version), "scenario" (name,
  * sha256, canonical yaml) and "seed" (a number, or text beyond a signed 64-bit one).

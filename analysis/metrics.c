@@ -6,16 +6,17 @@
 typedef struct {
     const char *name;
     int direction;
+    AnaKind kind;
 } Info;
 
 static const Info catalogue[ANA_N_FIXED] = {
-#define ANA_METRIC_INFO(id, name, dir, per_client, what) {name, dir},
+#define ANA_METRIC_INFO(id, name, dir, per_client, kind, what) {name, dir, kind},
     ANA_METRICS(ANA_METRIC_INFO)
 #undef ANA_METRIC_INFO
 };
 
 static const char *const fixed_names[ANA_N_FIXED + 1] = {
-#define ANA_METRIC_NAME(id, name, dir, per_client, what) name,
+#define ANA_METRIC_NAME(id, name, dir, per_client, kind, what) name,
     ANA_METRICS(ANA_METRIC_NAME)
 #undef ANA_METRIC_NAME
     NULL,
@@ -72,6 +73,17 @@ int ana_metric_direction(const char *name)
 {
     const Info *i = lookup(name);
     return i ? i->direction : is_uptime(name) ? +1 : 0;
+}
+
+AnaKind ana_metric_kind(const char *name)
+{
+    const Info *i = lookup(name);
+    return i ? i->kind : is_uptime(name) ? ANA_KIND_FRACTION : ANA_KIND_REAL;
+}
+
+gboolean ana_metric_is_engine(const char *name)
+{
+    return g_str_has_prefix(name, "engine.");
 }
 
 gboolean ana_metric_known(const char *name, const MdlConfig *config, void *unused)

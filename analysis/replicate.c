@@ -4,6 +4,7 @@
 #include "analysis/collector.h"
 #include "models/group.h"
 #include "sim/rng.h"
+#include "sim/time.h"
 
 #include <math.h>
 #include <string.h>
@@ -73,6 +74,7 @@ AnaRun *ana_run_new(const MdlConfig *config, guint first, guint n, gboolean timi
     run->first = first;
     run->n = n;
     run->timing = timing;
+    run->window_s = sim_time_to_s(config->duration - config->warmup);
     run->done = g_new0(gboolean, n ? n : 1);
     run->values = g_new(double, (size_t)(n ? n : 1) * run->metrics->n);
     for (size_t i = 0; i < (size_t)(n ? n : 1) * run->metrics->n; i++)
@@ -165,10 +167,12 @@ void ana_run_append(AnaRun *run, AnaRun *more)
 void ana_run_aggregate(const AnaRun *run, guint index, AnaAggregate *out)
 {
     if (index == ANA_M_AVAIL_NINES) {
-        AnaAggregate a;
-        ana_aggregate(&run->values[ANA_M_AVAIL_TIME], run->n, run->metrics->n, &a);
-        ana_aggregate_nines(&a, out);
+        AnaAggregate u;
+        ana_aggregate_kind(&run->values[ANA_M_UNAVAIL_TIME], run->n, run->metrics->n,
+                           ANA_KIND_FRACTION, &u);
+        ana_aggregate_nines(&u, out);
         return;
     }
-    ana_aggregate(&run->values[index], run->n, run->metrics->n, out);
+    ana_aggregate_kind(&run->values[index], run->n, run->metrics->n,
+                       ana_metric_kind(run->metrics->names[index]), out);
 }

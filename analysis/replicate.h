@@ -22,6 +22,7 @@ typedef struct {
     double *values;          /* [n * metrics->n]: NAN for null or unfinished */
     uint64_t events;         /* events of the finished replications */
     double wall_s;           /* wall time of the whole run */
+    double window_s;         /* simulated seconds of each replication's window */
     gboolean timing;         /* made with AnaRunOptions.timing: engine.events_per_s is
                               * measured, and reported (see ana_run_reports) */
 } AnaRun;
@@ -61,7 +62,8 @@ void ana_run_free(AnaRun *run);
 /* Appends `more` (the next replications of the same study) to `run`. */
 void ana_run_append(AnaRun *run, AnaRun *more);
 
-/* Aggregate of metric `index` over the finished replications. */
+/* Aggregate of metric `index` over the finished replications, by its kind
+ * (ana_aggregate_kind); availability.nines from unavailability.time. */
 void ana_run_aggregate(const AnaRun *run, guint index, AnaAggregate *out);
 
 static inline double ana_run_value(const AnaRun *run, guint rep, guint metric)

@@ -16,8 +16,67 @@ void ana_format_value(GString *out, double v)
         return;
     }
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    g_ascii_formatd(buf, sizeof buf, "%.6g", v);
+    double gap = 1 - v;
+    if (v > 0.99 && gap > 0 && gap < 1e-4) {
+        /* close to 1 (an availability): enough decimals for three digits of 1 - v */
+        int decimals = MIN(2 - (int)floor(log10(gap)), 17);
+        g_ascii_formatd(buf, sizeof buf, "%.17f", v);
+        char *dot = strchr(buf, '.');
+        if (dot) {
+            char fmt[16];
+            g_snprintf(fmt, sizeof fmt, "%%.%df", decimals);
+            g_ascii_formatd(buf, sizeof buf, fmt, v);
+            size_t len = strlen(buf);
+            while (len > 0 && buf[len - 1] == '0')
+                buf[--len] = '\0';
+            if (len > 0 && buf[len - 1] == '.')
+                buf[--len] = '\0';
+        }
+    } else {
+        g_ascii_formatd(buf, sizeof buf, "%.6g", v);
+    }
     g_string_append(out, buf);
+}
+
+void ana_format_aggregate_interval(GString *out, const AnaAggregate *a, const char *metric,
+                                   double window_s)
+{
+    if (a->n == 0 || isnan(a->mean)) {
+        if (a->n >= 2 && metric && strcmp(metric, "availability.nines") == 0)
+            g_string_append(out, "not estimable: no outage observed");
+        else
+            g_string_append(out, "-");
+        return;
+    }
+    if (a->n < 2) {
+        g_string_append(out, "(one replication)");
+        return;
+    }
+    if (a->estimable) {
+        ana_format_interval(out, a->lo, a->hi);
+        return;
+    }
+    double years = window_s * a->n / (365.0 * 86400);
+    gboolean outage_metric = metric && (strcmp(metric, "availability.time") == 0 ||
+                                        strcmp(metric, "unavailability.time") == 0 ||
+                                        strcmp(metric, "outage.count") == 0);
+    gboolean none = (metric && strcmp(metric, "availability.time") == 0) ? a->mean == 1 : a->mean == 0;
+    if (outage_metric && none && window_s > 0) {
+        /* no outage in all the replications' windows together: T simulated time */
+        gboolean long_run = years >= 0.1;
+        double t = long_run ? years : window_s * a->n;
+        g_string_append_printf(out, "not estimable: no outage in %.3g simulated %s; rate < %.3g %s (95%%)",
+                               t, long_run ? "years" : "s", ANA_ZERO_EVENTS_BOUND95 / t,
+                               long_run ? "a year" : "a second");
+        if (!isnan(a->upper95))
+            g_string_append_printf(out, ", mean < %.3g a replication", a->upper95);
+        return;
+    }
+    if (!isnan(a->upper95))
+        g_string_append_printf(out, "not estimable: none in %u replications; mean < %.3g (95%%)",
+                               a->n, a->upper95);
+    else
+        g_string_append_printf(out, "not estimable: all %u replications equal", a->n);
 }
 
 void ana_format_interval(GString *out, double lo, double hi)
@@ -55,10 +114,7 @@ char *ana_report_text(const AnaRun *run, const AnaReportInfo *info)
         g_string_truncate(mean, 0);
         g_string_truncate(interval, 0);
         ana_format_value(mean, a.mean);
-        if (isnan(a.lo))
-            g_string_append(interval, a.n < 2 && !isnan(a.mean) ? "(one replication)" : "-");
-        else
-            ana_format_interval(interval, a.lo, a.hi);
+        ana_format_aggregate_interval(interval, &a, run->metrics->names[i], run->window_s);
         g_string_append_printf(s, "%-34s %14s   %s\n", run->metrics->names[i], mean->str,
                                interval->str);
     }
@@ -80,9 +136,12 @@ char *ana_report_text(const AnaRun *run, const AnaReportInfo *info)
                 ana_format_value(b, v->bound.max);
             }
             GString *iv = g_string_new(NULL);
-            ana_format_interval(iv, v->aggregate.lo, v->aggregate.hi);
-            g_string_append_printf(s, "  %-12s %s %s: interval %s\n",
-                                   ana_verdict_name(v->verdict), v->bound.metric, b->str, iv->str);
+            ana_format_aggregate_interval(iv, &v->aggregate, v->bound.metric, run->window_s);
+            g_string_append_printf(s, "  %-12s %s %s: %s%s\n", ana_verdict_name(v->verdict),
+                                   v->bound.metric, b->str, v->aggregate.estimable ? "interval " : "",
+                                   iv->str);
+            if (v->why && v->verdict == ANA_INCONCLUSIVE)
+                g_string_append_printf(s, "               (%s)\n", v->why);
             g_string_free(b, TRUE);
             g_string_free(iv, TRUE);
         }
@@ -252,6 +311,10 @@ void ana_json_aggregate(AnaJson *w, const AnaAggregate *a)
     }
     ana_json_member(w, "n");
     ana_json_int(w, a->n);
+    ana_json_member(w, "estimable");
+    ana_json_bool(w, a->estimable);
+    ana_json_member(w, "upper95");
+    ana_json_number(w, a->upper95);
     ana_json_end_object(w);
 }
 

@@ -58,10 +58,18 @@ void ana_report_csv_write(AnaOutput *out, const AnaRun *run, guint point, gboole
  * file whole or not at all, a special file into, "-" or NULL to standard output. */
 gboolean ana_write_output(const char *path, const char *contents, GError **error);
 
-/* Formats a number the way every report does: "%.6g", "null" for NAN. */
+/* Formats a number the way every report does: "%.6g", "null" for NAN; a value just
+ * below 1 (within 1e-4) with enough decimals to show three digits of 1 - v
+ * (0.9999982, not 1). */
 void ana_format_value(GString *out, double v);
 /* An interval: "[lo, hi]", each bound as ana_format_value. */
 void ana_format_interval(GString *out, double lo, double hi);
+/* The interval of an aggregate as reports show it: "[lo, hi]"; "-" without a value;
+ * "(one replication)"; or "not estimable: ..." with the one-sided bound the data
+ * support (for outages, the outage rate over all replications' windows together,
+ * `window_s` each). */
+void ana_format_aggregate_interval(GString *out, const AnaAggregate *a, const char *metric,
+                                   double window_s);
 /* A mean with its interval: "mean [lo, hi]". */
 void ana_format_estimate(GString *out, double mean, double lo, double hi);
 

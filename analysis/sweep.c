@@ -86,9 +86,11 @@ static char *cell(const AnaRun *run, const char *metric)
     if (isnan(ag.mean))
         return g_strdup("-");
     GString *c = g_string_new(NULL);
-    if (isnan(ag.lo))
+    if (isnan(ag.lo)) {
         ana_format_value(c, ag.mean);
-    else
+        if (ag.n >= 2 && !ag.estimable)
+            g_string_append(c, " (not estimable)");   /* every replication equal */
+    } else
         ana_format_estimate(c, ag.mean, ag.lo, ag.hi);
     return g_string_free(c, FALSE);
 }

@@ -70,11 +70,16 @@ int cli_analytic(int argc, char **argv)
         g_string_append_printf(s, "%-34s %14s", e->metric, v->str);
         if (run) {
             int idx = ana_metric_set_find(run->metrics, e->metric);
-            AnaAggregate a = {NAN, NAN, NAN, NAN, 0};
+            AnaAggregate a = ANA_AGGREGATE_NONE;
             GString *iv = g_string_new(NULL);
             if (idx >= 0) {
                 ana_run_aggregate(run, (guint)idx, &a);
-                ana_format_estimate(iv, a.mean, a.lo, a.hi);
+                if (a.estimable) {
+                    ana_format_estimate(iv, a.mean, a.lo, a.hi);
+                } else {                      /* the mean, and why there is no interval */
+                    ana_format_value(iv, a.mean);
+                    g_string_append(iv, a.n >= 2 ? " (not estimable: all equal)" : " (one replication)");
+                }
             } else {
                 g_string_append(iv, "-");        /* not a metric the simulation measures */
             }

@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* --precision: replications before the first test */
+#define PRECISION_MIN 10
+
 typedef struct {
     int metric;
     double target;
@@ -55,11 +58,16 @@ static guint replications_needed(const AnaRun *run, const GArray *targets, GStri
         ana_run_aggregate(run, (guint)t->metric, &a);
         double goal = t->relative ? fabs(a.mean) * t->target / 100 : t->target;
         double hw = ana_aggregate_halfwidth(&a);
-        if (!isnan(hw) && hw <= goal)
+        /* a zero or missing half-width (every replication equal) meets no target */
+        if (a.estimable && !isnan(hw) && hw <= goal)
             continue;
         if (note->len)
             g_string_append(note, "; ");
-        g_string_append_printf(note, "%s half-width %g > %g", run->metrics->names[t->metric], hw, goal);
+        if (!a.estimable && a.n >= 2)
+            g_string_append_printf(note, "%s not estimable (all %u replications equal)",
+                                   run->metrics->names[t->metric], a.n);
+        else
+            g_string_append_printf(note, "%s half-width %g > %g", run->metrics->names[t->metric], hw, goal);
         /* the half-width shrinks as 1/sqrt(n) */
         double n = isnan(hw) || goal <= 0 ? 2.0 * MAX(run->completed, 2)
                                           : run->completed * (hw / goal) * (hw / goal);
@@ -135,23 +143,32 @@ int cli_run(int argc, char **argv)
             goto out;
     }
 
+    /* Sequential stopping (docs/commands.md, "--precision"): at least PRECISION_MIN
+     * replications before the first test, and the targets must be met at two
+     * consecutive checks, the second after a further batch: a first batch whose
+     * spread happens to be small does not stop the run on its own. */
     guint first_batch = cfg->replications;
-    if (targets->len > 0 && first_batch < 2)
-        first_batch = 2;                 /* an interval needs two */
+    if (targets->len > 0 && first_batch < PRECISION_MIN)
+        first_batch = PRECISION_MIN;
     if (targets->len > 0 && first_batch > (guint)max_reps)
         first_batch = (guint)max_reps;
     run = ana_run_replications(cfg, 0, first_batch, &ro.run);
-    gboolean reached = TRUE;
+    gboolean reached = TRUE, met_before = FALSE;
     while (targets->len > 0 && run->completed == run->n) {
         guint need = replications_needed(run, targets, note);
-        if (need == 0)
+        if (need == 0 && met_before)
             break;
         if (run->n >= (guint)max_reps) {
             reached = FALSE;
+            if (need == 0)
+                g_string_assign(note, "met once, not confirmed by a further batch");
             break;
         }
-        /* at least half again as many, at most up to the cap */
-        guint more = MAX(need > run->n ? need - run->n : 0, MAX(run->n / 2, 1));
+        met_before = need == 0;
+        /* at least half again as many (a quarter to confirm a met target), at most up
+         * to the cap */
+        guint more = met_before ? MAX(run->n / 4, PRECISION_MIN / 2)
+                                : MAX(need > run->n ? need - run->n : 0, MAX(run->n / 2, 1));
         more = MIN(more, (guint)max_reps - run->n);
         AnaRun *next = ana_run_replications(cfg, run->n, more, &ro.run);
         ana_run_append(run, next);
@@ -211,7 +228,19 @@ int cli_run(int argc, char **argv)
         status = 2;
     } else {
         AnaVerdictKind worst = ana_verdicts_worst(verdicts, n_bounds);
-        status = interrupted ? cli_interrupt_status() : worst == ANA_FAIL ? 1 : 0;
+        status = interrupted ? cli_interrupt_status() : worst != ANA_PASS ? 1 : 0;
+        if (!interrupted && worst != ANA_PASS) {
+            guint nf = 0, ni = 0;
+            for (guint i = 0; i < n_bounds; i++) {
+                nf += verdicts[i].verdict == ANA_FAIL;
+                ni += verdicts[i].verdict == ANA_INCONCLUSIVE;
+            }
+            /* always said, even with -q: the exit status alone does not tell which */
+            fprintf(stderr, "hapgsim run: expect: %u bound%s failed, %u inconclusive%s\n", nf,
+                    nf == 1 ? "" : "s", ni,
+                    ni ? " (no evidence either way: run more replications, a longer window, "
+                         "or the rare-event estimator once it exists)" : "");
+        }
         if (!quiet && isatty(2)) {
             fprintf(stderr, "hapgsim: %u replication%s, %.3g events in %.1f s (%.2f M events/s)%s\n",
                     run->completed, run->completed == 1 ? "" : "s", (double)run->events,

@@ -5,6 +5,7 @@
 #include "analysis/output.h"
 #include "cli/cost.h"
 #include "scenarios/scenario.h"
+#include "analysis/expect.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -52,6 +53,15 @@ int cli_validate(int argc, char **argv)
         CliCost cost;
         cli_cost(s, &cost);
         g_autofree char *estimate = cli_cost_text(&cost);
+        /* expect: bounds that no run can decide (a warning: the file is valid) */
+        for (guint k = 0; k < scn_scenario_n_expect(s); k++) {
+            const ScnExpect *e = scn_scenario_expect(s, k);
+            AnaBound b = {e->metric, e->has_min, e->has_max, e->min, e->max};
+            const char *why = ana_bound_undecidable(&b, scn_scenario_config(s));
+            if (why)
+                fprintf(stderr, "%s: warning: expect: %s: %s\n", name,
+                        e->metric, why);
+        }
         if (print) {
             char *text = scn_scenario_print(s);
             if (printed++)

@@ -119,6 +119,8 @@ static void test_outage_total_matches_availability(void)
     CHECK_NEAR(value(run, "outage.total_s"), 245, 1e-9);
     CHECK_NEAR(value(run, "outage.longest_s"), 245, 1e-9);
     CHECK_NEAR(value(run, "availability.time"), 1 - 245.0 / 2000, 1e-12);
+    /* issue 8: unavailability.time measured directly, the same time */
+    CHECK_NEAR(value(run, "unavailability.time"), 245.0 / 2000, 1e-15);
     ana_run_free(run);
     mdl_config_free(c);
 }

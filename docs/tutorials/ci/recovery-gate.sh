@@ -22,7 +22,8 @@ mkdir -p "$out" || exit 2
 
 # 1. The candidate's service levels.  --precision adds replications until the 95 %
 #    interval of availability.time is +-0.0002 wide at most (200 replications at
-#    most), so that its verdict is decided; run exits 1 when a bound fails.
+#    most), so that its verdict is decided; run exits 1 when a bound fails or
+#    stays inconclusive.
 "$hapgsim" run "$candidate" --quiet --precision availability.time=0.0002 \
     --max-replications 200 -o "$out/levels.txt"
 levels=$?
