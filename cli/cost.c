@@ -22,8 +22,8 @@ const GOptionEntry cli_force_entries[] = {
     G_OPTION_ENTRY_NULL,
 };
 
-/* Beyond this many sweep points the first ones stand for all of them. */
-#define MAX_POINTS_ESTIMATED 4096
+/* Beyond this many sweep points, as many spread evenly stand for all of them. */
+#define MAX_POINTS_ESTIMATED 256
 
 static void add_config(CliCost *out, const MdlConfig *c, double weight)
 {
@@ -56,14 +56,16 @@ void cli_cost(const ScnScenario *s, CliCost *out)
     double weight = points / n;
     guint *index = g_new0(guint, axes);
     for (guint k = 0; k < n; k++) {
+        /* points spread evenly over the sweep, each standing for points / n of them */
+        double linear = floor((double)k * points / n);
+        for (guint a = axes; a-- > 0;) {     /* the last axis moves fastest */
+            double size = scn_scenario_axis_n_values(s, a);
+            index[a] = (guint)fmod(linear, size);
+            linear = floor(linear / size);
+        }
         ScnScenario *p = scn_scenario_at_point(s, index, NULL);
         add_config(out, p ? scn_scenario_config(p) : scn_scenario_config(s), weight);
         scn_scenario_free(p);
-        for (guint a = axes; a-- > 0;) {     /* the last axis moves fastest */
-            if (++index[a] < scn_scenario_axis_n_values(s, a))
-                break;
-            index[a] = 0;
-        }
     }
     g_free(index);
 }

@@ -1,12 +1,14 @@
 /* models/invariants.c - what must hold between any two events (group.h).
  *
- * Cheap checks (masks, counts per member and pair) after every event; the object
- * registry and the operation records, linear in their size, every
- * MDL_CHECK_FULL_EVERY events and at the end of mdl_group_run().  A broken invariant
+ * The members' state after every event; the clients' masks against their views (linear
+ * in clients x members) every MDL_CHECK_PAIRS_EVERY events; the object registry and
+ * the operation records (linear in their size) every MDL_CHECK_FULL_EVERY events; all
+ * of them at the end of mdl_group_run().  A broken invariant
  * is a bug of the model: g_error() names it, with the simulated time.
  */
 #include "models/world.h"
 
+#define MDL_CHECK_PAIRS_EVERY 64
 #define MDL_CHECK_FULL_EVERY 1024
 
 #define FAIL(g, ...)                                                                          \
@@ -92,7 +94,7 @@ static void check_ops(const MdlGroup *g)
         FAIL(g, "%u operations in use and %u free, of %u records", in_use, free_n, g->n_ops);
 }
 
-static void check_cheap(const MdlGroup *g)
+static void check_members(const MdlGroup *g)
 {
     if ((g->full | g->standby | g->obj.dirty) & ~g->all_members)
         FAIL(g, "member masks beyond the %u members: full %#x, standby %#x, dirty %#x",
@@ -107,6 +109,10 @@ static void check_cheap(const MdlGroup *g)
             FAIL(g, "member %u: %u stale jobs, more than its %u jobs", m, mb->n_stale,
                  mb->busy + mb->q_len);
     }
+}
+
+static void check_clients(const MdlGroup *g)
+{
     uint32_t in_classes = 0;
     for (uint32_t r = 0; r < g->n_rot; r++)
         in_classes += g->rot[r].n;
@@ -140,7 +146,8 @@ static void check_cheap(const MdlGroup *g)
 void mdl_check_invariants(const MdlGroup *g, gboolean full)
 {
     g_return_if_fail(g != NULL);
-    check_cheap(g);
+    check_members(g);
+    check_clients(g);
     if (full) {
         check_objects(g);
         check_ops(g);
@@ -149,5 +156,13 @@ void mdl_check_invariants(const MdlGroup *g, gboolean full)
 
 void mdl_check_after_event(SimEngine *e, void *ctx)
 {
-    mdl_check_invariants(ctx, sim_engine_dispatched(e) % MDL_CHECK_FULL_EVERY == 0);
+    const MdlGroup *g = ctx;
+    uint64_t n = sim_engine_dispatched(e);
+    check_members(g);
+    if (n % MDL_CHECK_PAIRS_EVERY == 0)
+        check_clients(g);
+    if (n % MDL_CHECK_FULL_EVERY == 0) {
+        check_objects(g);
+        check_ops(g);
+    }
 }

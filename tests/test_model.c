@@ -7,6 +7,7 @@
 #include "check.h"
 #include "model_util.h"
 #include "models/world.h"
+#include "models/estimate.h"
 
 /* issued = ended + in flight, for a run */
 static void check_conservation(const char *label, const TmRec *r, const MdlGroup *g)
@@ -681,7 +682,58 @@ static void test_fault_streams_distinct(void)
     fault_times_free(&each);
 }
 
+/* The cost estimate: proportional to what drives it, finite on the defaults, beyond
+ * the ceiling for a rate of 1e300; and it agrees with a run within a small factor. */
+static void test_estimate(void)
+{
+    MdlConfig *c = mdl_config_new();
+    MdlEstimate e, e2;
+    mdl_estimate(c, &e);
+    CHECK(e.events > 0 && e.events < MDL_MAX_EVENTS && e.bytes > 0);
+    c->rate *= 2;
+    mdl_estimate(c, &e2);
+    CHECK(e2.operations > 1.99 * e.operations && e2.operations < 2.01 * e.operations);
+    c->rate = 1e300;
+    mdl_estimate(c, &e2);
+    CHECK(e2.events > MDL_MAX_EVENTS);
+    c->rate = 100;
+    c->initial_objects = 10000000;
+    mdl_estimate(c, &e2);
+    CHECK(e2.bytes > e.bytes + 10000000.0 * 20);
+    c->initial_objects = 100;
+    /* a day of the defaults: the estimate against the events dispatched */
+    c->duration = SIM_DAY;
+    MdlFaultConfig *f = tm_fault(c, MDL_FAULT_POWER, MDL_TARGET_EACH_MEMBER, 0);
+    f->every = sim_dist_exponential(3 * 3600);
+    f->repair = sim_dist_exponential(1800);
+    mdl_estimate(c, &e);
+    TmRec r;
+    tm_rec_init(&r);
+    MdlGroup *g = tm_run(c, 1, &r);
+    double ran = (double)mdl_group_events(g);
+    CHECK(e.events > 0.5 * ran && e.events < 4 * ran);
+    mdl_group_free(g);
+    tm_rec_clear(&r);
+    mdl_config_free(c);
+}
+
+/* The event limit stops a run as an interruption does, at a slice boundary. */
+static void test_event_limit(void)
+{
+    MdlConfig *c = mdl_config_new();
+    c->duration = SIM_DAY;
+    MdlGroup *g = mdl_group_new(c, 1, NULL);
+    mdl_group_set_event_limit(g, 10000);
+    mdl_group_run(g, c->duration);
+    CHECK(mdl_group_now(g) < c->duration);
+    CHECK(mdl_group_events(g) >= 10000 && mdl_group_events(g) < 10000 + MDL_RUN_SLICE);
+    mdl_group_free(g);
+    mdl_config_free(c);
+}
+
 static CU_TestInfo tests[] = {
+    {"cost estimate", test_estimate},
+    {"event limit", test_event_limit},
     {"conservation: issued = ended + in flight, every policy and fault", test_conservation},
     {"retry exhaustion at the documented attempt (active)", test_exhaustion_active},
     {"retry exhaustion at the documented attempt (passive)", test_exhaustion_passive},
