@@ -872,7 +872,7 @@ def file_cases(small):
 def output_cases():
     cases = []
 
-    def mk(kind):
+    def mk(kind, inp="s.yaml"):
         def setup(work):
             w = lambda *p: os.path.join(work, *p)
             if kind == "dir":
@@ -883,7 +883,7 @@ def output_cases():
             elif kind == "dangling":
                 os.symlink("new.json", w("dlink.json"))
             elif kind == "link-input":
-                os.symlink("s.yaml", w("ilink.json"))
+                os.symlink(inp, w("ilink.json"))
             elif kind == "link-dir":
                 os.mkdir(w("adir"))
                 os.symlink("adir", w("dirlink"))
@@ -941,7 +941,7 @@ def output_cases():
             t = inp if target == "INPUT" else target
             step = Step(argv + ["-o", t], signals=[(8, SIGINT)], outputs=outs)
             cases.append(Case(f"output-{cmd}", name, step, files=files_for(cmd),
-                              setup=mk(kind) if kind else None, needs_root=root))
+                              setup=mk(kind, inp) if kind else None, needs_root=root))
         # the report on standard output, standard output a full device
         cases.append(Case(f"output-{cmd}", "stdout-full-device",
                           Step(argv, stdout=("device", "full"), outputs={"full": "auto"}),
