@@ -42,9 +42,11 @@ holding s.yaml (tests/cli/small.yaml) and the files the case needs.  A few fixtu
 fails the battery stops.  Devices are made with mknod (root only: without it those
 cases are skipped and counted as such).
 
-Prints one line per failure, `FAIL category/name: property: detail (invocation)`, then
-`battery: N passed, M failed` (and the failures counted by property and by category);
-exits 1 if any failed.  Only the Python standard library is used.
+Prints one line per failure, `FAIL category/name: property: detail (invocation ->
+outcome)`, the failed cases counted by property and by category, the number of cases
+and invocations (a few cases are several invocations in a row: a sweep killed, then
+resumed), and last `battery: N passed, M failed`, N and M counting cases; exits 1 if
+any failed.  Only the Python standard library is used.
 
     python3 tests/hostile/battery.py --hapgsim build/hapgsim [-j 3] [--only GLOB]
                                      [--list] [--keep] [--times N] [--slow F] [--memory MIB]
@@ -1148,8 +1150,9 @@ def main():
         if failed:
             print("failed cases by property: " + ", ".join(f"{k} {v}" for k, v in sorted(by_prop.items())))
             print("failed cases by category: " + ", ".join(f"{k} {v}" for k, v in sorted(by_cat.items())))
-        print(f"battery: {passed} passed, {failed} failed"
-              + (f", {skipped} skipped (mknod needs root)" if skipped else "") + f" ({took:.0f} s)")
+        print(f"{len(cases)} cases, {sum(len(c.steps) for c in cases)} invocations in {took:.0f} s"
+              + (f"; {skipped} cases skipped (mknod needs root)" if skipped else ""))
+        print(f"battery: {passed} passed, {failed} failed")
         return 1 if failed else 0
     finally:
         if not args.keep:
