@@ -9,11 +9,12 @@ FUZZ_SECONDS ?= 60
 # crash fixtures).  `make check` runs each deterministically: the saved inputs, then
 # FUZZ_RUNS mutations from FUZZ_SEED (a count, not a time: same commit, same verdict).
 # A new target: add it to FUZZ_TARGETS and give it a FUZZ_CORPUS_<target> line.
-FUZZ_TARGETS ?= fuzz_scenario fuzz_run
+FUZZ_TARGETS ?= fuzz_scenario fuzz_run fuzz_result
 FUZZ_SCENARIOS = scenarios tests/scenarios/good tests/scenarios/bad tests/fuzz/seeds \
                  tests/fuzz/fixtures/scenario
 FUZZ_CORPUS_fuzz_scenario = $(FUZZ_SCENARIOS)
 FUZZ_CORPUS_fuzz_run = $(FUZZ_SCENARIOS) tests/fuzz/fixtures/run
+FUZZ_CORPUS_fuzz_result = tests/fuzz/seeds-result
 FUZZ_SEED ?= 1
 FUZZ_RUNS ?= 20000
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)

@@ -85,8 +85,8 @@ MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
     mdl_operator_init(g);
     for (uint32_t c = 0; c < g->n_clients; c++)
         sim_engine_schedule(g->engine, 0, g->kind[EV_START], c, 0);
-#ifndef NDEBUG
-    mdl_group_set_checks(g, TRUE);
+#ifdef MDL_CHECKS
+    mdl_group_set_checks(g, TRUE);             /* Debug builds: models/CMakeLists.txt */
 #endif
     return g;
 }

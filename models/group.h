@@ -42,8 +42,8 @@ void mdl_group_set_interrupt_flag(MdlGroup *group, gint *flag);
  * counters against the registry, queues, the operation records; g_error() on a broken
  * one.  `full` adds the checks linear in the objects and operations.
  * mdl_group_set_checks(g, TRUE) checks the members after every event, the clients'
- * views every 64 events, the rest every 1024 events, everything at the end of a run; it is the default in builds without
- * NDEBUG (Debug), and the tests turn it on. */
+ * views every 64 events, the rest every 1024 events, everything at the end of a run.
+ * It is the default in Debug builds (MDL_CHECKS), and the tests turn it on. */
 void mdl_check_invariants(const MdlGroup *group, gboolean full);
 void mdl_group_set_checks(MdlGroup *group, gboolean on);
 
