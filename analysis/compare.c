@@ -1,5 +1,6 @@
 /* analysis/compare.c - paired and Welch comparisons of two results. */
 #include "analysis/compare.h"
+#include "analysis/json-read.h"
 
 #include "analysis/metrics.h"
 #include "analysis/stats.h"
@@ -90,6 +91,10 @@ AnaResult *ana_result_load_data(const char *path, const char *data, gssize lengt
     JsonParser *parser = json_parser_new();
     AnaResult *r = NULL;
     GHashTable *col = NULL, *seen = NULL;
+    if (!ana_json_depth_ok(data, length < 0 ? strlen(data) : (gsize)length, ANA_JSON_MAX_DEPTH_READ)) {
+        bad(error, path, "nested deeper than any result");
+        goto out;
+    }
     if (!json_parser_load_from_data(parser, data, length, error)) {
         g_prefix_error(error, "%s: ", path);
         goto out;
@@ -227,10 +232,8 @@ AnaResult *ana_result_load(const char *path, GError **error)
 {
     char *data = NULL;
     gsize len = 0;
-    if (!g_file_get_contents(path, &data, &len, error)) {
-        g_prefix_error(error, "%s: ", path);
+    if (!ana_json_read_file(path, ANA_JSON_MAX_BYTES, &data, &len, error))
         return NULL;
-    }
     if (len > G_MAXSSIZE) {
         g_free(data);
         bad(error, path, "too large");

@@ -2,6 +2,7 @@
 #include "analysis/sweep.h"
 
 #include "analysis/json-private.h"
+#include "analysis/json-read.h"
 #include "sim/rng.h"
 
 #include <json-glib/json-glib.h>
@@ -128,7 +129,7 @@ char *ana_sweep_text(const AnaSweep *s, const AnaReportInfo *info, const char *c
     size_t *width = g_new0(size_t, cols);
     for (guint r = 0; r < rows; r++)
         for (guint c = 0; c < cols; c++)
-            width[c] = MAX(width[c], g_utf8_strlen(t[(size_t)r * cols + c], -1));
+            width[c] = MAX(width[c], (size_t)g_utf8_strlen(t[(size_t)r * cols + c], -1));
     GString *out = g_string_new(NULL);
     g_string_append_printf(out, "hapgsim %s: %s, sweep of %u points%s, seed %" G_GUINT64_FORMAT "\n\n",
                            info->version, info->scenario_name, s->n_points,
@@ -313,7 +314,16 @@ int ana_sweep_resume(AnaSweep *s, const char *path, const char *sha256,
     JsonParser *parser = json_parser_new();
     int taken = -1;
     GError *perr = NULL;
-    if (!json_parser_load_from_file(parser, path, &perr)) {
+    char *text = NULL;
+    gsize text_len = 0;
+    gboolean read = ana_json_read_file(path, ANA_JSON_MAX_BYTES, &text, &text_len, &perr);
+    if (read && !ana_json_depth_ok(text, text_len, ANA_JSON_MAX_DEPTH_READ))
+        g_set_error(&perr, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                    "nested deeper than any result");
+    else if (read)
+        json_parser_load_from_data(parser, text, (gssize)text_len, &perr);
+    g_free(text);
+    if (perr != NULL) {
         if (g_error_matches(perr, G_FILE_ERROR, G_FILE_ERROR_NOENT) || perr->domain == G_FILE_ERROR)
             g_set_error(error, SWEEP_ERROR, 1, "--resume: %s", perr->message);
         else
@@ -433,7 +443,10 @@ static long journal_apply(AnaSweep *s, const char *path, const char *data, gsize
         line_no++;
         GError *perr = NULL;
         JsonNode *root = NULL;
-        if (json_parser_load_from_data(parser, p, (gssize)n, &perr))
+        if (!ana_json_depth_ok(p, n, ANA_JSON_MAX_DEPTH_READ))
+            g_set_error(&perr, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                        "nested deeper than any record");
+        else if (json_parser_load_from_data(parser, p, (gssize)n, &perr))
             root = json_parser_get_root(parser);
         JsonObject *o = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
         if (o == NULL) {
@@ -500,7 +513,7 @@ AnaSweepJournal *ana_sweep_journal_open(AnaSweep *s, const char *path, const Ana
         char *data = NULL;
         gsize len = 0;
         GError *e = NULL;
-        if (!g_file_get_contents(path, &data, &len, &e)) {
+        if (!ana_json_read_file(path, ANA_JSON_MAX_BYTES, &data, &len, &e)) {
             if (!g_error_matches(e, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
                 g_propagate_prefixed_error(error, e, "--resume: ");
                 return NULL;
