@@ -290,6 +290,51 @@ static void test_isolation_divergence_and_sync(void)
     }
 }
 
+/* A synchronization whose end lies beyond the run (sync.per_object x objects saturates
+ * at SIM_TIME_MAX): it never completes within it -- the member stays syncing, receiving
+ * the new writes -- and the run costs what the same run with a short synchronization
+ * does: no event is re-scheduled for ever, the clock reaches the end. */
+static void test_sync_beyond_the_run(void)
+{
+    uint64_t events[2] = {0, 0};
+    for (int huge = 0; huge < 2; huge++) {
+        MdlConfig *c = tm_config(3, 50, 1200);
+        tm_mix(c, 0.5, 0.5, 0);
+        c->synchronize = TRUE;
+        c->sync_base = 3 * SIM_SEC;
+        c->sync_per_object = huge ? SIM_YEAR : 10 * SIM_MS;
+        tm_scheduled(c, MDL_FAULT_NETWORK, MDL_TARGET_MEMBER, 2, 100, 200);
+        TmRec r;
+        tm_rec_init(&r);
+        MdlGroup *g = tm_run(c, 5, &r);
+        CHECK_INT_EQ(mdl_group_now(g), c->duration);
+        CHECK_UINT_EQ(r.syncs->len, 1);
+        if (huge) {
+            if (r.syncs->len == 1) {
+                const TmSync *s = &g_array_index(r.syncs, TmSync, 0);
+                CHECK(s->objects > 1000);          /* 1000 years: beyond 292 */
+                CHECK_INT_EQ(s->duration, SIM_TIME_MAX);
+            }
+            CHECK(mdl_group_view(g, 0, 2) == MDL_VIEW_SYNCING);
+            CHECK(find_view(&r, 2, MDL_VIEW_ACTIVE, 1) == NULL);   /* [0] is the start */
+        } else {
+            CHECK(mdl_group_view(g, 0, 2) == MDL_VIEW_ACTIVE);
+        }
+        events[huge] = mdl_group_events(g);
+        check_conservation("sync beyond the run", &r, g);
+        mdl_group_free(g);
+        tm_rec_clear(&r);
+        mdl_config_free(c);
+    }
+    /* the same workload either way: within a tenth (routing differs once the
+     * short synchronization makes the member active again) */
+    if (events[1] > events[0] + events[0] / 10 || events[1] < 1000)
+        CHECK_FAILF("%llu events with a synchronization beyond the run, %llu without",
+                    (unsigned long long)events[1], (unsigned long long)events[0]);
+    else
+        CU_PASS("sync beyond the run: bounded event count");
+}
+
 /* A standby member takes no load but every object; when every other member is out of
  * rotation it is promoted and serves. */
 static void test_standby(void)
@@ -741,6 +786,7 @@ static CU_TestInfo tests[] = {
     {"passive recovery never happens on an idle client", test_passive_never_on_idle_client},
     {"a member unreachable at start stays absent", test_absent_at_start},
     {"isolation: divergence = creates missed; sync time", test_isolation_divergence_and_sync},
+    {"a sync ending beyond the run: never completes, bounded events", test_sync_beyond_the_run},
     {"standby: no load, every object, promotion", test_standby},
     {"full queues refuse; all refuse: rejected", test_queue_full_rejects},
     {"zeroizing every holder loses the objects", test_zeroize_loses_objects},
