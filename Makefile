@@ -33,9 +33,15 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS) | grep -v -E '^\[ *[0-9]+%\]' || true
 	@test -x $(BUILD)/hapgsim
 
-# the reference article's study: two HSMs in two zones, autoRecovery every 60 s
+# the reference article's study: two HSMs in two zones, autoRecovery every 60 s.  The
+# run exits 1 when a bound of its expect: fails or cannot be decided; ten simulated
+# years see no outage, so the availability bound is inconclusive: the demo shows that
+# verdict and succeeds (any other failure still fails it).
 demo: build
-	$(BUILD)/hapgsim run scenarios/reference-two-az.yaml
+	@$(BUILD)/hapgsim run scenarios/reference-two-az.yaml; status=$$?; \
+	if [ $$status -eq 1 ]; then \
+	    echo "make demo: the verdicts above are the study's answer (exit 1: a bound failed or is inconclusive); see README.md"; \
+	elif [ $$status -ne 0 ]; then exit $$status; fi
 
 # every test in the normal build (RelWithDebInfo), in Release, under AddressSanitizer +
 # UBSan, then every fuzz target over its saved inputs and a fixed-seed run
