@@ -52,8 +52,8 @@ static AnaVerdictKind judge_one(const AnaBound *b, const AnaAggregate *a, const 
                    "the bound: run more replications (or a longer window)";
             return ANA_INCONCLUSIVE;
         }
-        *why = "no evidence: run more replications or a longer window, or use the "
-               "rare-event estimator once it exists";
+        *why = "no evidence: run more replications or a longer window (docs/metrics.md, "
+               "Intervals and evidence)";
         return ANA_INCONCLUSIVE;
     }
     if (isnan(lo) || isnan(hi))

@@ -238,8 +238,8 @@ int cli_run(int argc, char **argv)
             /* always said, even with -q: the exit status alone does not tell which */
             fprintf(stderr, "hapgsim run: expect: %u bound%s failed, %u inconclusive%s\n", nf,
                     nf == 1 ? "" : "s", ni,
-                    ni ? " (no evidence either way: run more replications, a longer window, "
-                         "or the rare-event estimator once it exists)" : "");
+                    ni ? " (no evidence either way: run more replications or a longer window)"
+                       : "");
         }
         if (!quiet && isatty(2)) {
             fprintf(stderr, "hapgsim: %u replication%s, %.3g events in %.1f s (%.2f M events/s)%s\n",
