@@ -12,6 +12,7 @@
 #include "models/estimate.h"
 #include "models/group.h"
 #include "scenarios/scenario.h"
+#include "tests/fuzz/fuzz_input.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdint.h>
@@ -56,27 +57,13 @@ static void run_config(const MdlConfig *config)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const char *text = (const char *)data;
-    char *option = NULL;
-    ScnOptions opts = {0};
-    const char *one[2] = {NULL, NULL};
-    if (size > 0 && (data[0] == 1 || data[0] == 2)) {
-        const char *nl = memchr(text, '\n', size);
-        size_t len = nl ? (size_t)(nl - text) : size;
-        option = g_strndup(text + 1, len - 1);
-        one[0] = option;
-        if (data[0] == 1)
-            opts.overrides = one;
-        else
-            opts.sweeps = one;
-        text += nl ? len + 1 : len;
-        size -= nl ? len + 1 : len;
-    }
+    FuzzInput in;
+    fuzz_input_read(&in, data, size);
     GError *err = NULL;
-    ScnScenario *s = scn_load_string(text, size, "fuzz.yaml", &opts, &err);
+    ScnScenario *s = scn_load_string(in.text, in.size, "fuzz.yaml", &in.opts, &err);
     if (s == NULL) {
         g_clear_error(&err);
-        g_free(option);
+        fuzz_input_clear(&in);
         return 0;
     }
     MdlEstimate e;
@@ -95,6 +82,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         g_free(idx);
     }
     scn_scenario_free(s);
-    g_free(option);
+    fuzz_input_clear(&in);
     return 0;
 }

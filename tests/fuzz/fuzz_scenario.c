@@ -8,6 +8,7 @@
  * refused input must carry a message.
  */
 #include "scenarios/scenario.h"
+#include "tests/fuzz/fuzz_input.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -68,24 +69,10 @@ static void check_round_trip(const ScnScenario *s)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const char *text = (const char *)data;
-    char *option = NULL;
-    ScnOptions opts = {0};
-    const char *one[2] = {NULL, NULL};
-    if (size > 0 && (data[0] == 1 || data[0] == 2)) {
-        const char *nl = memchr(text, '\n', size);
-        size_t len = nl ? (size_t)(nl - text) : size;
-        option = g_strndup(text + 1, len - 1);     /* stops at a NUL byte too */
-        one[0] = option;
-        if (data[0] == 1)
-            opts.overrides = one;
-        else
-            opts.sweeps = one;
-        text += nl ? len + 1 : len;
-        size -= nl ? len + 1 : len;
-    }
+    FuzzInput in;
+    fuzz_input_read(&in, data, size);
     GError *err = NULL;
-    ScnScenario *s = scn_load_string(text, size, "fuzz.yaml", &opts, &err);
+    ScnScenario *s = scn_load_string(in.text, in.size, "fuzz.yaml", &in.opts, &err);
     if (s) {
         check_round_trip(s);
         scn_scenario_free(s);
@@ -94,6 +81,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         g_error_free(err);
     }
-    g_free(option);
+    fuzz_input_clear(&in);
     return 0;
 }
