@@ -48,6 +48,9 @@ void ana_json_escape(GString *out, const char *s);
  * reads back to exactly `v`, -0.0 included.  NAN and infinities: not for this. */
 void ana_json_format_double(GString *out, double v);
 
+/* [lo, hi], or null when there is no interval (lo NAN). */
+void ana_json_interval(AnaJson *w, double lo, double hi);
+
 /* {"mean", "stddev", "ci95": [lo, hi] or null, "n", "estimable", "upper95"}:
  * estimable false when the data hold no interval (stats.h), upper95 the one-sided
  * bound they then support (or null). */

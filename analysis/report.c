@@ -293,6 +293,18 @@ void ana_json_finish(AnaJson *w)
     ana_output_puts(w->out, "\n");
 }
 
+void ana_json_interval(AnaJson *w, double lo, double hi)
+{
+    if (isnan(lo)) {
+        ana_json_null(w);
+        return;
+    }
+    ana_json_begin_array(w);
+    ana_json_number(w, lo);
+    ana_json_number(w, hi);
+    ana_json_end_array(w);
+}
+
 void ana_json_aggregate(AnaJson *w, const AnaAggregate *a)
 {
     ana_json_begin_object(w);
@@ -301,14 +313,7 @@ void ana_json_aggregate(AnaJson *w, const AnaAggregate *a)
     ana_json_member(w, "stddev");
     ana_json_number(w, a->stddev);
     ana_json_member(w, "ci95");
-    if (isnan(a->lo)) {
-        ana_json_null(w);
-    } else {
-        ana_json_begin_array(w);
-        ana_json_number(w, a->lo);
-        ana_json_number(w, a->hi);
-        ana_json_end_array(w);
-    }
+    ana_json_interval(w, a->lo, a->hi);
     ana_json_member(w, "n");
     ana_json_int(w, a->n);
     ana_json_member(w, "estimable");

@@ -62,14 +62,7 @@ static void table_json(AnaOutput *out, const GPtrArray *cmp, const char *base, c
         ana_json_member(&w, "difference");
         ana_json_number(&w, c->diff);
         ana_json_member(&w, "interval");
-        if (isnan(c->lo)) {
-            ana_json_null(&w);
-        } else {
-            ana_json_begin_array(&w);
-            ana_json_number(&w, c->lo);
-            ana_json_number(&w, c->hi);
-            ana_json_end_array(&w);
-        }
+        ana_json_interval(&w, c->lo, c->hi);
         ana_json_member(&w, "tolerance");
         ana_json_number(&w, c->tolerance);
         ana_json_member(&w, "p");

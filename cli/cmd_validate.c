@@ -44,7 +44,7 @@ int cli_validate(int argc, char **argv)
     GString *oks = g_string_new(NULL);  /* with --print, said once the text is out */
     int status = 0, printed = 0;
     for (int i = 1; i < argc; i++) {
-        const char *name = strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i];   /* as in errors */
+        const char *name = cli_input_name(argv[i]);   /* as in errors */
         ScnScenario *s = cli_load(argv[i], sets, NULL, NULL, sweeps);
         if (s == NULL) {
             status = 2;

@@ -122,9 +122,14 @@ static ScnScenario *load_stdin(const ScnOptions *opts, GError **error)
     if (ferror(stdin))
         g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "<stdin>: cannot read: %s", g_strerror(errno));
     else
-        s = scn_load_string(buf, len, "<stdin>", opts, error);
+        s = scn_load_string(buf, len, CLI_STDIN_NAME, opts, error);
     g_free(buf);
     return s;
+}
+
+const char *cli_input_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? CLI_STDIN_NAME : path;
 }
 
 ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,

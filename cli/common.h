@@ -17,6 +17,10 @@
 ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
                       const char *replications_text, char **sweeps);
 
+/* How messages name a scenario argument: CLI_STDIN_NAME for "-", else the path. */
+#define CLI_STDIN_NAME "<stdin>"
+const char *cli_input_name(const char *path);
+
 /* SIGINT or SIGTERM sets the returned flag (the first time); another signal within a
  * second of the first is the same request, a later one kills as usual. */
 gint *cli_interrupt_flag(void);
