@@ -7,6 +7,7 @@ static const char *const op_names[MDL_N_OPS] = {"read", "create", "delete", "clo
 static const char *const balancing_names[] = {"least-outstanding", "primary", "round-robin", "random"};
 static const char *const recovery_names[] = {"passive", "active"};
 static const char *const mirror_names[] = {"sync", "async"};
+static const char *const workload_names[] = {"operations", "fluid"};
 static const char *const fault_names[MDL_N_FAULT_KINDS] = {"power", "network", "tamper", "zeroize", "reboot"};
 static const char *const action_names[] = {"recover", "resync", "client-restart"};
 
@@ -44,6 +45,7 @@ const char *mdl_op_name(MdlOpType op)
 NAME_FUNCS(MdlBalancing, mdl_balancing, balancing_names)
 NAME_FUNCS(MdlRecoveryMode, mdl_recovery_mode, recovery_names)
 NAME_FUNCS(MdlMirrorMode, mdl_mirror_mode, mirror_names)
+NAME_FUNCS(MdlWorkloadMode, mdl_workload_mode, workload_names)
 NAME_FUNCS(MdlFaultKind, mdl_fault_kind, fault_names)
 NAME_FUNCS(MdlActionKind, mdl_action, action_names)
 
@@ -103,6 +105,7 @@ MdlConfig *mdl_config_new(void)
     c->interval = 60 * SIM_SEC;
     c->recovery_mode = MDL_RECOVERY_PASSIVE;
     c->attempt_cost = SIM_SEC;
+    c->workload_mode = MDL_WORKLOAD_OPERATIONS;
     c->rate = 100;
     c->mix[0] = 1;
     c->initial_objects = 100;

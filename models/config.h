@@ -40,6 +40,10 @@ typedef enum {
 typedef enum { MDL_RECOVERY_PASSIVE, MDL_RECOVERY_ACTIVE } MdlRecoveryMode;
 typedef enum { MDL_MIRROR_SYNC, MDL_MIRROR_ASYNC } MdlMirrorMode;
 typedef enum { MDL_KEYS_UNIFORM, MDL_KEYS_ZIPF } MdlKeyChoice;
+/* How the application's operations are simulated: one event each ("operations"), or
+ * as Poisson streams of which only what changes the group's state is drawn ("fluid",
+ * docs/model.md). */
+typedef enum { MDL_WORKLOAD_OPERATIONS, MDL_WORKLOAD_FLUID } MdlWorkloadMode;
 
 typedef enum {
     MDL_FAULT_POWER, MDL_FAULT_NETWORK, MDL_FAULT_TAMPER, MDL_FAULT_ZEROIZE, MDL_FAULT_REBOOT,
@@ -120,6 +124,7 @@ typedef struct {
     SimTime attempt_cost;        /* 0..60s (1s) */
 
     /* workload, per client */
+    MdlWorkloadMode workload_mode;   /* (operations) */
     double rate;                 /* operations/s, Poisson, >= 0 (100) */
     double mix[3];               /* read, create, delete; each in [0, 1], sum 1 (1, 0, 0) */
     uint64_t initial_objects;    /* (100) */
@@ -155,6 +160,8 @@ const char *mdl_recovery_mode_name(MdlRecoveryMode m);
 gboolean mdl_recovery_mode_from_name(const char *name, MdlRecoveryMode *out);
 const char *mdl_mirror_mode_name(MdlMirrorMode m);
 gboolean mdl_mirror_mode_from_name(const char *name, MdlMirrorMode *out);
+const char *mdl_workload_mode_name(MdlWorkloadMode m);
+gboolean mdl_workload_mode_from_name(const char *name, MdlWorkloadMode *out);
 const char *mdl_fault_kind_name(MdlFaultKind k);
 gboolean mdl_fault_kind_from_name(const char *name, MdlFaultKind *out);
 const char *mdl_action_name(MdlActionKind k);
