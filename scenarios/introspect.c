@@ -127,9 +127,12 @@ static void table_rows(GString *md, ScnSection s, const char *table, ScnCanon *c
             continue;
         }
         GString *ty = g_string_new(NULL), *df = g_string_new(NULL), *rg = g_string_new(NULL);
-        g_string_append_printf(md, "| `%s%s` | %s | %s | %s | %s |\n", prefix, f->key,
-                               type_text(f, ty), default_text(f, c, df), range_text(f, rg),
-                               f->doc);
+        const char *cells[] = {type_text(f, ty), default_text(f, c, df), range_text(f, rg),
+                               f->doc};
+        g_string_append_printf(md, "| `%s%s` |", prefix, f->key);
+        for (gsize k = 0; k < G_N_ELEMENTS(cells); k++)
+            g_string_append_printf(md, "%s%s |", *cells[k] ? " " : "", cells[k]);
+        g_string_append_c(md, '\n');
         g_string_free(ty, TRUE);
         g_string_free(df, TRUE);
         g_string_free(rg, TRUE);

@@ -78,7 +78,7 @@ static const ScnField rows[] = {
     {SCN_SEC_MEMBER, "name", .type = SCN_T_NAME, MEM(name), .doc = "",
      .doc_default = "(list: required)", .doc_range = "unique"},
     {SCN_SEC_MEMBER, "zone", .type = SCN_T_ZONE, MEM(zone), .doc = "",
-     .doc_default = "round-robin"},
+     .doc_default = "round-robin", .doc_range = "one of `zones`"},
     {SCN_SEC_MEMBER, "capacity", NUMBER(MEM(capacity), 0, TRUE, INFINITY),
      .doc = "operations/s at saturation"},
     {SCN_SEC_MEMBER, "concurrency", INT(MEM(concurrency), 1, 1024),
