@@ -29,6 +29,7 @@
 NAMES(mdl_balancing_name, MdlBalancing)
 NAMES(mdl_recovery_mode_name, MdlRecoveryMode)
 NAMES(mdl_mirror_mode_name, MdlMirrorMode)
+NAMES(mdl_workload_mode_name, MdlWorkloadMode)
 
 static const ScnField rows[] = {
     /* ---- the file ---- */
@@ -134,6 +135,10 @@ static const ScnField rows[] = {
      .doc = "delay a passive attempt adds to the call that carries it"},
 
     /* ---- workload ---- */
+    {SCN_SEC_WORKLOAD, "mode", ENUM(CFG(workload_mode), mdl_workload_mode_name_i,
+                                    MDL_WORKLOAD_FLUID + 1), .flags = SCN_F_OMIT_DEFAULT,
+     .doc = "how operations are simulated: one event each (operations) or as Poisson "
+            "streams (fluid, see docs/model.md)"},
     {SCN_SEC_WORKLOAD, "rate", NUMBER(CFG(rate), 0, FALSE, INFINITY),
      .doc = "operations/s per client, Poisson arrivals"},
     {SCN_SEC_WORKLOAD, "mix", HOOK(scn_hook_mix), .flags = SCN_F_FLOW,
