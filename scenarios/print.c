@@ -3,7 +3,7 @@
  * is deterministic and reading it back gives the same configuration (numbers in their
  * shortest exact form, durations in sim_time_format's form, distributions as
  * {dist: ...}).  Variant keys are printed by their hooks (hooks_*.c). */
-#include "scenarios/schema.h"
+#include "scenarios/typing-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -121,44 +121,24 @@ ScnNode *scn_canon_dist(ScnCanon *c, const SimDist *d)
 {
     ScnNode *m = scn_canon_map(c, 3, TRUE);
     scn_canon_put(c, m, "dist", scn_canon_text(c, sim_dist_family_name(d->family)));
-    switch (d->family) {
-    case SIM_DIST_EXPONENTIAL: scn_canon_put(c, m, "mean", seconds(c, d->a)); break;
-    case SIM_DIST_DETERMINISTIC: scn_canon_put(c, m, "value", seconds(c, d->a)); break;
-    case SIM_DIST_UNIFORM:
-        scn_canon_put(c, m, "min", seconds(c, d->a));
-        scn_canon_put(c, m, "max", seconds(c, d->b));
-        break;
-    case SIM_DIST_WEIBULL:
-    case SIM_DIST_GAMMA:
-    case SIM_DIST_PARETO:
-        scn_canon_put(c, m, "shape", scn_canon_double(c, d->a));
-        scn_canon_put(c, m, "scale", seconds(c, d->b));
-        break;
-    case SIM_DIST_LOGNORMAL: {
-        SimTime t;
-        if (find_time(exp(d->a), d->a, same_log, &t))
-            scn_canon_put(c, m, "median", scn_canon_time(c, t));
-        else
-            scn_canon_put(c, m, "mu", scn_canon_double(c, d->a));
-        scn_canon_put(c, m, "sigma", scn_canon_double(c, d->b));
-        break;
-    }
-    case SIM_DIST_ERLANG:
-        scn_canon_put(c, m, "k", scn_canon_double(c, d->a));
-        scn_canon_put(c, m, "mean", seconds(c, d->b));
-        break;
-    case SIM_DIST_EMPIRICAL: {
+    const ScnDistSpec *sp = scn_dist_spec(d->family);
+    SimTime t;
+    if (d->family == SIM_DIST_EMPIRICAL) {
         size_t n;
         const double *v = sim_dist_values(d, &n);
         ScnNode *s = scn_canon_seq(c, (guint32)n, TRUE);
         for (size_t i = 0; i < n; i++)
             scn_node_seq_add(s, seconds(c, v[i]));
-        scn_canon_put(c, m, "values", s);
-        break;
+        scn_canon_put(c, m, sp->a, s);
+    } else if (d->family == SIM_DIST_LOGNORMAL && find_time(exp(d->a), d->a, same_log, &t)) {
+        scn_canon_put(c, m, sp->a, scn_canon_time(c, t));              /* median */
+    } else if (d->family == SIM_DIST_LOGNORMAL) {
+        scn_canon_put(c, m, "mu", scn_canon_double(c, d->a));          /* a number */
+    } else {
+        scn_canon_put(c, m, sp->a, sp->a_time ? seconds(c, d->a) : scn_canon_double(c, d->a));
     }
-    default:
-        break;
-    }
+    if (sp->b)
+        scn_canon_put(c, m, sp->b, sp->b_time ? seconds(c, d->b) : scn_canon_double(c, d->b));
     return m;
 }
 

@@ -80,6 +80,14 @@ gboolean scn_get_ident(ScnDiag *d, const ScnNode *n, const char *path, const cha
 /* Text of one line (newlines allowed with `multiline`), at most SCN_MAX_TEXT bytes. */
 gboolean scn_get_text(ScnDiag *d, const ScnNode *n, const char *path, gboolean multiline,
                       gboolean nonempty, const char **out);
+/* The parameters of a distribution family, in SimDist's (a, b) order: their names, and
+ * whether each is a duration (TRUE) or a plain number.  Lognormal is written with
+ * median (or mu) and sigma; empirical with a list of values. */
+typedef struct {
+    const char *a, *b;
+    gboolean a_time, b_time;
+} ScnDistSpec;
+const ScnDistSpec *scn_dist_spec(SimDistFamily family);
 /* A distribution of durations: a bare duration (deterministic) or {dist: NAME, ...}.
  * On success *out must later be sim_dist_clear()ed. */
 gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *out);
