@@ -1,8 +1,9 @@
 /* scenarios/schema.c - the rows of the scenario language: one per key (schema.h).
  *
- * Adding a plain key is one row here, plus its field in models/config.h and its
- * default in models/config.c.  Rows are in the order of the canonical form and of the
- * docs tables. */
+ * Adding a plain key is one row here (an enum also needs the NAMES line that hands its
+ * names to the schema), plus its field in models/config.h and its default in
+ * models/config.c; then `make docs-keys`.  Rows are in the order of the canonical form
+ * and of the docs tables; a section's rows are adjacent. */
 #include "scenarios/schema.h"
 #include "scenarios/hooks.h"
 
@@ -22,7 +23,7 @@
 #define ENUM(f, names_, n_) .type = SCN_T_ENUM, f, .names = (names_), .n_names = (n_)
 #define SECTION(s) .type = SCN_T_SECTION, .sub = (s)
 #define HOOK(h) .type = SCN_T_HOOK, .hooks = &(h)
-#define ITEMS .doc_type = "mapping"
+#define MAPPING .doc_type = "mapping"        /* a hook row's type, in the docs */
 
 /* The names of the enums' values, as models/config.c spells them. */
 #define NAMES(fn, type) static const char *fn##_i(int v) { return fn((type)v); }
@@ -50,7 +51,7 @@ static const ScnField rows[] = {
      .doc = "independent replications"},
     {SCN_SEC_TOP, "zones", HOOK(scn_hook_zones), .doc = "availability zones",
      .doc_type = "list of names", .doc_default = "`[zone1]`", .doc_range = "1..64, unique"},
-    {SCN_SEC_TOP, "members", HOOK(scn_hook_members), .flags = SCN_F_ALWAYS, ITEMS,
+    {SCN_SEC_TOP, "members", HOOK(scn_hook_members), .flags = SCN_F_ALWAYS, MAPPING,
      .doc = "[the HSMs](#members)", .doc_default = "two members"},
     {SCN_SEC_TOP, "clients", SECTION(SCN_SEC_CLIENTS), .hooks = &scn_hook_clients,
      .doc = "[the applications](#clients)", .doc_default = "one client `app1`"},
@@ -69,9 +70,9 @@ static const ScnField rows[] = {
     {SCN_SEC_TOP, "actions", HOOK(scn_hook_actions), .flags = SCN_F_ALWAYS,
      .doc = "[scheduled manual actions](#operator-and-actions)", .doc_type = "list",
      .doc_default = "none", .doc_range = "at most 10 000"},
-    {SCN_SEC_TOP, "sweep", HOOK(scn_hook_study), .flags = SCN_F_NO_PRINT, ITEMS,
+    {SCN_SEC_TOP, "sweep", HOOK(scn_hook_study), .flags = SCN_F_NO_PRINT, MAPPING,
      .doc = "[values to sweep over](#paths---set---sweep-and-sweep)", .doc_default = "none"},
-    {SCN_SEC_TOP, "expect", HOOK(scn_hook_study), .flags = SCN_F_NO_PRINT, ITEMS,
+    {SCN_SEC_TOP, "expect", HOOK(scn_hook_study), .flags = SCN_F_NO_PRINT, MAPPING,
      .doc = "[service levels to keep](#expect)", .doc_default = "none",
      .doc_range = "at most 1000"},
 
@@ -141,7 +142,7 @@ static const ScnField rows[] = {
             "streams (fluid, see docs/model.md)"},
     {SCN_SEC_WORKLOAD, "rate", NUMBER(CFG(rate), 0, FALSE, INFINITY),
      .doc = "operations/s per client, Poisson arrivals"},
-    {SCN_SEC_WORKLOAD, "mix", HOOK(scn_hook_mix), .flags = SCN_F_FLOW,
+    {SCN_SEC_WORKLOAD, "mix", HOOK(scn_hook_mix),
      .doc = "operation types", .doc_type = "`{read, create, delete}` of numbers",
      .doc_default = "`{read: 1}`",
      .doc_range = "each 0..1, sum 1 (within 1e-9); missing ones are 0"},
