@@ -155,7 +155,6 @@ static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFault
 static gboolean type_faults(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                             void *base)
 {
-    (void)map, (void)path, (void)base;
     static const char *const keys[] = {"kind", "target", "at", "duration", "every", "repair",
                                        NULL};
     SCN_ENUM_NAMES(kinds, MDL_FAULT_REBOOT + 1, mdl_fault_kind_name, MdlFaultKind);
@@ -238,7 +237,6 @@ static ScnNode *print_fault(ScnCanon *c, const MdlConfig *cfg, const MdlFaultCon
 static void print_faults(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
                          const ScnTyped *t)
 {
-    (void)t;
     const MdlConfig *cfg = base;
     ScnNode *faults = scn_canon_seq(c, cfg->n_faults, FALSE);
     for (uint32_t i = 0; i < cfg->n_faults; i++)
@@ -317,7 +315,6 @@ static gboolean action_target(Ty *ty, const ScnNode *n, const char *path, MdlAct
 static gboolean type_actions(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                              void *base)
 {
-    (void)map, (void)path, (void)base;
     static const char *const keys[] = {"at", "do", "target", NULL};
     SCN_ENUM_NAMES(dos, MDL_ACTION_CLIENT_RESTART + 1, mdl_action_name, MdlActionKind);
     guint len = 0;

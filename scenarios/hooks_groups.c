@@ -11,7 +11,6 @@
 static gboolean type_zones(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                            void *base)
 {
-    (void)map, (void)base;
     guint len;
     if (!scn_get_seq(ty->d, n, path, MDL_MAX_ZONES, "zones", &len)) {
         ty->zones_ok = FALSE;
@@ -81,7 +80,6 @@ const ScnHooks scn_hook_zones = {type_zones, print_zones, equal_zones};
 static gboolean type_service(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                              void *base)
 {
-    (void)map;
     MdlMemberConfig *m = base;
     SCN_ENUM_NAMES(ops, MDL_N_OPS, mdl_op_name, MdlOpType);
     if (!scn_check_map(ty->d, n, path, ops) || n->kind != SCN_NODE_MAP)
@@ -101,7 +99,6 @@ static gboolean type_service(Ty *ty, const ScnNode *map, const ScnNode *n, const
 static void print_service(ScnCanon *c, ScnNode *map, const ScnField *f,
                           const void *base, const ScnTyped *t)
 {
-    (void)t;
     const MdlMemberConfig *m = base;
     ScnNode *sv = scn_canon_map(c, MDL_N_OPS, TRUE);
     for (int k = 0; k < MDL_N_OPS; k++)
@@ -193,7 +190,6 @@ static void type_member_list(Ty *ty, const ScnNode *n)
 static gboolean type_members(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                              void *base)
 {
-    (void)map, (void)base;
     static const char *const keys[] = {"defaults", "list", "count", NULL};
     if (n && !scn_check_map(ty->d, n, path, keys)) {
         ty->members_ok = FALSE;
@@ -332,7 +328,6 @@ static void type_client_list(Ty *ty, const ScnNode *n)
 static gboolean type_client_count(Ty *ty, const ScnNode *map, const ScnNode *count,
                                   const char *path, void *base)
 {
-    (void)path;
     MdlConfig *c = base;
     const ScnNode *list = scn_map_get(map, "list");
     gint64 k;
@@ -382,7 +377,6 @@ const ScnHooks scn_hook_client_list = {NULL, print_client_list, equal_client_lis
 static gboolean type_clients(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                              void *base)
 {
-    (void)map;
     if (!scn_check_map(ty->d, n, path, scn_schema_keys(SCN_SEC_CLIENTS))) {
         ty->clients_ok = FALSE;
         return FALSE;

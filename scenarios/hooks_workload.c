@@ -14,7 +14,6 @@ static const char *const mix_keys[] = {"read", "create", "delete", NULL};
 static gboolean type_mix(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                          void *base)
 {
-    (void)map;
     if (!scn_check_map(ty->d, n, path, mix_keys))
         return FALSE;
     double mix[3] = {0, 0, 0};
@@ -40,7 +39,6 @@ static gboolean type_mix(Ty *ty, const ScnNode *map, const ScnNode *n, const cha
 static void print_mix(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
                       const ScnTyped *t)
 {
-    (void)t;
     const MdlConfig *cfg = base;
     ScnNode *mix = scn_canon_map(c, 3, TRUE);
     for (int i = 0; i < 3; i++)
@@ -61,7 +59,6 @@ const ScnHooks scn_hook_mix = {type_mix, print_mix, equal_mix};
 static gboolean type_key_choice(Ty *ty, const ScnNode *map, const ScnNode *n,
                                 const char *path, void *base)
 {
-    (void)map;
     MdlConfig *c = base;
     static const char *const names[] = {"uniform", "zipf", NULL};
     if (n->kind != SCN_NODE_MAP) {
@@ -99,7 +96,6 @@ static gboolean type_key_choice(Ty *ty, const ScnNode *map, const ScnNode *n,
 static void print_key_choice(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
                              const ScnTyped *t)
 {
-    (void)t;
     const MdlConfig *cfg = base;
     if (cfg->key_choice == MDL_KEYS_UNIFORM) {
         scn_canon_put(c, map, f->key, scn_canon_text(c, "uniform"));
@@ -126,7 +122,6 @@ const ScnHooks scn_hook_key_choice = {type_key_choice, print_key_choice, equal_k
 static gboolean type_mirroring(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                                void *base)
 {
-    (void)map;
     MdlConfig *c = base;
     c->min_copies = MIN(2, c->n_members);
     if (n == NULL || !scn_check_map(ty->d, n, path, scn_schema_keys(SCN_SEC_MIRRORING)))

@@ -127,7 +127,6 @@ void scn_type_fields(Ty *ty, ScnSection s, const ScnNode *n, const char *path, v
 static gboolean type_version(Ty *ty, const ScnNode *map, const ScnNode *v, const char *path,
                              void *base)
 {
-    (void)path, (void)base;
     if (v == NULL)
         scn_diag_add(ty->d, map->pos, "missing key `hapgsim`: a scenario starts with "
                                       "`hapgsim: 1`, the version of its format");
@@ -144,7 +143,6 @@ static gboolean type_version(Ty *ty, const ScnNode *map, const ScnNode *v, const
 static void print_version(ScnCanon *c, ScnNode *map, const ScnField *f,
                           const void *base, const ScnTyped *t)
 {
-    (void)t;
     scn_canon_put(c, map, f->key, scn_canon_text(c, "1"));
 }
 
@@ -153,7 +151,6 @@ const ScnHooks scn_hook_version = {type_version, print_version, NULL};
 static gboolean type_nothing(Ty *ty, const ScnNode *map, const ScnNode *v, const char *path,
                              void *base)
 {
-    (void)ty, (void)map, (void)v, (void)path, (void)base;
     return TRUE;                              /* sweep and expect: scenario.c, study.c */
 }
 
@@ -162,7 +159,6 @@ const ScnHooks scn_hook_study = {type_nothing, NULL, NULL};
 void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *v, const char *path,
                       void *base)
 {
-    (void)map;
     guint n;
     const ScnField *top = scn_schema_rows(SCN_SEC_TOP, &n);
     guint k = (guint)(scn_schema_field(SCN_SEC_TOP, "duration") - top);
