@@ -21,7 +21,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 MAKEFLAGS  += --no-print-directory
 
-.PHONY: all deps build demo check test test-release test-asan fuzz-build fuzz-check fuzz bench clean
+.PHONY: all deps build demo check test test-release test-asan fuzz-build fuzz-check fuzz bench docs-keys clean
 
 all: build
 
@@ -74,6 +74,10 @@ fuzz-check: fuzz-build
 # open-ended random campaigns: each target under libFuzzer for FUZZ_SECONDS
 fuzz: fuzz-build
 	$(foreach t,$(FUZZ_TARGETS),tests/fuzz/run.sh $(FUZZ_BUILD)/tests/fuzz/$(t) $(FUZZ_SECONDS) &&) true
+
+# rewrites the key tables of docs/scenario-reference.md from the schema (scenarios/schema.c)
+docs-keys: build
+	scripts/scenario-reference-keys.py $(BUILD)/hapgsim docs/scenario-reference.md
 
 bench: build
 	$(BUILD)/bench/hold

@@ -218,7 +218,7 @@ static void list_options(const CliCommand *c)
 
 int cli_help(int argc, char **argv)
 {
-    gboolean commands = FALSE, keys = FALSE;
+    gboolean commands = FALSE, keys = FALSE, markdown = FALSE;
     char *options_of = NULL;
     GOptionEntry entries[] = {
         {"commands", 0, 0, G_OPTION_ARG_NONE, &commands, "List the commands, one a line", NULL},
@@ -228,6 +228,9 @@ int cli_help(int argc, char **argv)
         {"keys", 0, 0, G_OPTION_ARG_NONE, &keys,
          "List the paths --set and --sweep accept, one a line: those of the scenario "
          "given (a file, or -), else those of a built-in example", NULL},
+        {"markdown", 0, 0, G_OPTION_ARG_NONE, &markdown,
+         "With --keys and no scenario: print the key tables of "
+         "docs/scenario-reference.md, made from the language's schema", NULL},
         G_OPTION_ENTRY_NULL,
     };
     int status = 2;
@@ -237,9 +240,18 @@ int cli_help(int argc, char **argv)
                    entries, &argc, &argv))
         goto out;
     if ((commands ? 1 : 0) + (options_of ? 1 : 0) + (keys ? 1 : 0) > 1 ||
-        argc > 2 || (argc == 2 && (commands || options_of))) {
+        argc > 2 || (argc == 2 && (commands || options_of)) ||
+        (markdown && (!keys || argc == 2))) {
         fprintf(stderr, "hapgsim help: give one of COMMAND, --commands, --options=COMMAND, "
-                        "--keys [SCENARIO.yaml] (try hapgsim help --help)\n");
+                        "--keys [SCENARIO.yaml], --keys --markdown (try hapgsim help "
+                        "--help)\n");
+        goto out;
+    }
+    if (markdown) {
+        char *tables = scn_reference_tables();
+        fputs(tables, stdout);
+        g_free(tables);
+        status = 0;
         goto out;
     }
     if (keys) {

@@ -7,12 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-typedef struct {
-    const char *a, *b;           /* parameter names, in SimDist's (a, b) order */
-    gboolean a_time, b_time;     /* a duration (TRUE) or a plain number */
-} Spec;
-
-static const Spec specs[SIM_DIST_N_FAMILIES] = {
+static const ScnDistSpec specs[SIM_DIST_N_FAMILIES] = {
     [SIM_DIST_EXPONENTIAL] = {"mean", NULL, TRUE, FALSE},
     [SIM_DIST_DETERMINISTIC] = {"value", NULL, TRUE, FALSE},
     [SIM_DIST_UNIFORM] = {"min", "max", TRUE, TRUE},
@@ -23,6 +18,11 @@ static const Spec specs[SIM_DIST_N_FAMILIES] = {
     [SIM_DIST_PARETO] = {"shape", "scale", FALSE, TRUE},
     [SIM_DIST_EMPIRICAL] = {"values", NULL, TRUE, FALSE},
 };
+
+const ScnDistSpec *scn_dist_spec(SimDistFamily family)
+{
+    return &specs[family];
+}
 
 static gboolean get_param(ScnDiag *d, const ScnNode *v, const char *path, const char *name,
                           gboolean is_time, double *out)
@@ -91,7 +91,7 @@ gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *o
     int fam;
     if (!scn_get_enum(d, dn, dpath, families, SIM_DIST_N_FAMILIES, &fam))
         return FALSE;
-    const Spec *sp = &specs[fam];
+    const ScnDistSpec *sp = &specs[fam];
     const char *keys[5] = {"dist", sp->a, sp->b, NULL, NULL};
     if (fam == SIM_DIST_LOGNORMAL)
         keys[3] = "mu";

@@ -206,7 +206,7 @@ static gboolean number_syntax(const char *s)
     return *s == '\0';
 }
 
-static void describe_range(GString *s, double lo, gboolean lo_open, double hi)
+void scn_describe_range(GString *s, double lo, gboolean lo_open, double hi)
 {
     char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
     scn_format_double(lo, a, sizeof a);
@@ -238,7 +238,7 @@ gboolean scn_get_double(ScnDiag *d, const ScnNode *n, const char *path, double l
     }
     if (v < lo || (lo_open && v == lo) || v > hi) {
         GString *rule = g_string_new(NULL);
-        describe_range(rule, lo, lo_open, hi);
+        scn_describe_range(rule, lo, lo_open, hi);
         scn_diag_add(d, n->pos, "%s must be %s (got %s)", path, rule->str, GOT(n));
         g_string_free(rule, TRUE);
         return FALSE;

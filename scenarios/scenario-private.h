@@ -184,6 +184,8 @@ void scn_typed_copy(ScnTyped *dst, const ScnTyped *src);
 ScnNode *scn_canon_tree(ScnArena *a, const ScnTyped *t, const char *only);
 /* Canonical text of a double: the shortest that reads back exactly. */
 char *scn_format_double(double x, char *buf, gsize size);
+/* Appends the words of a number's range: "within 0..1", "> 0", ">= 0", ... */
+void scn_describe_range(GString *s, double lo, gboolean lo_open, double hi);
 /* Canonical text of a duration in seconds as loaded (sim_time_to_s of a SimTime). */
 char *scn_format_seconds(double s, char *buf, gsize size);
 

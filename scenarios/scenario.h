@@ -101,6 +101,10 @@ gsize scn_max_input_bytes(void);
  * NULL-terminated; g_strfreev() it. */
 char **scn_scenario_keys(const ScnScenario *s);
 
+/* The key tables of docs/scenario-reference.md, made from the language's schema: each
+ * table as a block between `<!-- keys:NAME -->` and `<!-- /keys -->` lines. */
+char *scn_reference_tables(void);
+
 /* Deep equality of two configurations (names, arrays, distributions; doubles by ==). */
 gboolean scn_config_equal(const MdlConfig *a, const MdlConfig *b);
 

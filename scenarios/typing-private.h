@@ -9,7 +9,7 @@
 #ifndef HAPGSIM_SCENARIOS_TYPING_PRIVATE_H
 #define HAPGSIM_SCENARIOS_TYPING_PRIVATE_H
 
-#include "scenarios/scenario-private.h"
+#include "scenarios/hooks.h"
 
 /* Floors on distribution parameters (docs/scenario-reference.md, "Limits"): gamma and
  * weibull shapes below SCN_MIN_SHAPE, lognormal sigmas above SCN_MAX_SIGMA, draw 0s
@@ -18,12 +18,13 @@
 #define SCN_MAX_SIGMA 10.0
 
 /* What typing one tree needs: the error sink and the configuration being filled. */
-typedef struct {
+struct Ty {
     ScnDiag *d;
     ScnTyped *t;
     MdlConfig *c;
     gboolean zones_ok, members_ok, clients_ok;   /* FALSE: skip checks that would cascade */
-} Ty;
+    guint64 top_failed;                          /* bit i: top-level row i had errors */
+};
 
 char *scn_path_key(const char *parent, const char *key);   /* "parent.key" or "key" */
 char *scn_path_idx(const char *parent, guint i);           /* "parent.i" */
@@ -79,16 +80,23 @@ gboolean scn_get_ident(ScnDiag *d, const ScnNode *n, const char *path, const cha
 /* Text of one line (newlines allowed with `multiline`), at most SCN_MAX_TEXT bytes. */
 gboolean scn_get_text(ScnDiag *d, const ScnNode *n, const char *path, gboolean multiline,
                       gboolean nonempty, const char **out);
+/* The parameters of a distribution family, in SimDist's (a, b) order: their names, and
+ * whether each is a duration (TRUE) or a plain number.  Lognormal is written with
+ * median (or mu) and sigma; empirical with a list of values. */
+typedef struct {
+    const char *a, *b;
+    gboolean a_time, b_time;
+} ScnDistSpec;
+const ScnDistSpec *scn_dist_spec(SimDistFamily family);
 /* A distribution of durations: a bare duration (deterministic) or {dist: NAME, ...}.
  * On success *out must later be sim_dist_clear()ed. */
 gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *out);
 
-/* The sections typed in typing_world.c. */
-void scn_type_workload(Ty *ty, const ScnNode *n);
-void scn_type_mirroring(Ty *ty, const ScnNode *n);
-void scn_type_sync(Ty *ty, const ScnNode *n);
-void scn_type_faults(Ty *ty, const ScnNode *n);
-void scn_type_operator(Ty *ty, const ScnNode *n);
-void scn_type_actions(Ty *ty, const ScnNode *n);
+/* A zone given by name (its index), MDL_NONE after an error; 0 when the zones had
+ * errors themselves. */
+uint32_t scn_zone_ref(Ty *ty, const ScnNode *n, const char *path);
+/* Types one plain value of row `f` into the section's struct `base`. */
+gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char *path,
+                        void *base);
 
 #endif

@@ -332,6 +332,51 @@ static void test_member_count_spread(void)
     }
 }
 
+/* workload.mode: a schema row like any other, in YAML, --set, --sweep, the canonical
+ * form (only when not the default, which keeps older prints) and equality */
+static void test_workload_mode(void)
+{
+    ScnScenario *def = load_text("hapgsim: 1\n", "m.yaml");
+    ScnScenario *fluid = load_text("hapgsim: 1\nworkload: {mode: fluid}\n", "m.yaml");
+    const char *set[] = {"workload.mode=fluid", NULL};
+    ScnOptions o = {.overrides = set};
+    GError *err = NULL;
+    ScnScenario *by_set = scn_load_string("hapgsim: 1\n", 11, "m.yaml", &o, &err);
+    CHECK(by_set != NULL);
+    g_clear_error(&err);
+    const char *sweep[] = {"workload.mode=operations,fluid", NULL};
+    ScnOptions so = {.sweeps = sweep};
+    ScnScenario *swept = scn_load_string("hapgsim: 1\n", 11, "m.yaml", &so, &err);
+    CHECK(swept != NULL);
+    g_clear_error(&err);
+    if (!def || !fluid || !by_set || !swept)
+        goto out;
+    CHECK_INT_EQ(scn_scenario_config(def)->workload_mode, MDL_WORKLOAD_OPERATIONS);
+    CHECK_INT_EQ(scn_scenario_config(fluid)->workload_mode, MDL_WORKLOAD_FLUID);
+    CHECK(!scn_config_equal(scn_scenario_config(def), scn_scenario_config(fluid)));
+    CHECK(scn_config_equal(scn_scenario_config(by_set), scn_scenario_config(fluid)));
+    char *p = scn_scenario_print(def), *q = scn_scenario_print(fluid);
+    CHECK(p && strstr(p, "mode: operations") == NULL);
+    CHECK_CONTAINS(q, "workload:\n  mode: fluid\n");
+    g_free(p);
+    g_free(q);
+    CHECK_UINT_EQ(scn_scenario_n_axes(swept), 1);
+    CHECK_STR_EQ(scn_scenario_axis_value(swept, 0, 1), "fluid");
+    guint idx[1] = {1};
+    ScnScenario *pt = scn_scenario_at_point(swept, idx, &err);
+    CHECK(pt != NULL);
+    g_clear_error(&err);
+    if (pt) {
+        CHECK_INT_EQ(scn_scenario_config(pt)->workload_mode, MDL_WORKLOAD_FLUID);
+        scn_scenario_free(pt);
+    }
+out:
+    g_clear_pointer(&def, scn_scenario_free);
+    g_clear_pointer(&fluid, scn_scenario_free);
+    g_clear_pointer(&by_set, scn_scenario_free);
+    g_clear_pointer(&swept, scn_scenario_free);
+}
+
 static void test_error_cap(void)
 {
     GString *t = g_string_new("hapgsim: 1\n");
@@ -406,6 +451,7 @@ static CU_TestInfo tests[] = {
     {"every key lands in the configuration", test_every_key_values},
     {"short forms", test_forms},
     {"members.count spreads over zones", test_member_count_spread},
+    {"workload.mode: YAML, --set, --sweep, print, equality", test_workload_mode},
     {"at most 50 error lines", test_error_cap},
     {"errors sorted by position, all reported", test_errors_sorted_and_all_reported},
     {"unreadable files", test_io_errors},

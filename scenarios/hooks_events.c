@@ -1,150 +1,10 @@
-/* scenarios/typing_world.c - typing the sections around the group: workload,
- * mirroring, sync, faults, operator and scheduled actions. */
+/* scenarios/hooks_events.c - the variant keys of what happens to the group: faults (a
+ * schedule, at + duration, or a process, every + repair, on a target written as a
+ * member, a zone, each-member, each-zone or client:NAME) and scheduled actions.  Each
+ * key's typing, canonical print and equality (schema.h, ScnHooks). */
 #include "scenarios/typing-private.h"
 
-#include <math.h>
 #include <string.h>
-
-/* ---- workload ---- */
-
-static void type_mix(Ty *ty, const ScnNode *n)
-{
-    static const char *const keys[] = {"read", "create", "delete", NULL};
-    if (!scn_check_map(ty->d, n, "workload.mix", keys))
-        return;
-    double mix[3] = {0, 0, 0};
-    gboolean ok = TRUE;
-    for (int i = 0; i < 3; i++) {
-        FIELD(n, "workload.mix", keys[i], v, p);
-        if (v)
-            ok = scn_get_double(ty->d, v, p, 0, FALSE, 1, &mix[i]) && ok;
-    }
-    if (!ok || scn_unknown_keys(n, keys))
-        return;
-    double sum = mix[0] + mix[1] + mix[2];
-    if (fabs(sum - 1) > 1e-9) {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        scn_diag_add(ty->d, n->pos, "workload.mix must sum to 1 (got read + create + delete "
-                     "= %s)", g_ascii_formatd(buf, sizeof buf, "%.10g", sum));
-        return;
-    }
-    memcpy(ty->c->mix, mix, sizeof mix);
-}
-
-static void type_key_choice(Ty *ty, const ScnNode *n)
-{
-    const char *path = "workload.key_choice";
-    static const char *const names[] = {"uniform", "zipf", NULL};
-    if (n->kind != SCN_NODE_MAP) {
-        int k;
-        if (scn_get_enum(ty->d, n, path, names, 2, &k)) {
-            ty->c->key_choice = (MdlKeyChoice)k;
-            ty->c->zipf_s = 1.0;
-        }
-        return;
-    }
-    static const char *const keys[] = {"zipf", NULL};
-    if (!scn_check_map(ty->d, n, path, keys))
-        return;
-    const ScnNode *z = scn_map_get(n, "zipf");
-    if (z == NULL && scn_unknown_keys(n, keys) == 0) {
-        scn_missing_key(ty->d, n, path, "zipf", "(key_choice is uniform, zipf or "
-                        "{zipf: {s: S}})");
-        return;
-    }
-    if (z == NULL)
-        return;
-    static const char *const zkeys[] = {"s", NULL};
-    g_autofree char *zp = scn_path_key(path, "zipf");
-    if (!scn_check_map(ty->d, z, zp, zkeys))
-        return;
-    double s = 1.0;
-    FIELD(z, zp, "s", sn, sp);
-    if (sn && !scn_get_double(ty->d, sn, sp, 0, TRUE, INFINITY, &s))
-        return;
-    ty->c->key_choice = MDL_KEYS_ZIPF;
-    ty->c->zipf_s = s;
-}
-
-void scn_type_workload(Ty *ty, const ScnNode *n)
-{
-    static const char *const keys[] = {"rate", "mix", "initial_objects", "key_choice", NULL};
-    if (!scn_check_map(ty->d, n, "workload", keys))
-        return;
-    FIELD(n, "workload", "rate", rn, rp);
-    if (rn)
-        scn_get_double(ty->d, rn, rp, 0, FALSE, INFINITY, &ty->c->rate);
-    const ScnNode *mix = scn_map_get(n, "mix");
-    if (mix)
-        type_mix(ty, mix);
-    FIELD(n, "workload", "initial_objects", on, op);
-    gint64 i;
-    if (on && scn_get_int(ty->d, on, op, 0, MDL_MAX_INITIAL_OBJECTS, &i))
-        ty->c->initial_objects = (uint64_t)i;
-    const ScnNode *kc = scn_map_get(n, "key_choice");
-    if (kc)
-        type_key_choice(ty, kc);
-}
-
-/* ---- mirroring, sync, operator ---- */
-
-void scn_type_mirroring(Ty *ty, const ScnNode *n)
-{
-    static const char *const keys[] = {"mode", "min_copies", "mirror_delay", NULL};
-    MdlConfig *c = ty->c;
-    c->min_copies = MIN(2, c->n_members);
-    if (n == NULL || !scn_check_map(ty->d, n, "mirroring", keys))
-        return;
-    FIELD(n, "mirroring", "mode", mn, mp);
-    SCN_ENUM_NAMES(modes, MDL_MIRROR_ASYNC + 1, mdl_mirror_mode_name, MdlMirrorMode);
-    int m = MDL_MIRROR_SYNC;
-    if (mn && !scn_get_enum(ty->d, mn, mp, modes, MDL_MIRROR_ASYNC + 1, &m))
-        return;
-    c->mirror_mode = (MdlMirrorMode)m;
-    FIELD(n, "mirroring", "min_copies", cn, cp);
-    FIELD(n, "mirroring", "mirror_delay", dn, dp);
-    if (m == MDL_MIRROR_SYNC) {
-        if (cn)
-            scn_diag_add(ty->d, scn_map_key(n, "min_copies")->pos,
-                         "mirroring.min_copies applies only to mode: async");
-        if (dn)
-            scn_diag_add(ty->d, scn_map_key(n, "mirror_delay")->pos,
-                         "mirroring.mirror_delay applies only to mode: async");
-        return;
-    }
-    gint64 k;
-    gint64 max = ty->members_ok ? c->n_members : MDL_MAX_MEMBERS;
-    if (cn && scn_get_int(ty->d, cn, cp, 1, max, &k))
-        c->min_copies = (uint32_t)k;
-    if (dn)
-        scn_get_duration(ty->d, dn, dp, 0, FALSE, 0, NULL, &c->mirror_delay);
-}
-
-void scn_type_sync(Ty *ty, const ScnNode *n)
-{
-    static const char *const keys[] = {"base", "per_object", NULL};
-    if (!scn_check_map(ty->d, n, "sync", keys))
-        return;
-    FIELD(n, "sync", "base", bn, bp);
-    if (bn)
-        scn_get_duration(ty->d, bn, bp, 0, FALSE, 0, NULL, &ty->c->sync_base);
-    FIELD(n, "sync", "per_object", pn, pp);
-    if (pn)
-        scn_get_duration(ty->d, pn, pp, 0, FALSE, 0, NULL, &ty->c->sync_per_object);
-}
-
-void scn_type_operator(Ty *ty, const ScnNode *n)
-{
-    static const char *const keys[] = {"response", NULL};
-    if (!scn_check_map(ty->d, n, "operator", keys))
-        return;
-    FIELD(n, "operator", "response", rn, rp);
-    SimDist d;
-    if (rn && scn_get_dist(ty->d, rn, rp, &d)) {
-        sim_dist_clear(&ty->c->operator_response);
-        ty->c->operator_response = d;
-    }
-}
 
 /* ---- faults ---- */
 
@@ -292,14 +152,15 @@ static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFault
     return ok;
 }
 
-void scn_type_faults(Ty *ty, const ScnNode *n)
+static gboolean type_faults(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                            void *base)
 {
     static const char *const keys[] = {"kind", "target", "at", "duration", "every", "repair",
                                        NULL};
     SCN_ENUM_NAMES(kinds, MDL_FAULT_REBOOT + 1, mdl_fault_kind_name, MdlFaultKind);
     guint len;
     if (!scn_get_seq(ty->d, n, "faults", SCN_MAX_FAULTS, "faults", &len))
-        return;
+        return FALSE;
     MdlConfig *c = ty->c;
     MdlFaultConfig *faults = g_new0(MdlFaultConfig, len ? len : 1);
     guint kept = 0;
@@ -345,7 +206,66 @@ void scn_type_faults(Ty *ty, const ScnNode *n)
     g_free(c->faults);
     c->faults = faults;
     c->n_faults = kept;
+    return kept == len;
 }
+
+static ScnNode *print_fault(ScnCanon *c, const MdlConfig *cfg, const MdlFaultConfig *f)
+{
+    ScnNode *m = scn_canon_map(c, 4, TRUE);
+    scn_canon_put(c, m, "kind", scn_canon_text(c, mdl_fault_kind_name(f->kind)));
+    const char *target = "";
+    switch (f->target) {
+    case MDL_TARGET_MEMBER: target = cfg->members[f->index].name; break;
+    case MDL_TARGET_ZONE: target = cfg->zones[f->index]; break;
+    case MDL_TARGET_EACH_MEMBER: target = "each-member"; break;
+    case MDL_TARGET_EACH_ZONE: target = "each-zone"; break;
+    case MDL_TARGET_CLIENT:
+        target = scn_arena_printf(c->a, "client:%s", cfg->clients[f->index].name);
+        break;
+    }
+    scn_canon_put(c, m, "target", scn_canon_text(c, target));
+    if (f->scheduled) {
+        scn_canon_put(c, m, "at", scn_canon_time(c, f->at));
+        scn_canon_put(c, m, "duration", scn_canon_time(c, f->duration));
+    } else {
+        scn_canon_put(c, m, "every", scn_canon_dist(c, &f->every));
+        scn_canon_put(c, m, "repair", scn_canon_dist(c, &f->repair));
+    }
+    return m;
+}
+
+static void print_faults(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                         const ScnTyped *t)
+{
+    const MdlConfig *cfg = base;
+    ScnNode *faults = scn_canon_seq(c, cfg->n_faults, FALSE);
+    for (uint32_t i = 0; i < cfg->n_faults; i++)
+        scn_node_seq_add(faults, print_fault(c, cfg, &cfg->faults[i]));
+    scn_canon_put(c, map, f->key, faults);
+}
+
+static gboolean fault_equal(const MdlFaultConfig *a, const MdlFaultConfig *b)
+{
+    if (a->kind != b->kind || a->target != b->target || a->index != b->index ||
+        a->scheduled != b->scheduled)
+        return FALSE;
+    if (a->scheduled)
+        return a->at == b->at && a->duration == b->duration;
+    return sim_dist_equal(&a->every, &b->every) && sim_dist_equal(&a->repair, &b->repair);
+}
+
+static gboolean equal_faults(const void *pa, const void *pb)
+{
+    const MdlConfig *a = pa, *b = pb;
+    if (a->n_faults != b->n_faults)
+        return FALSE;
+    for (uint32_t i = 0; i < a->n_faults; i++)
+        if (!fault_equal(&a->faults[i], &b->faults[i]))
+            return FALSE;
+    return TRUE;
+}
+
+const ScnHooks scn_hook_faults = {type_faults, print_faults, equal_faults};
 
 /* ---- actions ---- */
 
@@ -392,13 +312,14 @@ static gboolean action_target(Ty *ty, const ScnNode *n, const char *path, MdlAct
     return FALSE;
 }
 
-void scn_type_actions(Ty *ty, const ScnNode *n)
+static gboolean type_actions(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                             void *base)
 {
     static const char *const keys[] = {"at", "do", "target", NULL};
     SCN_ENUM_NAMES(dos, MDL_ACTION_CLIENT_RESTART + 1, mdl_action_name, MdlActionKind);
     guint len = 0;
     if (n && !scn_get_seq(ty->d, n, "actions", SCN_MAX_ACTIONS, "actions", &len))
-        return;
+        return FALSE;
     GArray *acts = g_array_new(FALSE, FALSE, sizeof(Written));
     for (guint i = 0; i < len; i++) {
         g_autofree char *p = scn_path_idx("actions", i);
@@ -442,4 +363,39 @@ void scn_type_actions(Ty *ty, const ScnNode *n)
         ty->t->action_order[w->written] = i;
     }
     g_array_free(acts, TRUE);
+    return TRUE;
 }
+
+static void print_actions(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                          const ScnTyped *t)
+{
+    const MdlConfig *cfg = base;
+    ScnNode *acts = scn_canon_seq(c, cfg->n_actions, FALSE);
+    for (uint32_t k = 0; k < cfg->n_actions; k++) {     /* in the order written */
+        const MdlActionConfig *act = &cfg->actions[t->action_order[k]];
+        ScnNode *e = scn_canon_map(c, 3, TRUE);
+        scn_canon_put(c, e, "at", scn_canon_time(c, act->at));
+        scn_canon_put(c, e, "do", scn_canon_text(c, mdl_action_name(act->kind)));
+        const char *target = act->index == MDL_NONE ? "all"
+                             : act->kind == MDL_ACTION_CLIENT_RESTART
+                                 ? cfg->clients[act->index].name
+                                 : cfg->members[act->index].name;
+        scn_canon_put(c, e, "target", scn_canon_text(c, target));
+        scn_node_seq_add(acts, e);
+    }
+    scn_canon_put(c, map, f->key, acts);
+}
+
+static gboolean equal_actions(const void *pa, const void *pb)
+{
+    const MdlConfig *a = pa, *b = pb;
+    if (a->n_actions != b->n_actions)
+        return FALSE;
+    for (uint32_t i = 0; i < a->n_actions; i++)
+        if (a->actions[i].at != b->actions[i].at || a->actions[i].kind != b->actions[i].kind ||
+            a->actions[i].index != b->actions[i].index)
+            return FALSE;
+    return TRUE;
+}
+
+const ScnHooks scn_hook_actions = {type_actions, print_actions, equal_actions};

@@ -1,0 +1,173 @@
+/* scenarios/hooks_workload.c - the variant keys of the workload and of mirroring:
+ * workload.mix (three shares that sum to 1), workload.key_choice (a name or
+ * {zipf: {s: S}}), and mirroring, whose async-only keys depend on its mode.  Each
+ * key's typing, canonical print and equality (schema.h, ScnHooks). */
+#include "scenarios/typing-private.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---- workload.mix ---- */
+
+static const char *const mix_keys[] = {"read", "create", "delete", NULL};
+
+static gboolean type_mix(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                         void *base)
+{
+    if (!scn_check_map(ty->d, n, path, mix_keys))
+        return FALSE;
+    double mix[3] = {0, 0, 0};
+    gboolean ok = TRUE;
+    for (int i = 0; i < 3; i++) {
+        FIELD(n, path, mix_keys[i], v, p);
+        if (v)
+            ok = scn_get_double(ty->d, v, p, 0, FALSE, 1, &mix[i]) && ok;
+    }
+    if (!ok || scn_unknown_keys(n, mix_keys))
+        return FALSE;
+    double sum = mix[0] + mix[1] + mix[2];
+    if (fabs(sum - 1) > 1e-9) {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        scn_diag_add(ty->d, n->pos, "%s must sum to 1 (got read + create + delete = %s)",
+                     path, g_ascii_formatd(buf, sizeof buf, "%.10g", sum));
+        return FALSE;
+    }
+    memcpy(((MdlConfig *)base)->mix, mix, sizeof mix);
+    return TRUE;
+}
+
+static void print_mix(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                      const ScnTyped *t)
+{
+    const MdlConfig *cfg = base;
+    ScnNode *mix = scn_canon_map(c, 3, TRUE);
+    for (int i = 0; i < 3; i++)
+        scn_canon_put(c, mix, mix_keys[i], scn_canon_double(c, cfg->mix[i]));
+    scn_canon_put(c, map, f->key, mix);
+}
+
+static gboolean equal_mix(const void *pa, const void *pb)
+{
+    const MdlConfig *a = pa, *b = pb;
+    return a->mix[0] == b->mix[0] && a->mix[1] == b->mix[1] && a->mix[2] == b->mix[2];
+}
+
+const ScnHooks scn_hook_mix = {type_mix, print_mix, equal_mix};
+
+/* ---- workload.key_choice ---- */
+
+static gboolean type_key_choice(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                const char *path, void *base)
+{
+    MdlConfig *c = base;
+    static const char *const names[] = {"uniform", "zipf", NULL};
+    if (n->kind != SCN_NODE_MAP) {
+        int k;
+        if (!scn_get_enum(ty->d, n, path, names, 2, &k))
+            return FALSE;
+        c->key_choice = (MdlKeyChoice)k;
+        c->zipf_s = 1.0;
+        return TRUE;
+    }
+    static const char *const keys[] = {"zipf", NULL};
+    if (!scn_check_map(ty->d, n, path, keys))
+        return FALSE;
+    const ScnNode *z = scn_map_get(n, "zipf");
+    if (z == NULL && scn_unknown_keys(n, keys) == 0) {
+        scn_missing_key(ty->d, n, path, "zipf", "(key_choice is uniform, zipf or "
+                        "{zipf: {s: S}})");
+        return FALSE;
+    }
+    if (z == NULL)
+        return FALSE;
+    static const char *const zkeys[] = {"s", NULL};
+    g_autofree char *zp = scn_path_key(path, "zipf");
+    if (!scn_check_map(ty->d, z, zp, zkeys))
+        return FALSE;
+    double s = 1.0;
+    FIELD(z, zp, "s", sn, sp);
+    if (sn && !scn_get_double(ty->d, sn, sp, 0, TRUE, INFINITY, &s))
+        return FALSE;
+    c->key_choice = MDL_KEYS_ZIPF;
+    c->zipf_s = s;
+    return TRUE;
+}
+
+static void print_key_choice(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                             const ScnTyped *t)
+{
+    const MdlConfig *cfg = base;
+    if (cfg->key_choice == MDL_KEYS_UNIFORM) {
+        scn_canon_put(c, map, f->key, scn_canon_text(c, "uniform"));
+    } else if (cfg->zipf_s == 1.0) {
+        scn_canon_put(c, map, f->key, scn_canon_text(c, "zipf"));
+    } else {
+        ScnNode *kc = scn_canon_map(c, 1, TRUE), *z = scn_canon_map(c, 1, TRUE);
+        scn_canon_put(c, z, "s", scn_canon_double(c, cfg->zipf_s));
+        scn_canon_put(c, kc, "zipf", z);
+        scn_canon_put(c, map, f->key, kc);
+    }
+}
+
+static gboolean equal_key_choice(const void *pa, const void *pb)
+{
+    const MdlConfig *a = pa, *b = pb;
+    return a->key_choice == b->key_choice && a->zipf_s == b->zipf_s;
+}
+
+const ScnHooks scn_hook_key_choice = {type_key_choice, print_key_choice, equal_key_choice};
+
+/* ---- mirroring ---- */
+
+static gboolean type_mirroring(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                               void *base)
+{
+    MdlConfig *c = base;
+    c->min_copies = MIN(2, c->n_members);
+    if (n == NULL || !scn_check_map(ty->d, n, path, scn_schema_keys(SCN_SEC_MIRRORING)))
+        return n == NULL;
+    const ScnField *mode = scn_schema_field(SCN_SEC_MIRRORING, "mode");
+    FIELD(n, path, "mode", mn, mp);
+    if (mn && !scn_type_value(ty, mode, mn, mp, c))
+        return FALSE;
+    FIELD(n, path, "min_copies", cn, cp);
+    FIELD(n, path, "mirror_delay", dn, dp);
+    if (c->mirror_mode == MDL_MIRROR_SYNC) {
+        if (cn)
+            scn_diag_add(ty->d, scn_map_key(n, "min_copies")->pos,
+                         "%s applies only to mode: async", cp);
+        if (dn)
+            scn_diag_add(ty->d, scn_map_key(n, "mirror_delay")->pos,
+                         "%s applies only to mode: async", dp);
+        return !cn && !dn;
+    }
+    gint64 k;
+    gint64 max = ty->members_ok ? c->n_members : MDL_MAX_MEMBERS;
+    if (cn && scn_get_int(ty->d, cn, cp, 1, max, &k))
+        c->min_copies = (uint32_t)k;
+    const ScnField *delay = scn_schema_field(SCN_SEC_MIRRORING, "mirror_delay");
+    if (dn)
+        scn_type_value(ty, delay, dn, dp, c);
+    return TRUE;
+}
+
+static void print_mirroring(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                            const ScnTyped *t)
+{
+    const MdlConfig *cfg = base;
+    ScnNode *m = scn_canon_map(c, 3, TRUE);
+    const ScnField *mode = scn_schema_field(SCN_SEC_MIRRORING, "mode");
+    scn_canon_put(c, m, "mode", scn_canon_value(c, mode, cfg, t));
+    if (cfg->mirror_mode == MDL_MIRROR_ASYNC) {
+        /* the default, min(2, members), is left implicit: a sweep over members.count
+         * recomputes it at each point, where an explicit 2 would be invalid with one */
+        if (cfg->min_copies != MIN(2u, cfg->n_members))
+            scn_canon_put(c, m, "min_copies", scn_canon_text(c, scn_arena_printf(
+                                                 c->a, "%u", cfg->min_copies)));
+        scn_canon_put(c, m, "mirror_delay", scn_canon_time(c, cfg->mirror_delay));
+    }
+    scn_canon_put(c, map, f->key, m);
+}
+
+/* equality: the section's rows */
+const ScnHooks scn_hook_mirroring = {type_mirroring, print_mirroring, NULL};

@@ -1,0 +1,249 @@
+/* scenarios/schema.c - the rows of the scenario language: one per key (schema.h).
+ *
+ * Adding a plain key is one row here (an enum also needs the NAMES line that hands its
+ * names to the schema), plus its field in models/config.h and its default in
+ * models/config.c; then `make docs-keys`.  Rows are in the order of the canonical form
+ * and of the docs tables; a section's rows are adjacent. */
+#include "scenarios/schema.h"
+#include "scenarios/hooks.h"
+
+#include <math.h>
+#include <string.h>
+
+#define CFG(f) .offset = offsetof(MdlConfig, f), .size = sizeof(((MdlConfig *)0)->f)
+#define MEM(f) .offset = offsetof(MdlMemberConfig, f), .size = sizeof(((MdlMemberConfig *)0)->f)
+#define CLI(f) .offset = offsetof(MdlClientConfig, f), .size = sizeof(((MdlClientConfig *)0)->f)
+#define DURATION(f) .type = SCN_T_DURATION, f
+#define RANGED(f, lo_, hi_, rule_) .type = SCN_T_DURATION, f, .tmin = (lo_), .tmax = (hi_), \
+                                   .rule = (rule_)
+#define INT(f, lo_, hi_) .type = SCN_T_INT, f, .ilo = (lo_), .ihi = (hi_)
+#define NUMBER(f, lo_, open_, hi_) .type = SCN_T_NUMBER, f, .lo = (lo_), .lo_open = (open_), \
+                                   .hi = (hi_)
+#define BOOL(f) .type = SCN_T_BOOL, f
+#define ENUM(f, names_, n_) .type = SCN_T_ENUM, f, .names = (names_), .n_names = (n_)
+#define SECTION(s) .type = SCN_T_SECTION, .sub = (s)
+#define HOOK(h) .type = SCN_T_HOOK, .hooks = &(h)
+#define MAPPING .doc_type = "mapping"        /* a hook row's type, in the docs */
+
+/* The names of the enums' values, as models/config.c spells them. */
+#define NAMES(fn, type) static const char *fn##_i(int v) { return fn((type)v); }
+NAMES(mdl_balancing_name, MdlBalancing)
+NAMES(mdl_recovery_mode_name, MdlRecoveryMode)
+NAMES(mdl_mirror_mode_name, MdlMirrorMode)
+NAMES(mdl_workload_mode_name, MdlWorkloadMode)
+
+static const ScnField rows[] = {
+    /* ---- the file ---- */
+    {SCN_SEC_TOP, "hapgsim", HOOK(scn_hook_version), .flags = SCN_F_ALWAYS, .doc = "version of the format",
+     .doc_type = "integer", .doc_default = "required", .doc_range = "1"},
+    {SCN_SEC_TOP, "name", .type = SCN_T_TEXT, CFG(name), .flags = SCN_F_NONEMPTY,
+     .doc = "name in reports", .doc_type = "text (one line)",
+     .doc_default = "file name without `.yaml`/`.yml`"},
+    {SCN_SEC_TOP, "description", .type = SCN_T_TEXT, CFG(description),
+     .flags = SCN_F_MULTILINE, .doc = "free text"},
+    {SCN_SEC_TOP, "seed", .type = SCN_T_SEED, CFG(seed),
+     .doc = "master seed; replication r draws from a seed derived from (seed, r)"},
+    {SCN_SEC_TOP, "duration", RANGED(CFG(duration), 0, 200 * SIM_YEAR, "> 0s and <= 200y"),
+     .tmin_open = TRUE, .doc = "simulated time per replication"},
+    {SCN_SEC_TOP, "warmup", DURATION(CFG(warmup)), .check = scn_check_warmup,
+     .doc = "prefix the metrics ignore", .doc_range = "< duration"},
+    {SCN_SEC_TOP, "replications", INT(CFG(replications), 1, 1000000),
+     .doc = "independent replications"},
+    {SCN_SEC_TOP, "zones", HOOK(scn_hook_zones), .doc = "availability zones",
+     .doc_type = "list of names", .doc_default = "`[zone1]`", .doc_range = "1..64, unique"},
+    {SCN_SEC_TOP, "members", HOOK(scn_hook_members), .flags = SCN_F_ALWAYS, MAPPING,
+     .doc = "[the HSMs](#members)", .doc_default = "two members"},
+    {SCN_SEC_TOP, "clients", SECTION(SCN_SEC_CLIENTS), .hooks = &scn_hook_clients,
+     .doc = "[the applications](#clients)", .doc_default = "one client `app1`"},
+    {SCN_SEC_TOP, "workload", SECTION(SCN_SEC_WORKLOAD), .doc = "[operations per "
+     "client](#workload)"},
+    {SCN_SEC_TOP, "mirroring", SECTION(SCN_SEC_MIRRORING), .hooks = &scn_hook_mirroring,
+     .flags = SCN_F_ALWAYS | SCN_F_FLOW,
+     .doc = "[how writes reach members](#mirroring-and-sync)", .doc_default = "`{mode: sync}`"},
+    {SCN_SEC_TOP, "sync", SECTION(SCN_SEC_SYNC), .flags = SCN_F_FLOW,
+     .doc = "[resynchronisation cost](#mirroring-and-sync)"},
+    {SCN_SEC_TOP, "faults", HOOK(scn_hook_faults), .doc = "[fault schedules and "
+     "processes](#faults)", .doc_type = "list", .doc_default = "none",
+     .doc_range = "at most 1000"},
+    {SCN_SEC_TOP, "operator", SECTION(SCN_SEC_OPERATOR), .flags = SCN_F_FLOW,
+     .doc = "[manual recovery delay](#operator-and-actions)"},
+    {SCN_SEC_TOP, "actions", HOOK(scn_hook_actions), .flags = SCN_F_ALWAYS,
+     .doc = "[scheduled manual actions](#operator-and-actions)", .doc_type = "list",
+     .doc_default = "none", .doc_range = "at most 10 000"},
+    {SCN_SEC_TOP, "sweep", HOOK(scn_hook_study), .flags = SCN_F_NO_PRINT, MAPPING,
+     .doc = "[values to sweep over](#paths---set---sweep-and-sweep)", .doc_default = "none"},
+    {SCN_SEC_TOP, "expect", HOOK(scn_hook_study), .flags = SCN_F_NO_PRINT, MAPPING,
+     .doc = "[service levels to keep](#expect)", .doc_default = "none",
+     .doc_range = "at most 1000"},
+
+    /* ---- members.defaults, members.list entries ---- */
+    {SCN_SEC_MEMBER, "name", .type = SCN_T_NAME, MEM(name), .doc = "",
+     .doc_default = "(list: required)", .doc_range = "unique"},
+    {SCN_SEC_MEMBER, "zone", .type = SCN_T_ZONE, MEM(zone), .doc = "",
+     .doc_default = "round-robin", .doc_range = "one of `zones`"},
+    {SCN_SEC_MEMBER, "capacity", NUMBER(MEM(capacity), 0, TRUE, INFINITY),
+     .doc = "operations/s at saturation"},
+    {SCN_SEC_MEMBER, "concurrency", INT(MEM(concurrency), 1, 1024),
+     .doc = "parallel service units"},
+    {SCN_SEC_MEMBER, "queue_limit", INT(MEM(queue_limit), 0, 10000000),
+     .doc = "operations waiting beyond those in service"},
+    {SCN_SEC_MEMBER, "boot_time", DURATION(MEM(boot_time)),
+     .doc = "time to boot after power returns"},
+    {SCN_SEC_MEMBER, "activation_hold", DURATION(MEM(activation_hold)),
+     .doc = "longer power outages need re-activation"},
+    {SCN_SEC_MEMBER, "reinit_time", DURATION(MEM(reinit_time)),
+     .doc = "re-initialisation after a zeroize"},
+    {SCN_SEC_MEMBER, "standby", BOOL(MEM(standby)),
+     .doc = "receives objects, serves only when no other member can"},
+    {SCN_SEC_MEMBER, "service", HOOK(scn_hook_service),
+     .doc = "service time per operation type; missing types keep the default",
+     .doc_type = "mapping `{read, create, delete, clone}` of distributions",
+     .doc_default = "exponential, mean concurrency/capacity"},
+
+    /* ---- clients.list entries ---- */
+    {SCN_SEC_CLIENT, "name", .type = SCN_T_NAME, CLI(name), .doc = "",
+     .doc_default = "required", .doc_range = "unique"},
+    {SCN_SEC_CLIENT, "zone", .type = SCN_T_ZONE, CLI(zone), .doc = "", .doc_default = "none"},
+
+    /* ---- clients ---- */
+    {SCN_SEC_CLIENTS, "count", HOOK(scn_hook_client_count),
+     .flags = SCN_F_NO_PRINT | SCN_F_ALWAYS,
+     .doc = "clients `app1`..`appN`", .doc_type = "integer", .doc_default = "1",
+     .doc_range = "1..1000; not with `list`"},
+    {SCN_SEC_CLIENTS, "list", HOOK(scn_hook_client_list),
+     .doc = "the clients, each `{name, zone}`", .doc_type = "list", .doc_range = "1..1000"},
+    {SCN_SEC_CLIENTS, "balancing", ENUM(CFG(balancing), mdl_balancing_name_i,
+                                        MDL_BALANCE_RANDOM + 1),
+     .doc = "how each operation picks a member"},
+    {SCN_SEC_CLIENTS, "command_timeout", RANGED(CFG(command_timeout), SIM_SEC, 600 * SIM_SEC,
+                                                "within 1s..600s"),
+     .doc = "silence after which a member is declared failed"},
+    {SCN_SEC_CLIENTS, "ha_only", BOOL(CFG(ha_only)), .doc = "only the HA slot is visible"},
+    {SCN_SEC_CLIENTS, "synchronize", BOOL(CFG(synchronize)),
+     .doc = "HASynchronize: a recovered member first receives what it missed"},
+    {SCN_SEC_CLIENTS, "auto_recovery", SECTION(SCN_SEC_RECOVERY), .flags = SCN_F_FLOW,
+     .doc = ""},
+    {SCN_SEC_RECOVERY, "retry", INT(CFG(retry), -1, 500),
+     .doc = "attempts before giving up; -1 forever, 0 disables autoRecovery"},
+    {SCN_SEC_RECOVERY, "interval", RANGED(CFG(interval), 60 * SIM_SEC, 1200 * SIM_SEC,
+                                          "within 60s..1200s"),
+     .doc = "time between attempts"},
+    {SCN_SEC_RECOVERY, "mode", ENUM(CFG(recovery_mode), mdl_recovery_mode_name_i,
+                                    MDL_RECOVERY_ACTIVE + 1),
+     .doc = "passive: attempts ride on application calls; active: background probe"},
+    {SCN_SEC_RECOVERY, "attempt_cost", RANGED(CFG(attempt_cost), 0, 60 * SIM_SEC,
+                                              "within 0s..60s"),
+     .doc = "delay a passive attempt adds to the call that carries it"},
+
+    /* ---- workload ---- */
+    {SCN_SEC_WORKLOAD, "mode", ENUM(CFG(workload_mode), mdl_workload_mode_name_i,
+                                    MDL_WORKLOAD_FLUID + 1), .flags = SCN_F_OMIT_DEFAULT,
+     .doc = "how operations are simulated: one event each (operations) or as Poisson "
+            "streams (fluid, see docs/model.md)"},
+    {SCN_SEC_WORKLOAD, "rate", NUMBER(CFG(rate), 0, FALSE, INFINITY),
+     .doc = "operations/s per client, Poisson arrivals"},
+    {SCN_SEC_WORKLOAD, "mix", HOOK(scn_hook_mix),
+     .doc = "operation types", .doc_type = "`{read, create, delete}` of numbers",
+     .doc_default = "`{read: 1}`",
+     .doc_range = "each 0..1, sum 1 (within 1e-9); missing ones are 0"},
+    {SCN_SEC_WORKLOAD, "initial_objects", INT(CFG(initial_objects), 0, MDL_MAX_INITIAL_OBJECTS),
+     .doc = "objects every member holds at the start"},
+    {SCN_SEC_WORKLOAD, "key_choice", HOOK(scn_hook_key_choice),
+     .doc = "which object a read uses; `zipf` alone means S = 1",
+     .doc_type = "`uniform`, `zipf`, or `{zipf: {s: S}}`", .doc_default = "`uniform`",
+     .doc_range = "S > 0, finite"},
+
+    /* ---- mirroring, sync, operator ---- */
+    {SCN_SEC_MIRRORING, "mode", ENUM(CFG(mirror_mode), mdl_mirror_mode_name_i,
+                                     MDL_MIRROR_ASYNC + 1),
+     .doc = "sync: the client clones each write to every member before it completes; "
+            "async: the cluster service"},
+    {SCN_SEC_MIRRORING, "min_copies", INT(CFG(min_copies), 1, MDL_MAX_MEMBERS),
+     .doc = "copies before an async write completes", .doc_default = "min(2, members)",
+     .doc_range = "1..members; **async only**"},
+    {SCN_SEC_MIRRORING, "mirror_delay", DURATION(CFG(mirror_delay)),
+     .doc = "delay of the remaining copies", .doc_range = "**async only**"},
+    {SCN_SEC_SYNC, "base", DURATION(CFG(sync_base)),
+     .doc = "fixed cost of a resynchronisation"},
+    {SCN_SEC_SYNC, "per_object", DURATION(CFG(sync_per_object)),
+     .doc = "cost per object sent"},
+    {SCN_SEC_OPERATOR, "response", .type = SCN_T_DIST, CFG(operator_response),
+     .doc = "delay until the operator acts on an exhausted or absent view, or a member "
+            "that needs re-activation or re-initialisation"},
+};
+
+/* Where each section's rows go in the docs, and what their keys are prefixed with. */
+static const struct {
+    const char *table, *prefix;
+} tables[SCN_N_SECTIONS] = {
+    [SCN_SEC_TOP] = {"top", ""},
+    [SCN_SEC_MEMBER] = {"members", ""},
+    [SCN_SEC_CLIENT] = {"client", ""},
+    [SCN_SEC_CLIENTS] = {"clients", ""},
+    [SCN_SEC_RECOVERY] = {"clients", "auto_recovery."},
+    [SCN_SEC_WORKLOAD] = {"workload", ""},
+    [SCN_SEC_MIRRORING] = {"mirroring", "mirroring."},
+    [SCN_SEC_SYNC] = {"mirroring", "sync."},
+    [SCN_SEC_OPERATOR] = {"operator", "operator."},
+};
+
+typedef struct {
+    guint first[SCN_N_SECTIONS], n[SCN_N_SECTIONS];
+    const char **keys[SCN_N_SECTIONS];
+    ScnTyped defaults;
+} Index;
+
+static const Index *schema_index(void)
+{
+    static gsize done;
+    static Index ix;
+    if (g_once_init_enter(&done)) {
+        for (guint i = G_N_ELEMENTS(rows); i-- > 0;) {
+            ix.first[rows[i].section] = i;                  /* rows of a section are adjacent */
+            ix.n[rows[i].section]++;
+        }
+        for (int s = 0; s < SCN_N_SECTIONS; s++) {
+            ix.keys[s] = g_new0(const char *, ix.n[s] + 1);
+            for (guint i = 0; i < ix.n[s]; i++)
+                ix.keys[s][i] = rows[ix.first[s] + i].key;
+        }
+        ix.defaults.config = mdl_config_new();
+        mdl_member_config_init(&ix.defaults.member_defaults, "", 0);
+        ix.defaults.defaults_zone = MDL_NONE;
+        g_once_init_leave(&done, 1);
+    }
+    return &ix;
+}
+
+const ScnField *scn_schema_rows(ScnSection s, guint *n)
+{
+    const Index *ix = schema_index();
+    *n = ix->n[s];
+    return &rows[ix->first[s]];
+}
+
+const char *const *scn_schema_keys(ScnSection s)
+{
+    return schema_index()->keys[s];
+}
+
+const ScnField *scn_schema_field(ScnSection s, const char *key)
+{
+    guint n;
+    const ScnField *r = scn_schema_rows(s, &n);
+    for (guint i = 0; i < n; i++)
+        if (strcmp(r[i].key, key) == 0)
+            return &r[i];
+    return NULL;
+}
+
+const char *scn_schema_table(ScnSection s, const char **prefix)
+{
+    *prefix = tables[s].prefix;
+    return tables[s].table;
+}
+
+const ScnTyped *scn_schema_defaults(void)
+{
+    return &schema_index()->defaults;
+}

@@ -1,0 +1,151 @@
+/* scenarios/schema.h - the one description of the scenario language's keys.
+ *
+ * Every key is a row (ScnField) of schema.c: its section and name, its type, its range,
+ * where it lives (an offset into MdlConfig or MdlMemberConfig ...) and its one line of
+ * documentation.  Its default is whatever mdl_config_new() and mdl_member_config_init()
+ * say.  The rows drive typing (typing.c), the canonical print (print.c), equality
+ * (equal.c), the list of known keys with its suggestions, and the key tables of
+ * docs/scenario-reference.md (introspect.c; a test compares them).  Forms that really
+ * are variant (zones, member and client lists, mix, key_choice, mirroring, faults,
+ * actions) are rows of type SCN_T_HOOK whose typing and printing are written by hand.
+ */
+#ifndef HAPGSIM_SCENARIOS_SCHEMA_H
+#define HAPGSIM_SCENARIOS_SCHEMA_H
+
+#include "scenarios/scenario-private.h"
+
+#include <stddef.h>
+
+/* Sections: a mapping of keys, and the struct its plain values live in. */
+typedef enum {
+    SCN_SEC_TOP,        /* the file: MdlConfig */
+    SCN_SEC_MEMBER,     /* members.defaults and each members.list entry: MdlMemberConfig */
+    SCN_SEC_CLIENT,     /* each clients.list entry: MdlClientConfig */
+    SCN_SEC_CLIENTS,    /* clients: MdlConfig */
+    SCN_SEC_RECOVERY,   /* clients.auto_recovery: MdlConfig */
+    SCN_SEC_WORKLOAD,   /* workload: MdlConfig */
+    SCN_SEC_MIRRORING,  /* mirroring: MdlConfig */
+    SCN_SEC_SYNC,       /* sync: MdlConfig */
+    SCN_SEC_OPERATOR,   /* operator: MdlConfig */
+    SCN_N_SECTIONS
+} ScnSection;
+
+typedef enum {
+    SCN_T_DURATION,     /* SimTime; tmin, tmax, tmin_open, rule (no rule: any >= 0) */
+    SCN_T_NUMBER,       /* double within lo..hi (lo_open: lo excluded) */
+    SCN_T_INT,          /* int32_t, uint32_t or uint64_t (by size, and ilo < 0) in ilo..ihi */
+    SCN_T_SEED,         /* uint64_t, any */
+    SCN_T_BOOL,         /* gboolean */
+    SCN_T_ENUM,         /* an enum: names(0..n_names - 1) */
+    SCN_T_TEXT,         /* char *; SCN_F_MULTILINE, SCN_F_NONEMPTY */
+    SCN_T_DIST,         /* SimDist */
+    SCN_T_NAME,         /* char *, a name; typed by its list's hook (uniqueness) */
+    SCN_T_ZONE,         /* uint32_t, the index of a zone written by name, or MDL_NONE */
+    SCN_T_SECTION,      /* a nested section, `sub` */
+    SCN_T_HOOK,         /* written by hand: `hooks` */
+} ScnType;
+
+enum {
+    SCN_F_MULTILINE = 1 << 0,   /* text: newlines allowed */
+    SCN_F_NONEMPTY = 1 << 1,    /* text: not empty */
+    SCN_F_ALWAYS = 1 << 2,      /* hook: typed even when the key is absent */
+    SCN_F_OMIT_DEFAULT = 1 << 3,/* printed only when not the default (keys added after the
+                                   canonical form was fixed: old prints stay the same);
+                                   compared bytewise, so not for text or distributions */
+    SCN_F_FLOW = 1 << 4,        /* section: printed in flow style */
+    SCN_F_NO_PRINT = 1 << 5,    /* not part of the canonical tree (sweep, expect, count) */
+};
+
+#define SCN_MAX_ENUM 32
+
+typedef struct Ty Ty;
+typedef struct ScnField ScnField;
+/* Building a canonical tree: the arena, and the only top-level key wanted (or NULL). */
+typedef struct {
+    ScnArena *a;
+    const char *only;
+    gboolean all;          /* also the keys left out when they hold their default */
+} ScnCanon;
+
+/* Hand-written parts of a variant key.  `type` gets the section's mapping, the key's
+ * node (NULL when absent, with SCN_F_ALWAYS), its path in messages and the section's
+ * struct; returns FALSE after errors.  `print` adds the key of the section's struct
+ * `base` to `map` (or nothing);
+ * `equal` compares the key's part of two sections' structs. */
+typedef struct {
+    gboolean (*type)(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                     void *base);
+    void (*print)(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                  const ScnTyped *t);
+    gboolean (*equal)(const void *a, const void *b);
+} ScnHooks;
+
+struct ScnField {
+    ScnSection section;
+    const char *key;
+    ScnType type;
+    size_t offset, size;        /* in the section's struct */
+    guint32 flags;
+    double lo, hi;              /* number */
+    gboolean lo_open;
+    gint64 ilo, ihi;            /* integer */
+    SimTime tmin, tmax;         /* duration, checked when `rule` is set */
+    gboolean tmin_open;
+    const char *rule;           /* duration: "within 1s..600s" */
+    const char *(*names)(int);  /* enum */
+    int n_names;                /* at most SCN_MAX_ENUM */
+    ScnSection sub;             /* section */
+    const ScnHooks *hooks;      /* hook */
+    /* documentation: `doc` always; the others only where the schema cannot say it */
+    const char *doc, *doc_type, *doc_default, *doc_range;
+    /* checked after the key was typed without error (warmup < duration) */
+    void (*check)(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                  void *base);
+};
+
+/* The rows of a section, in the order of the canonical form; n in *n. */
+const ScnField *scn_schema_rows(ScnSection s, guint *n);
+/* The keys of a section, NULL-terminated, in the same order (for unknown keys). */
+const char *const *scn_schema_keys(ScnSection s);
+/* The row of `key` in a section, or NULL. */
+const ScnField *scn_schema_field(ScnSection s, const char *key);
+/* The docs table a section's rows go to, and the prefix its keys get there. */
+const char *scn_schema_table(ScnSection s, const char **prefix);
+/* The configuration every default comes from (built once, never freed). */
+const ScnTyped *scn_schema_defaults(void);
+
+/* Where row `f`'s value lives in its section's struct `base`. */
+static inline void *scn_field_ptr(const ScnField *f, void *base)
+{
+    return (char *)base + f->offset;
+}
+static inline const void *scn_field_cptr(const ScnField *f, const void *base)
+{
+    return (const char *)base + f->offset;
+}
+
+/* The docs tables (docs/scenario-reference.md), Markdown: each as a block between
+ * `<!-- keys:TABLE -->` and `<!-- /keys -->`. */
+char *scn_schema_markdown(void);
+
+/* Generic typing, printing and equality of a section's rows (typing.c, print.c,
+ * equal.c).  scn_type_fields types the rows present in the mapping `n` (and hooks with
+ * SCN_F_ALWAYS); the caller checked the mapping's keys. */
+void scn_type_fields(Ty *ty, ScnSection s, const ScnNode *n, const char *path, void *base);
+/* The canonical node of one value (a scalar, a flow mapping, a section). */
+ScnNode *scn_canon_value(ScnCanon *c, const ScnField *f, const void *base,
+                         const ScnTyped *t);
+/* Adds a section's keys to `map`, in the schema's order. */
+void scn_canon_fields(ScnCanon *c, ScnNode *map, ScnSection s, const void *base,
+                      const ScnTyped *t);
+/* Node builders for the hooks' printers (print.c). */
+ScnNode *scn_canon_text(ScnCanon *c, const char *s);
+ScnNode *scn_canon_map(ScnCanon *c, guint32 cap, gboolean flow);
+ScnNode *scn_canon_seq(ScnCanon *c, guint32 cap, gboolean flow);
+void scn_canon_put(ScnCanon *c, ScnNode *map, const char *key, ScnNode *v);
+ScnNode *scn_canon_time(ScnCanon *c, SimTime t);
+ScnNode *scn_canon_double(ScnCanon *c, double x);
+ScnNode *scn_canon_dist(ScnCanon *c, const SimDist *d);
+gboolean scn_fields_equal(ScnSection s, const void *a, const void *b);
+
+#endif
