@@ -43,6 +43,7 @@ gboolean scn_config_equal(const MdlConfig *a, const MdlConfig *b)
         a->ha_only != b->ha_only || a->synchronize != b->synchronize || a->retry != b->retry ||
         a->interval != b->interval || a->recovery_mode != b->recovery_mode ||
         a->attempt_cost != b->attempt_cost || a->rate != b->rate ||
+        a->workload_mode != b->workload_mode ||
         a->mix[0] != b->mix[0] || a->mix[1] != b->mix[1] ||
         a->mix[2] != b->mix[2] || a->initial_objects != b->initial_objects ||
         a->key_choice != b->key_choice || a->zipf_s != b->zipf_s ||

@@ -252,7 +252,9 @@ static ScnNode *clients(Canon *c, const MdlConfig *cfg)
 
 static ScnNode *workload(Canon *c, const MdlConfig *cfg)
 {
-    ScnNode *m = map(c, 4, FALSE);
+    ScnNode *m = map(c, 5, FALSE);
+    if (cfg->workload_mode != MDL_WORKLOAD_OPERATIONS)
+        put_text(c, m, "mode", mdl_workload_mode_name(cfg->workload_mode));
     put_double(c, m, "rate", cfg->rate);
     ScnNode *mix = map(c, 3, TRUE);
     put_double(c, mix, "read", cfg->mix[0]);

@@ -68,9 +68,14 @@ static void type_key_choice(Ty *ty, const ScnNode *n)
 
 void scn_type_workload(Ty *ty, const ScnNode *n)
 {
-    static const char *const keys[] = {"rate", "mix", "initial_objects", "key_choice", NULL};
+    static const char *const keys[] = {"mode", "rate", "mix", "initial_objects", "key_choice", NULL};
     if (!scn_check_map(ty->d, n, "workload", keys))
         return;
+    FIELD(n, "workload", "mode", wm, wmp);
+    SCN_ENUM_NAMES(wmodes, MDL_WORKLOAD_FLUID + 1, mdl_workload_mode_name, MdlWorkloadMode);
+    int wmv;
+    if (wm && scn_get_enum(ty->d, wm, wmp, wmodes, MDL_WORKLOAD_FLUID + 1, &wmv))
+        ty->c->workload_mode = (MdlWorkloadMode)wmv;
     FIELD(n, "workload", "rate", rn, rp);
     if (rn)
         scn_get_double(ty->d, rn, rp, 0, FALSE, INFINITY, &ty->c->rate);
