@@ -46,15 +46,19 @@ uint32_t mdl_op_new(MdlGroup *g, uint32_t client, MdlOpType type, uint32_t objec
     op->issued = NOW(g);
     op->phase = PH_PRIMARY;
     op->in_use = 1;
+    g->ops_in_use++;
     return i;
 }
 
 void mdl_op_finish(MdlGroup *g, uint32_t i, MdlOutcome outcome)
 {
     Op *op = &g->ops[i];
-    OBS(g, op_done, NOW(g), op->client, (MdlOpType)op->type, outcome, NOW(g) - op->issued);
+    if (!op->fluid)
+        OBS(g, op_done, NOW(g), op->client, (MdlOpType)op->type, outcome, NOW(g) - op->issued);
     op->gen++;
     op->in_use = 0;
+    g->ops_in_use--;
+    FLUID_TOUCH(g);
     op->next_free = g->free_op;
     g->free_op = i;
 }
@@ -93,6 +97,8 @@ void mdl_client_cut_off(MdlGroup *g, uint32_t client)
 {
     for (uint32_t m = 0; m < g->n_members; m++) {
         mdl_member_foreach_job(g, m, cut_job, GUINT_TO_POINTER(client));
+        if (g->fluid && g->members[m].phys == MDL_PHYS_UP)   /* it was reachable */
+            mdl_fluid_in_flight(g, client, m);
         mdl_pair_silenced(g, client, m);
     }
 }
@@ -249,14 +255,9 @@ static MdlOpType draw_type(MdlGroup *g, Client *cl)
     return u < g->cum_mix[0] ? MDL_OP_READ : u < g->cum_mix[1] ? MDL_OP_CREATE : MDL_OP_DELETE;
 }
 
-void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
+void mdl_client_issue(MdlGroup *g, uint32_t c, MdlOpType type, gboolean fluid)
 {
-    MdlGroup *g = ctx;
-    uint32_t c = ev->target;
     Client *cl = &g->clients[c];
-    sim_engine_schedule_in(e, sim_dist_sample_time(&g->arrival, cl->r_arrival),
-                           g->kind[EV_ARRIVAL], c, 0);
-    MdlOpType type = draw_type(g, cl);
     uint32_t obj = MDL_NONE;
     if (type != MDL_OP_CREATE) {
         obj = mdl_object_pick(g, cl->r_keys);
@@ -264,7 +265,9 @@ void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
             return;                      /* nothing to use: the application does not call */
     }
     uint32_t i = mdl_op_new(g, c, type, obj);
-    OBS(g, op_issued, NOW(g), c, type);
+    g->ops[i].fluid = (uint16_t)fluid;
+    if (!fluid)
+        OBS(g, op_issued, NOW(g), c, type);
 
     if (g->cfg->recovery_mode == MDL_RECOVERY_PASSIVE) {
         uint32_t m = mdl_passive_due(g, c);
@@ -277,12 +280,22 @@ void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
             op->phase = PH_ATTEMPT;
             op->attempt_member = m;
             op->attempt_ok = (uint8_t)ok;
-            sim_engine_schedule_in(e, g->cfg->attempt_cost, g->kind[EV_ATTEMPT_END], c,
+            sim_engine_schedule_in(g->engine, g->cfg->attempt_cost, g->kind[EV_ATTEMPT_END], c,
                                    ((uint64_t)op->gen << 32) | i);
             return;
         }
     }
     mdl_op_route(g, i);
+}
+
+void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
+{
+    MdlGroup *g = ctx;
+    uint32_t c = ev->target;
+    Client *cl = &g->clients[c];
+    sim_engine_schedule_in(e, sim_dist_sample_time(&g->arrival, cl->r_arrival),
+                           g->kind[EV_ARRIVAL], c, 0);
+    mdl_client_issue(g, c, draw_type(g, cl), FALSE);
 }
 
 void mdl_on_attempt_end(SimEngine *e, const SimEvent *ev, void *ctx)

@@ -20,6 +20,7 @@ void mdl_view_set(MdlGroup *g, uint32_t client, uint32_t member, MdlView to, Mdl
     if (from == to)
         return;
     p->view = (uint8_t)to;
+    FLUID_TOUCH(g);
     Client *cl = &g->clients[client];
     uint32_t b = BIT(member), rotation = cl->rotation;
     cl->rotation = (to == MDL_VIEW_ACTIVE || to == MDL_VIEW_STANDBY) ? cl->rotation | b : cl->rotation & ~b;
@@ -246,6 +247,7 @@ void mdl_slots_update_all(MdlGroup *g)
 void mdl_client_start(MdlGroup *g, uint32_t client, gboolean restart)
 {
     Client *cl = &g->clients[client];
+    FLUID_TOUCH(g);
     if (restart) {
         OBS(g, client_restart, NOW(g), client);
         mdl_client_abort_all(g, client);
@@ -278,7 +280,7 @@ void mdl_client_start(MdlGroup *g, uint32_t client, gboolean restart)
     }
     if (!cl->started) {
         cl->started = TRUE;
-        if (g->cfg->rate > 0)
+        if (g->cfg->rate > 0 && !g->fluid)
             sim_engine_schedule_in(g->engine, sim_dist_sample_time(&g->arrival, cl->r_arrival),
                                    g->kind[EV_ARRIVAL], client, 0);
     }
