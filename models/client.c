@@ -57,8 +57,8 @@ void mdl_op_finish(MdlGroup *g, uint32_t i, MdlOutcome outcome)
         OBS(g, op_done, NOW(g), op->client, (MdlOpType)op->type, outcome, NOW(g) - op->issued);
     op->gen++;
     op->in_use = 0;
-    g->ops_in_use--;
-    FLUID_TOUCH(g);
+    if (--g->ops_in_use == 0 && g->obj.n > 0 && g->obj.dirty == 0)
+        FLUID_TOUCH(g);                  /* objects may fold back into the pool */
     op->next_free = g->free_op;
     g->free_op = i;
 }
@@ -307,7 +307,10 @@ void mdl_on_attempt_end(SimEngine *e, const SimEvent *ev, void *ctx)
         return;                          /* aborted by a client restart */
     op->phase = PH_PRIMARY;
     mdl_attempt_result(g, op->client, op->attempt_member, op->attempt_ok);
-    mdl_op_route(g, i);
+    if (op->fluid)      /* a fluid read carried the attempt: the fluid counts hold the rest */
+        mdl_op_finish(g, i, MDL_OUTCOME_OK);
+    else
+        mdl_op_route(g, i);
 }
 
 void mdl_clients_init(MdlGroup *g)

@@ -74,15 +74,12 @@ static gboolean writes_need_events(const MdlGroup *g, uint32_t client, gboolean 
 
 /* ---- the objects' share: fluid creates and deletes ---------------------------------- */
 
-/* Fluid writes per second, over the clients whose writes are fluid now. */
+/* Fluid writes per second, over the clients whose writes are fluid now (counted by
+ * reclassify()). */
 static void fluid_write_rates(const MdlGroup *g, double *creates, double *deletes)
 {
-    double n = 0;
-    for (uint32_t c = 0; c < g->n_clients; c++)
-        if (g->clients[c].started && !g->fl[c].writes_ev)
-            n++;
-    *creates = n * g->cfg->rate * g->cfg->mix[1];
-    *deletes = n * g->cfg->rate * g->cfg->mix[2];
+    *creates = g->fl_writers * g->cfg->rate * g->cfg->mix[1];
+    *deletes = g->fl_writers * g->cfg->rate * g->cfg->mix[2];
 }
 
 void mdl_fluid_advance(MdlGroup *g)
@@ -217,12 +214,7 @@ static double pick_newest(const MdlGroup *g, double n)
     return pow(n, -s) / h;
 }
 
-typedef struct {
-    double at_risk;          /* P(some object single-copy) from fluid writes in progress */
-    double out_of_sync;      /* P(a rotation of 2+ members out of sync) from them */
-    double fresh_lacking[MDL_MAX_MEMBERS];   /* asynchronous: fresh objects per second
-                                                 times the window each member lacks them */
-} Windows;
+typedef FluidWindows Windows;
 
 /* What the fluid writes in progress give (see the file's comment). */
 static void fluid_windows(const MdlGroup *g, Windows *w)
@@ -404,9 +396,26 @@ static void reclassify(MdlGroup *g)
      * windows, then the rates that depend on them */
     Windows w;
     memset(&w, 0, sizeof w);
-    for (uint32_t c = 0; c < g->n_clients; c++)
+    uint32_t writers = 0;
+    uint64_t sig = 0xcbf29ce484222325u;    /* what the windows depend on (FNV-1a) */
+    for (uint32_t c = 0; c < g->n_clients; c++) {
         classify(g, c, &w);
-    fluid_windows(g, &w);
+        const Client *cl = &g->clients[c];
+        gboolean fluid_writer = cl->started && !g->fl[c].writes_ev;
+        writers += fluid_writer;
+        uint64_t v = cl->started ? (((uint64_t)fluid_writer << 63) |
+                                    ((uint64_t)mdl_serving(g, c) << 32) | targets(g, c)) + 1
+                                 : 0;
+        sig = (sig ^ v) * 0x100000001b3u;
+    }
+    g->fl_writers = writers;
+    sig = (sig ^ (g->n_members == 1 && g->obj.pool > 0)) * 0x100000001b3u;
+    if (sig != g->fl_sig || !g->fl_have_windows) {
+        fluid_windows(g, &g->fl_windows);
+        g->fl_sig = sig;
+        g->fl_have_windows = TRUE;
+    }
+    w = g->fl_windows;
     gboolean fresh = FALSE;
     for (uint32_t m = 0; m < g->n_members; m++)
         fresh |= w.fresh_lacking[m] > 0;
@@ -441,6 +450,10 @@ static void reclassify(MdlGroup *g)
 void mdl_fluid_after_event(SimEngine *e, void *ctx)
 {
     MdlGroup *g = ctx;
+    if (g->obj.fluid_touch) {
+        g->obj.fluid_touch = FALSE;
+        g->fl_dirty = TRUE;
+    }
     if (g->fl_dirty)
         reclassify(g);
     if (g->checks)

@@ -20,7 +20,6 @@
 void mdl_pending_add(MdlGroup *g, uint32_t client, uint32_t member, uint32_t obj)
 {
     Pair *p = PAIR(g, client, member);
-    FLUID_TOUCH(g);
     if (g_hash_table_add(p->pending, GUINT_TO_POINTER(obj + 1)))
         OBS(g, pending, NOW(g), client, member, g_hash_table_size(p->pending));
 }
@@ -185,8 +184,8 @@ static void mirror_object(MdlGroup *g, uint32_t obj)
 void mdl_on_mirror(SimEngine *e, const SimEvent *ev, void *ctx)
 {
     MdlGroup *g = ctx;
-    g->mirrors_due--;
-    FLUID_TOUCH(g);
+    if (--g->mirrors_due == 0)
+        FLUID_TOUCH(g);
     mirror_object(g, (uint32_t)ev->data);
 }
 

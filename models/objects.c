@@ -112,7 +112,7 @@ static void consistency_changed(MdlGroup *g, uint32_t touched);
 static void changed(MdlGroup *g, uint64_t single_before, uint32_t touched)
 {
     Objects *o = &g->obj;
-    FLUID_TOUCH(g);
+    uint32_t dirty = o->dirty;
     for (uint32_t m = 0, t = touched; t; m++, t >>= 1) {
         if (!(t & 1))
             continue;
@@ -121,6 +121,8 @@ static void changed(MdlGroup *g, uint64_t single_before, uint32_t touched)
         else
             o->dirty &= ~BIT(m);
     }
+    if (o->dirty != dirty)
+        FLUID_TOUCH(g);      /* which members lack objects: what reads meet */
     if ((single_before > 0) != (o->single > 0))
         OBS(g, at_risk, NOW(g), o->single > 0);
     consistency_changed(g, touched);
@@ -132,6 +134,8 @@ static void readable_remove(Objects *o, uint32_t obj)
         return;
     o->state[obj] &= ~OBJ_READABLE;
     uint32_t p = o->rpos[obj], last = o->readable[--o->n_readable];
+    if (o->n_readable == 0)
+        o->fluid_touch = TRUE;
     o->readable[p] = last;
     o->rpos[last] = p;
 }
@@ -154,6 +158,8 @@ void mdl_object_publish(MdlGroup *g, uint32_t obj)
         o->readable = g_renew(uint32_t, o->readable, o->readable_cap);
     }
     o->state[obj] |= OBJ_READABLE;
+    if (o->n_readable == 0)
+        FLUID_TOUCH(g);      /* deletes may pick an object with an identity now */
     o->rpos[obj] = o->n_readable;
     o->readable[o->n_readable++] = obj;
 }

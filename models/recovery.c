@@ -183,6 +183,7 @@ uint32_t mdl_passive_due(MdlGroup *g, uint32_t client)
 void mdl_attempt_begin(MdlGroup *g, uint32_t client, uint32_t member, gboolean ok)
 {
     Pair *p = PAIR(g, client, member);
+    FLUID_TOUCH(g);                      /* the next attempt's due time moves */
     p->attempting = 1;
     p->last_try = NOW(g);
     OBS(g, attempt, NOW(g), client, member, ok);
@@ -191,6 +192,7 @@ void mdl_attempt_begin(MdlGroup *g, uint32_t client, uint32_t member, gboolean o
 void mdl_attempt_result(MdlGroup *g, uint32_t client, uint32_t member, gboolean ok)
 {
     Pair *p = PAIR(g, client, member);
+    FLUID_TOUCH(g);
     p->attempting = 0;
     if (p->view != MDL_VIEW_FAILED)
         return;                          /* recovered otherwise meanwhile */

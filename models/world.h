@@ -64,6 +64,7 @@ typedef struct {
     uint64_t zombies;        /* deleted objects with a copy somewhere */
     uint64_t lost;           /* existing objects that lost their last copy */
     uint32_t dirty;          /* members with missing or extra > 0 */
+    gboolean fluid_touch;    /* fluid mode: the last readable object went (see FLUID_TOUCH) */
     uint64_t pool;           /* fluid mode: anonymous objects, alive, readable and held by
                                 every member; they rank before the readable[] ones */
     double zipf_s, zipf_h_x1, zipf_squeeze;   /* the Zipf sampler's constants */
@@ -198,6 +199,14 @@ typedef struct {
     gsl_rng *r_reads, *r_writes, *r_calls, *r_flight;
 } FluidClient;
 
+/* Fluid mode: what the fluid writes in progress give (fluid.c). */
+typedef struct {
+    double at_risk;          /* P(some object single-copy) from fluid writes in progress */
+    double out_of_sync;      /* P(a rotation of 2+ members out of sync) from them */
+    double fresh_lacking[MDL_MAX_MEMBERS];   /* asynchronous: fresh objects per second
+                                                 times the window each member lacks them */
+} FluidWindows;
+
 /* ---- faults and the operator -------------------------------------------------------- */
 
 typedef struct {
@@ -256,6 +265,10 @@ struct MdlGroup {
     uint32_t ops_in_use;    /* operation records in use */
     uint32_t mirrors_due;   /* EV_MIRROR events scheduled */
     SimEventId refresh_ev;  /* fluid mode: the next re-classification as objects grow */
+    uint32_t fl_writers;    /* clients whose writes are fluid */
+    uint64_t fl_sig;        /* what fl_windows was worked out for */
+    gboolean fl_have_windows;
+    FluidWindows fl_windows;
 };
 
 /* In fluid mode, something the classification of the workload depends on changed. */
