@@ -19,7 +19,9 @@
 
 /* ---- operation records ------------------------------------------------------------- */
 
-uint32_t mdl_op_new(MdlGroup *g, uint32_t client, MdlOpType type, uint32_t object)
+/* Inlined into the hot path (issue()); mdl_op_new() for the rest. */
+static inline __attribute__((always_inline)) uint32_t op_new(MdlGroup *g, uint32_t client,
+                                                             MdlOpType type, uint32_t object)
 {
     uint32_t i = g->free_op;
     if (i == MDL_NONE) {
@@ -48,6 +50,11 @@ uint32_t mdl_op_new(MdlGroup *g, uint32_t client, MdlOpType type, uint32_t objec
     op->in_use = 1;
     g->ops_in_use++;
     return i;
+}
+
+uint32_t mdl_op_new(MdlGroup *g, uint32_t client, MdlOpType type, uint32_t object)
+{
+    return op_new(g, client, type, object);
 }
 
 void mdl_op_finish(MdlGroup *g, uint32_t i, MdlOutcome outcome)
@@ -255,7 +262,9 @@ static MdlOpType draw_type(MdlGroup *g, Client *cl)
     return u < g->cum_mix[0] ? MDL_OP_READ : u < g->cum_mix[1] ? MDL_OP_CREATE : MDL_OP_DELETE;
 }
 
-void mdl_client_issue(MdlGroup *g, uint32_t c, MdlOpType type, gboolean fluid)
+/* Inlined into mdl_on_arrival(), the operations mode's hot path. */
+static inline __attribute__((always_inline)) void issue(MdlGroup *g, uint32_t c, MdlOpType type,
+                                                    gboolean fluid)
 {
     Client *cl = &g->clients[c];
     uint32_t obj = MDL_NONE;
@@ -264,7 +273,7 @@ void mdl_client_issue(MdlGroup *g, uint32_t c, MdlOpType type, gboolean fluid)
         if (obj == MDL_NONE)
             return;                      /* nothing to use: the application does not call */
     }
-    uint32_t i = mdl_op_new(g, c, type, obj);
+    uint32_t i = op_new(g, c, type, obj);
     g->ops[i].fluid = (uint16_t)fluid;
     if (!fluid)
         OBS(g, op_issued, NOW(g), c, type);
@@ -295,7 +304,12 @@ void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
     Client *cl = &g->clients[c];
     sim_engine_schedule_in(e, sim_dist_sample_time(&g->arrival, cl->r_arrival),
                            g->kind[EV_ARRIVAL], c, 0);
-    mdl_client_issue(g, c, draw_type(g, cl), FALSE);
+    issue(g, c, draw_type(g, cl), FALSE);
+}
+
+void mdl_client_issue(MdlGroup *g, uint32_t c, MdlOpType type, gboolean fluid)
+{
+    issue(g, c, type, fluid);
 }
 
 void mdl_on_attempt_end(SimEngine *e, const SimEvent *ev, void *ctx)

@@ -258,6 +258,8 @@ static uint32_t materialize(MdlGroup *g);
 void mdl_objects_wipe_member(MdlGroup *g, uint32_t member)
 {
     Objects *o = &g->obj;
+    if (g->fluid)
+        mdl_fluid_advance(g);             /* the fluid creates up to now exist */
     while (o->pool > 0)                   /* fluid mode: the pool loses its copies too */
         materialize(g);
     uint64_t single = o->single;
@@ -308,7 +310,7 @@ static uint32_t materialize(MdlGroup *g)
     return obj;
 }
 
-uint32_t mdl_object_pick(MdlGroup *g, gsl_rng *r)
+uint32_t mdl_object_pick_slow(MdlGroup *g, gsl_rng *r)
 {
     const Objects *o = &g->obj;
     if (g->fluid)

@@ -20,6 +20,7 @@
 #include "models/group.h"
 #include "sim/dist.h"
 #include "sim/engine.h"
+#include "sim/rng.h"
 
 #include <gsl/gsl_rng.h>
 
@@ -309,7 +310,17 @@ void mdl_objects_wipe_member(MdlGroup *g, uint32_t member);
 void mdl_objects_batch_begin(MdlGroup *g, ObjBatch *b);
 void mdl_object_settle(MdlGroup *g, ObjBatch *b, uint32_t obj, uint32_t member);
 void mdl_objects_batch_end(MdlGroup *g, ObjBatch *b);
-uint32_t mdl_object_pick(MdlGroup *g, gsl_rng *r);   /* MDL_NONE when none exists */
+/* An object for a read or a delete, MDL_NONE when none exists.  The operations mode's
+ * uniform choice inline; Zipf and the fluid mode's pool in objects.c. */
+uint32_t mdl_object_pick_slow(MdlGroup *g, gsl_rng *r);
+static inline uint32_t mdl_object_pick(MdlGroup *g, gsl_rng *r)
+{
+    if (g->fluid || g->cfg->key_choice == MDL_KEYS_ZIPF)
+        return mdl_object_pick_slow(g, r);
+    if (g->obj.n_readable == 0)
+        return MDL_NONE;
+    return g->obj.readable[sim_rng_uniform_int(r, g->obj.n_readable)];
+}
 gboolean mdl_object_delete_anywhere(MdlGroup *g, gsl_rng *r);   /* fluid.c's deletes */
 void mdl_objects_fold(MdlGroup *g);                  /* fluid mode: back into the pool */
 static inline gboolean mdl_object_held(const MdlGroup *g, uint32_t obj, uint32_t member)
