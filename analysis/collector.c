@@ -4,11 +4,15 @@
 #include <math.h>
 #include <string.h>
 
-/* A boolean state integrated over the window. */
+/* A boolean state integrated over the window.  Fluid mode adds a level: the
+ * probability that the state is TRUE while the events say FALSE (writes in progress
+ * that are not events), or FALSE while they say TRUE (`level_off`). */
 typedef struct {
     gboolean value;
     SimTime since;           /* last change */
     double on_s;             /* seconds TRUE inside the window */
+    double level;            /* fluid: P(TRUE) while value is FALSE */
+    double level_off;        /* fluid: P(FALSE) while value is TRUE */
 } Flag;
 
 typedef struct {
@@ -16,7 +20,7 @@ typedef struct {
     SimTime down_since;
     uint64_t outages;
     double outage_total, outage_longest;
-    uint64_t ended, ok, stale;
+    double ended, ok, stale; /* fluid mode: expected counts of the fluid operations added */
     uint64_t failovers;
     double failover_delay;
     uint64_t attempts, autos, exhausted, manual;
@@ -38,15 +42,17 @@ struct AnaCollector {
     SimTime *detected;       /* per pair: detection time of the open episode, or -1 */
     uint64_t *pending;       /* per pair: current size */
     AnaHistogram latency;
+    gboolean fluid;          /* a fluid-mode run: no latency (docs/model.md) */
 };
 
 static void flag_set(const AnaCollector *c, Flag *f, SimTime now, gboolean value)
 {
-    if (f->value) {
+    double weight = f->value ? 1 - f->level_off : f->level;
+    if (weight > 0) {
         SimTime a = f->since > c->w ? f->since : c->w;
         SimTime b = now < c->d ? now : c->d;
         if (b > a)
-            f->on_s += sim_time_to_s(b - a);
+            f->on_s += weight * sim_time_to_s(b - a);
     }
     f->value = value;
     f->since = now;
@@ -206,6 +212,30 @@ static void at_risk(void *data, SimTime now, gboolean risk)
     flag_set(c, &c->at_risk, now, risk);
 }
 
+static void fluid_ops(void *data, SimTime from, SimTime to, uint32_t client, double ok_per_s,
+                      double failed_per_s, double stale_per_s)
+{
+    SELF;
+    ClientAcc *a = &c->clients[client];
+    double s = clipped_s(c, from, to);
+    a->ok += ok_per_s * s;
+    a->ended += (ok_per_s + failed_per_s + stale_per_s) * s;
+    a->stale += stale_per_s * s;
+}
+
+static void fluid_level(void *data, SimTime now, uint32_t client, double level)
+{
+    SELF;
+    if (client == MDL_NONE) {
+        flag_set(c, &c->at_risk, now, c->at_risk.value);
+        c->at_risk.level = level;
+    } else {
+        Flag *f = &c->clients[client].in_sync;
+        flag_set(c, f, now, f->value);
+        f->level_off = level;
+    }
+}
+
 static void object_lost(void *data, SimTime now, uint64_t object)
 {
     SELF;
@@ -225,6 +255,8 @@ static const MdlObserverClass collector_class = {
     .pending = pending,
     .at_risk = at_risk,
     .object_lost = object_lost,
+    .fluid_ops = fluid_ops,
+    .fluid_level = fluid_level,
 };
 
 AnaCollector *ana_collector_new(const MdlConfig *config)
@@ -234,6 +266,7 @@ AnaCollector *ana_collector_new(const MdlConfig *config)
     c->d = config->duration;
     c->n_clients = config->n_clients;
     c->n_members = config->n_members;
+    c->fluid = config->workload_mode == MDL_WORKLOAD_FLUID;
     c->clients = g_new0(ClientAcc, c->n_clients);
     for (uint32_t k = 0; k < c->n_clients; k++)
         c->clients[k].in_sync.value = TRUE;    /* nothing in rotation yet: vacuously */
@@ -279,7 +312,7 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
     /* per-client metrics: the mean over clients of the non-null values */
     double sum[ANA_N_FIXED] = {0};
     uint32_t n[ANA_N_FIXED] = {0};
-    uint64_t ok_total = 0;
+    double ok_total = 0;
     for (uint32_t k = 0; k < c->n_clients; k++) {
         ClientAcc *a = &c->clients[k];
         if (!a->avail.value && end > c->w)       /* an outage still open at the end */
@@ -301,7 +334,7 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
         v[ANA_M_AVAIL_TIME] = a->avail.on_s / window;
         /* measured, not 1 - the above: an unavailability of 1e-9 keeps its digits */
         v[ANA_M_UNAVAIL_TIME] = fmax(0, window - a->avail.on_s) / window;
-        v[ANA_M_AVAIL_REQUESTS] = a->ended ? (double)a->ok / (double)a->ended : NAN;
+        v[ANA_M_AVAIL_REQUESTS] = a->ended > 0 ? fmin(1, a->ok / a->ended) : NAN;
         v[ANA_M_OUTAGE_COUNT] = (double)a->outages;
         v[ANA_M_OUTAGE_TOTAL] = a->outage_total;
         v[ANA_M_OUTAGE_LONGEST] = a->outage_longest;
@@ -335,7 +368,12 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
     values[ANA_M_LAT_P90] = ana_histogram_quantile(h, 0.90) / 1e6;
     values[ANA_M_LAT_P99] = ana_histogram_quantile(h, 0.99) / 1e6;
     values[ANA_M_LAT_P999] = ana_histogram_quantile(h, 0.999) / 1e6;
-    values[ANA_M_THROUGHPUT] = (double)ok_total / window;
+    values[ANA_M_THROUGHPUT] = ok_total / window;
+    if (c->fluid) {
+        /* the operations that were not events have no latency here (docs/model.md) */
+        for (guint id = ANA_M_LAT_MEAN; id <= ANA_M_LAT_P999; id++)
+            values[id] = NAN;
+    }
     values[ANA_M_REJECTED] = (double)c->rejected;
     values[ANA_M_ENGINE_EVENTS] = (double)mdl_group_events(group);
     values[ANA_M_ENGINE_RATE] = isnan(wall_s) || wall_s <= 0 ? NAN : values[ANA_M_ENGINE_EVENTS] / wall_s;

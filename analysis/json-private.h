@@ -55,6 +55,8 @@ void ana_json_interval(AnaJson *w, double lo, double hi);
  * estimable false when the data hold no interval (stats.h), upper95 the one-sided
  * bound they then support (or null). */
 void ana_json_aggregate(AnaJson *w, const AnaAggregate *a);
+/* The same, with "why_null" (the reason the metric has no value) when it has none. */
+void ana_json_aggregate_why(AnaJson *w, const AnaAggregate *a, const char *why_null);
 /* The members every result starts with: "hapgsim" (the version), "scenario" (name,
  * sha256, canonical yaml) and "seed" (a number, or text beyond a signed 64-bit one).
  * The caller has begun the top-level object. */

@@ -36,6 +36,9 @@ AnaMetricSet *ana_metric_set_new(const MdlConfig *config)
         s->names[i] = g_strdup(catalogue[i].name);
     for (guint m = 0; m < config->n_members; m++)
         s->names[ANA_N_FIXED + m] = g_strdup_printf("member.%s.uptime", config->members[m].name);
+    s->why_null = g_new0(const char *, s->n);
+    for (guint i = 0; i < s->n; i++)
+        s->why_null[i] = ana_metric_why_null(s->names[i], config, NULL);
     return s;
 }
 
@@ -44,6 +47,7 @@ void ana_metric_set_free(AnaMetricSet *set)
     if (set == NULL)
         return;
     g_strfreev(set->names);
+    g_free(set->why_null);
     g_free(set);
 }
 
@@ -98,4 +102,11 @@ gboolean ana_metric_known(const char *name, const MdlConfig *config, void *unuse
             return TRUE;
     }
     return FALSE;
+}
+
+const char *ana_metric_why_null(const char *name, const MdlConfig *config, void *unused)
+{
+    if (config->workload_mode == MDL_WORKLOAD_FLUID && g_str_has_prefix(name, "latency."))
+        return "fluid mode draws no latency (docs/model.md, Fluid mode); use workload.mode: operations";
+    return NULL;
 }

@@ -59,6 +59,8 @@ typedef enum {
 typedef struct {
     guint n;                 /* ANA_N_FIXED + members */
     char **names;            /* owned */
+    const char **why_null;   /* [n]: why the metric is null in every replication of this
+                                configuration (static text), or NULL */
 } AnaMetricSet;
 
 AnaMetricSet *ana_metric_set_new(const MdlConfig *config);
@@ -77,6 +79,10 @@ gboolean ana_metric_is_engine(const char *name);
 int ana_metric_direction(const char *name);
 /* TRUE when `name` is a metric of this configuration (used to check expect:). */
 gboolean ana_metric_known(const char *name, const MdlConfig *config, void *unused);
+/* Why `name` has no value in any replication of `config` (static text), or NULL: the
+ * latency metrics in fluid mode.  ScnOptions.metric_why_null has this signature. */
+const char *ana_metric_why_null(const char *name, const MdlConfig *config, void *unused);
+
 /* NULL-terminated list of the fixed metric names (without the members' uptimes), in
  * catalogue order; static. */
 const char *const *ana_metric_fixed_names(void);

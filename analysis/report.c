@@ -114,7 +114,10 @@ char *ana_report_text(const AnaRun *run, const AnaReportInfo *info)
         g_string_truncate(mean, 0);
         g_string_truncate(interval, 0);
         ana_format_value(mean, a.mean);
-        ana_format_aggregate_interval(interval, &a, run->metrics->names[i], run->window_s);
+        if (a.n == 0 && run->metrics->why_null[i])
+            g_string_append(interval, run->metrics->why_null[i]);
+        else
+            ana_format_aggregate_interval(interval, &a, run->metrics->names[i], run->window_s);
         g_string_append_printf(s, "%-34s %14s   %s\n", run->metrics->names[i], mean->str,
                                interval->str);
     }
@@ -307,6 +310,11 @@ void ana_json_interval(AnaJson *w, double lo, double hi)
 
 void ana_json_aggregate(AnaJson *w, const AnaAggregate *a)
 {
+    ana_json_aggregate_why(w, a, NULL);
+}
+
+void ana_json_aggregate_why(AnaJson *w, const AnaAggregate *a, const char *why_null)
+{
     ana_json_begin_object(w);
     ana_json_member(w, "mean");
     ana_json_number(w, a->mean);
@@ -320,6 +328,10 @@ void ana_json_aggregate(AnaJson *w, const AnaAggregate *a)
     ana_json_bool(w, a->estimable);
     ana_json_member(w, "upper95");
     ana_json_number(w, a->upper95);
+    if (why_null && a->n == 0) {
+        ana_json_member(w, "why_null");
+        ana_json_string(w, why_null);
+    }
     ana_json_end_object(w);
 }
 
@@ -354,7 +366,7 @@ void ana_json_run(AnaJson *w, const AnaRun *run, uint64_t seed)
         AnaAggregate a;
         ana_run_aggregate(run, i, &a);
         ana_json_member(w, run->metrics->names[i]);
-        ana_json_aggregate(w, &a);
+        ana_json_aggregate_why(w, &a, run->metrics->why_null[i]);
     }
     ana_json_end_object(w);
     ana_json_member(w, "per_replication");

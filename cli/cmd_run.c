@@ -42,6 +42,11 @@ static gboolean parse_targets(char **specs, const AnaMetricSet *set, GArray *out
                             "with a metric of this scenario and a half-width > 0\n", *p);
             return FALSE;
         }
+        if (set->why_null[t.metric]) {
+            fprintf(stderr, "hapgsim run: --precision %s: %s has no value in this study: %s\n", *p,
+                    set->names[t.metric], set->why_null[t.metric]);
+            return FALSE;
+        }
         g_array_append_val(out, t);
     }
     return TRUE;

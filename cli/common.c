@@ -150,6 +150,7 @@ ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
         .overrides = (const char *const *)all->pdata,
         .sweeps = (const char *const *)sweeps,
         .metric_known = ana_metric_known,
+        .metric_why_null = ana_metric_why_null,
         .metric_names = ana_metric_fixed_names(),    /* for "did you mean" */
     };
     GError *err = NULL;

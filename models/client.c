@@ -19,7 +19,9 @@
 
 /* ---- operation records ------------------------------------------------------------- */
 
-uint32_t mdl_op_new(MdlGroup *g, uint32_t client, MdlOpType type, uint32_t object)
+/* Inlined into the hot path (issue()); mdl_op_new() for the rest. */
+static inline __attribute__((always_inline)) uint32_t op_new(MdlGroup *g, uint32_t client,
+                                                             MdlOpType type, uint32_t object)
 {
     uint32_t i = g->free_op;
     if (i == MDL_NONE) {
@@ -46,15 +48,24 @@ uint32_t mdl_op_new(MdlGroup *g, uint32_t client, MdlOpType type, uint32_t objec
     op->issued = NOW(g);
     op->phase = PH_PRIMARY;
     op->in_use = 1;
+    g->ops_in_use++;
     return i;
+}
+
+uint32_t mdl_op_new(MdlGroup *g, uint32_t client, MdlOpType type, uint32_t object)
+{
+    return op_new(g, client, type, object);
 }
 
 void mdl_op_finish(MdlGroup *g, uint32_t i, MdlOutcome outcome)
 {
     Op *op = &g->ops[i];
-    OBS(g, op_done, NOW(g), op->client, (MdlOpType)op->type, outcome, NOW(g) - op->issued);
+    if (!op->fluid)
+        OBS(g, op_done, NOW(g), op->client, (MdlOpType)op->type, outcome, NOW(g) - op->issued);
     op->gen++;
     op->in_use = 0;
+    if (--g->ops_in_use == 0 && g->obj.n > 0 && g->obj.dirty == 0)
+        FLUID_TOUCH(g);                  /* objects may fold back into the pool */
     op->next_free = g->free_op;
     g->free_op = i;
 }
@@ -93,6 +104,8 @@ void mdl_client_cut_off(MdlGroup *g, uint32_t client)
 {
     for (uint32_t m = 0; m < g->n_members; m++) {
         mdl_member_foreach_job(g, m, cut_job, GUINT_TO_POINTER(client));
+        if (g->fluid && g->members[m].phys == MDL_PHYS_UP)   /* it was reachable */
+            mdl_fluid_in_flight(g, client, m);
         mdl_pair_silenced(g, client, m);
     }
 }
@@ -249,22 +262,21 @@ static MdlOpType draw_type(MdlGroup *g, Client *cl)
     return u < g->cum_mix[0] ? MDL_OP_READ : u < g->cum_mix[1] ? MDL_OP_CREATE : MDL_OP_DELETE;
 }
 
-void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
+/* Inlined into mdl_on_arrival(), the operations mode's hot path. */
+static inline __attribute__((always_inline)) void issue(MdlGroup *g, uint32_t c, MdlOpType type,
+                                                    gboolean fluid)
 {
-    MdlGroup *g = ctx;
-    uint32_t c = ev->target;
     Client *cl = &g->clients[c];
-    sim_engine_schedule_in(e, sim_dist_sample_time(&g->arrival, cl->r_arrival),
-                           g->kind[EV_ARRIVAL], c, 0);
-    MdlOpType type = draw_type(g, cl);
     uint32_t obj = MDL_NONE;
     if (type != MDL_OP_CREATE) {
         obj = mdl_object_pick(g, cl->r_keys);
         if (obj == MDL_NONE)
             return;                      /* nothing to use: the application does not call */
     }
-    uint32_t i = mdl_op_new(g, c, type, obj);
-    OBS(g, op_issued, NOW(g), c, type);
+    uint32_t i = op_new(g, c, type, obj);
+    g->ops[i].fluid = (uint16_t)fluid;
+    if (!fluid)
+        OBS(g, op_issued, NOW(g), c, type);
 
     if (g->cfg->recovery_mode == MDL_RECOVERY_PASSIVE) {
         uint32_t m = mdl_passive_due(g, c);
@@ -277,12 +289,27 @@ void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
             op->phase = PH_ATTEMPT;
             op->attempt_member = m;
             op->attempt_ok = (uint8_t)ok;
-            sim_engine_schedule_in(e, g->cfg->attempt_cost, g->kind[EV_ATTEMPT_END], c,
+            sim_engine_schedule_in(g->engine, g->cfg->attempt_cost, g->kind[EV_ATTEMPT_END], c,
                                    ((uint64_t)op->gen << 32) | i);
             return;
         }
     }
     mdl_op_route(g, i);
+}
+
+void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
+{
+    MdlGroup *g = ctx;
+    uint32_t c = ev->target;
+    Client *cl = &g->clients[c];
+    sim_engine_schedule_in(e, sim_dist_sample_time(&g->arrival, cl->r_arrival),
+                           g->kind[EV_ARRIVAL], c, 0);
+    issue(g, c, draw_type(g, cl), FALSE);
+}
+
+void mdl_client_issue(MdlGroup *g, uint32_t c, MdlOpType type, gboolean fluid)
+{
+    issue(g, c, type, fluid);
 }
 
 void mdl_on_attempt_end(SimEngine *e, const SimEvent *ev, void *ctx)
@@ -294,7 +321,10 @@ void mdl_on_attempt_end(SimEngine *e, const SimEvent *ev, void *ctx)
         return;                          /* aborted by a client restart */
     op->phase = PH_PRIMARY;
     mdl_attempt_result(g, op->client, op->attempt_member, op->attempt_ok);
-    mdl_op_route(g, i);
+    if (op->fluid)      /* a fluid read carried the attempt: the fluid counts hold the rest */
+        mdl_op_finish(g, i, MDL_OUTCOME_OK);
+    else
+        mdl_op_route(g, i);
 }
 
 void mdl_clients_init(MdlGroup *g)

@@ -99,6 +99,7 @@ static void apply(MdlGroup *g, FaultInst *fi, gboolean begins)
     MdlFaultKind kind = fi->cfg->kind;
     if (fi->client != MDL_NONE) {
         Client *cl = &g->clients[fi->client];
+        FLUID_TOUCH(g);
         OBS(g, fault, NOW(g), kind, MDL_NONE, fi->client, begins);
         if (begins) {
             if (cl->isolated++ == 0)

@@ -45,6 +45,9 @@ MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
         [EV_ACTION] = {"action", mdl_on_action},
         [EV_MIRROR] = {"mirror", mdl_on_mirror},
         [EV_START] = {"start", on_start},
+        [EV_FLUID_READ] = {"fluid-read", mdl_on_fluid_read},
+        [EV_FLUID_WRITE] = {"fluid-write", mdl_on_fluid_write},
+        [EV_FLUID_CALL] = {"fluid-call", mdl_on_fluid_call},
     };
     for (int k = 0; k < EV_N; k++)
         g->kind[k] = sim_engine_register(g->engine, handlers[k].name, handlers[k].fn, g);
@@ -76,9 +79,14 @@ MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
         p->lost = g_array_new(FALSE, FALSE, sizeof(uint32_t));
         p->pending = g_hash_table_new(g_direct_hash, g_direct_equal);
     }
-    /* the initial objects: every member holds them */
-    for (uint64_t k = 0; k < config->initial_objects; k++)
-        mdl_object_publish(g, mdl_object_create(g, g->all_members));
+    /* the initial objects: every member holds them (fluid mode: in the pool) */
+    if (config->workload_mode == MDL_WORKLOAD_FLUID) {
+        mdl_fluid_init(g);
+        g->obj.pool = config->initial_objects;
+    } else {
+        for (uint64_t k = 0; k < config->initial_objects; k++)
+            mdl_object_publish(g, mdl_object_create(g, g->all_members));
+    }
 
     /* faults first, so that one at time 0 is in effect when the clients start */
     mdl_faults_init(g);
@@ -121,6 +129,7 @@ void mdl_group_free(MdlGroup *g)
     mdl_faults_clear(g);
     g_array_free(g->cases, TRUE);
     g_array_free(g->mirror_backlog, TRUE);
+    mdl_fluid_clear(g);
     sim_dist_clear(&g->arrival);
     g_free(g);
 }
@@ -148,6 +157,8 @@ void mdl_group_run(MdlGroup *g, SimTime until)
         if (r != SIM_RUN_LIMIT)
             break;
     }
+    if (g->fluid)
+        mdl_fluid_finish(g, NOW(g));
     if (g->checks)
         mdl_check_invariants(g, TRUE);
 }
@@ -156,7 +167,9 @@ void mdl_group_set_checks(MdlGroup *g, gboolean on)
 {
     g_return_if_fail(g != NULL);
     g->checks = on;
-    sim_engine_set_after(g->engine, on ? mdl_check_after_event : NULL, g);
+    /* fluid mode's hook checks too when checks are on */
+    if (!g->fluid)
+        sim_engine_set_after(g->engine, on ? mdl_check_after_event : NULL, g);
 }
 
 void mdl_group_set_event_limit(MdlGroup *g, uint64_t max_events)
@@ -217,7 +230,7 @@ uint64_t mdl_group_in_flight(const MdlGroup *g)
 }
 
 uint64_t mdl_group_zombies(const MdlGroup *g) { return g->obj.zombies; }
-uint64_t mdl_group_objects_alive(const MdlGroup *g) { return g->obj.n_alive; }
+uint64_t mdl_group_objects_alive(const MdlGroup *g) { return g->obj.n_alive + g->obj.pool; }
 uint64_t mdl_group_objects_lost(const MdlGroup *g) { return g->obj.lost; }
 uint64_t mdl_group_member_missing(const MdlGroup *g, uint32_t m) { return g->obj.missing[m]; }
 MdlView mdl_group_view(const MdlGroup *g, uint32_t c, uint32_t m) { return (MdlView)PAIR(g, c, m)->view; }

@@ -215,8 +215,11 @@ static void drop_work(MdlGroup *g, Member *m)
     m->q_head = 0;
     update_full(g, m);
     report_jobs(g, m);
-    for (uint32_t c = 0; c < g->n_clients; c++)
+    for (uint32_t c = 0; c < g->n_clients; c++) {
+        if (g->fluid)
+            mdl_fluid_in_flight(g, c, m->index);
         mdl_pair_silenced(g, c, m->index);
+    }
 }
 
 /* ---- physical state ------------------------------------------------------------------ */
@@ -241,6 +244,7 @@ static void update(MdlGroup *g, Member *m)
     if (from == to)
         return;
     m->phys = to;
+    FLUID_TOUCH(g);
     OBS(g, phys, NOW(g), m->index, from, to);
     if (from == MDL_PHYS_UP) {
         drop_work(g, m);

@@ -26,6 +26,7 @@ void mdl_pending_add(MdlGroup *g, uint32_t client, uint32_t member, uint32_t obj
 
 static void schedule_mirror(MdlGroup *g, uint32_t obj)
 {
+    g->mirrors_due++;
     sim_engine_schedule_in(g->engine, g->cfg->mirror_delay, g->kind[EV_MIRROR], 0, obj);
 }
 
@@ -182,7 +183,10 @@ static void mirror_object(MdlGroup *g, uint32_t obj)
 
 void mdl_on_mirror(SimEngine *e, const SimEvent *ev, void *ctx)
 {
-    mirror_object(ctx, (uint32_t)ev->data);
+    MdlGroup *g = ctx;
+    if (--g->mirrors_due == 0)
+        FLUID_TOUCH(g);
+    mirror_object(g, (uint32_t)ev->data);
 }
 
 /* A member is up again: the service brings it the copies and removals it missed,

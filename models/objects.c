@@ -112,6 +112,7 @@ static void consistency_changed(MdlGroup *g, uint32_t touched);
 static void changed(MdlGroup *g, uint64_t single_before, uint32_t touched)
 {
     Objects *o = &g->obj;
+    uint32_t dirty = o->dirty;
     for (uint32_t m = 0, t = touched; t; m++, t >>= 1) {
         if (!(t & 1))
             continue;
@@ -120,6 +121,8 @@ static void changed(MdlGroup *g, uint64_t single_before, uint32_t touched)
         else
             o->dirty &= ~BIT(m);
     }
+    if (o->dirty != dirty)
+        FLUID_TOUCH(g);      /* which members lack objects: what reads meet */
     if ((single_before > 0) != (o->single > 0))
         OBS(g, at_risk, NOW(g), o->single > 0);
     consistency_changed(g, touched);
@@ -131,6 +134,8 @@ static void readable_remove(Objects *o, uint32_t obj)
         return;
     o->state[obj] &= ~OBJ_READABLE;
     uint32_t p = o->rpos[obj], last = o->readable[--o->n_readable];
+    if (o->n_readable == 0)
+        o->fluid_touch = TRUE;
     o->readable[p] = last;
     o->rpos[last] = p;
 }
@@ -153,6 +158,8 @@ void mdl_object_publish(MdlGroup *g, uint32_t obj)
         o->readable = g_renew(uint32_t, o->readable, o->readable_cap);
     }
     o->state[obj] |= OBJ_READABLE;
+    if (o->n_readable == 0)
+        FLUID_TOUCH(g);      /* deletes may pick an object with an identity now */
     o->rpos[obj] = o->n_readable;
     o->readable[o->n_readable++] = obj;
 }
@@ -245,10 +252,16 @@ void mdl_object_delete(MdlGroup *g, uint32_t obj)
     changed(g, single, net_change(before, account(g, obj, 1)));
 }
 
+static uint32_t materialize(MdlGroup *g);
+
 /* A zeroize: every copy on the member is destroyed.  O(objects), once per zeroize. */
 void mdl_objects_wipe_member(MdlGroup *g, uint32_t member)
 {
     Objects *o = &g->obj;
+    if (g->fluid)
+        mdl_fluid_advance(g);             /* the fluid creates up to now exist */
+    while (o->pool > 0)                   /* fluid mode: the pool loses its copies too */
+        materialize(g);
     uint64_t single = o->single;
     uint32_t touched = 0;
     for (uint32_t obj = 0; obj < o->n; obj++)
@@ -287,14 +300,76 @@ static uint64_t zipf_draw(const Objects *o, gsl_rng *r, uint64_t n)
     }
 }
 
-uint32_t mdl_object_pick(MdlGroup *g, gsl_rng *r)
+/* Fluid mode: one anonymous object of the pool gets an identity (held by every member,
+ * readable), for an operation that needs it. */
+static uint32_t materialize(MdlGroup *g)
+{
+    g->obj.pool--;
+    uint32_t obj = mdl_object_create(g, g->all_members);
+    mdl_object_publish(g, obj);
+    return obj;
+}
+
+uint32_t mdl_object_pick_slow(MdlGroup *g, gsl_rng *r)
 {
     const Objects *o = &g->obj;
-    if (o->n_readable == 0)
+    if (g->fluid)
+        mdl_fluid_advance(g);             /* the pool as of now */
+    if (o->pool == 0) {
+        if (o->n_readable == 0)
+            return MDL_NONE;
+        if (g->cfg->key_choice == MDL_KEYS_ZIPF)
+            return o->readable[zipf_draw(o, r, o->n_readable) - 1];
+        return o->readable[sim_rng_uniform_int(r, o->n_readable)];
+    }
+    /* fluid mode: the pool's objects take the first ranks (the oldest objects: the
+     * readable list appends new ones at its end), the objects with an identity follow */
+    uint64_t n = o->pool + o->n_readable;
+    if (n == 0)
         return MDL_NONE;
-    if (g->cfg->key_choice == MDL_KEYS_ZIPF)
-        return o->readable[zipf_draw(o, r, o->n_readable) - 1];
-    return o->readable[sim_rng_uniform_int(r, o->n_readable)];
+    uint64_t k = g->cfg->key_choice == MDL_KEYS_ZIPF ? zipf_draw(o, r, n) - 1
+                                                      : sim_rng_uniform_int(r, n);
+    return k < o->pool ? materialize(g) : o->readable[k - o->pool];
+}
+
+/* Fluid mode: a delete of a write that is not an event (every member in the client's
+ * rotation, all reachable): the object goes from every member at once.  FALSE when no
+ * object exists (the application does not call). */
+gboolean mdl_object_delete_anywhere(MdlGroup *g, gsl_rng *r)
+{
+    Objects *o = &g->obj;
+    uint64_t n = o->pool + o->n_readable;
+    if (n == 0)
+        return FALSE;
+    uint64_t k = g->cfg->key_choice == MDL_KEYS_ZIPF ? zipf_draw(o, r, n) - 1
+                                                      : sim_rng_uniform_int(r, n);
+    if (k < o->pool) {
+        o->pool--;
+        return TRUE;
+    }
+    uint32_t obj = o->readable[k - o->pool];
+    ObjBatch b;
+    mdl_object_delete(g, obj);
+    mdl_objects_batch_begin(g, &b);
+    for (uint32_t m = 0; m < g->n_members; m++)
+        mdl_object_settle(g, &b, obj, m);
+    mdl_objects_batch_end(g, &b);
+    return TRUE;
+}
+
+/* Fluid mode: every object with an identity is back to what the pool's objects are
+ * (alive, readable, held by every member, in no pending set): they rejoin the pool.
+ * The caller checked that nothing refers to them any more. */
+void mdl_objects_fold(MdlGroup *g)
+{
+    Objects *o = &g->obj;
+    g_assert(o->dirty == 0 && o->n_readable == o->n_alive);
+    uint64_t single = o->single;
+    o->pool += o->n_alive;
+    o->n = o->n_alive = o->n_readable = 0;
+    o->single = 0;                        /* one member: its objects are the pool's now */
+    if (single > 0)
+        OBS(g, at_risk, NOW(g), FALSE);
 }
 
 /* ---- consistency ------------------------------------------------------------------- */

@@ -108,6 +108,15 @@ typedef struct {
     void (*member_jobs)(void *data, SimTime now, uint32_t member, uint32_t in_system);
     /* a job left a member after `sojourn` (served, or dropped unserved when stale) */
     void (*job_done)(void *data, SimTime now, uint32_t member, SimTime sojourn);
+    /* fluid mode: over [from, to), the client's operations that are not events ended at
+     * these rates (per second): succeeding, failing (no member to serve them), and
+     * stale reads (object not found) */
+    void (*fluid_ops)(void *data, SimTime from, SimTime to, uint32_t client, double ok_per_s,
+                      double failed_per_s, double stale_per_s);
+    /* fluid mode: from now on, writes in progress that are not events make the client's
+     * rotation out of sync (client) or some object single-copy (client MDL_NONE) with
+     * this probability, when nothing else does */
+    void (*fluid_level)(void *data, SimTime now, uint32_t client, double level);
 } MdlObserverClass;
 
 typedef struct {

@@ -20,6 +20,7 @@ void mdl_view_set(MdlGroup *g, uint32_t client, uint32_t member, MdlView to, Mdl
     if (from == to)
         return;
     p->view = (uint8_t)to;
+    FLUID_TOUCH(g);
     Client *cl = &g->clients[client];
     uint32_t b = BIT(member), rotation = cl->rotation;
     cl->rotation = (to == MDL_VIEW_ACTIVE || to == MDL_VIEW_STANDBY) ? cl->rotation | b : cl->rotation & ~b;
@@ -182,6 +183,7 @@ uint32_t mdl_passive_due(MdlGroup *g, uint32_t client)
 void mdl_attempt_begin(MdlGroup *g, uint32_t client, uint32_t member, gboolean ok)
 {
     Pair *p = PAIR(g, client, member);
+    FLUID_TOUCH(g);                      /* the next attempt's due time moves */
     p->attempting = 1;
     p->last_try = NOW(g);
     OBS(g, attempt, NOW(g), client, member, ok);
@@ -190,6 +192,7 @@ void mdl_attempt_begin(MdlGroup *g, uint32_t client, uint32_t member, gboolean o
 void mdl_attempt_result(MdlGroup *g, uint32_t client, uint32_t member, gboolean ok)
 {
     Pair *p = PAIR(g, client, member);
+    FLUID_TOUCH(g);
     p->attempting = 0;
     if (p->view != MDL_VIEW_FAILED)
         return;                          /* recovered otherwise meanwhile */
@@ -246,6 +249,7 @@ void mdl_slots_update_all(MdlGroup *g)
 void mdl_client_start(MdlGroup *g, uint32_t client, gboolean restart)
 {
     Client *cl = &g->clients[client];
+    FLUID_TOUCH(g);
     if (restart) {
         OBS(g, client_restart, NOW(g), client);
         mdl_client_abort_all(g, client);
@@ -278,7 +282,7 @@ void mdl_client_start(MdlGroup *g, uint32_t client, gboolean restart)
     }
     if (!cl->started) {
         cl->started = TRUE;
-        if (g->cfg->rate > 0)
+        if (g->cfg->rate > 0 && !g->fluid)
             sim_engine_schedule_in(g->engine, sim_dist_sample_time(&g->arrival, cl->r_arrival),
                                    g->kind[EV_ARRIVAL], client, 0);
     }

@@ -20,6 +20,7 @@
 #include "models/group.h"
 #include "sim/dist.h"
 #include "sim/engine.h"
+#include "sim/rng.h"
 
 #include <gsl/gsl_rng.h>
 
@@ -38,6 +39,9 @@ typedef enum {
     EV_ACTION,         /* target action index */
     EV_MIRROR,         /* data = object: asynchronous copies are due */
     EV_START,          /* target client: it starts */
+    EV_FLUID_READ,     /* fluid mode, target client: a read drawn as an event */
+    EV_FLUID_WRITE,    /* fluid mode, target client: a create or delete drawn as an event */
+    EV_FLUID_CALL,     /* fluid mode, target client: the call that carries a passive attempt */
     EV_N
 } EventKind;
 
@@ -61,6 +65,9 @@ typedef struct {
     uint64_t zombies;        /* deleted objects with a copy somewhere */
     uint64_t lost;           /* existing objects that lost their last copy */
     uint32_t dirty;          /* members with missing or extra > 0 */
+    gboolean fluid_touch;    /* fluid mode: the last readable object went (see FLUID_TOUCH) */
+    uint64_t pool;           /* fluid mode: anonymous objects, alive, readable and held by
+                                every member; they rank before the readable[] ones */
     double zipf_s, zipf_h_x1, zipf_squeeze;   /* the Zipf sampler's constants */
 } Objects;
 
@@ -84,7 +91,8 @@ typedef struct {
     uint32_t object;
     uint32_t gen;
     uint32_t next_free;      /* free list link */
-    uint16_t unused;
+    uint16_t fluid;          /* fluid mode: a drawn call the fluid counts include (no
+                                op_issued / op_done) */
     uint8_t clone_next;      /* next member to consider for cloning */
     uint8_t copies;          /* members holding the object it writes (async) */
     uint8_t attempt_member;  /* passive attempt in progress for this member */
@@ -179,6 +187,27 @@ typedef struct {
     uint64_t divergence;
 } RotClass;
 
+/* Fluid mode (fluid.c), per client: which of its operations are events now, and the
+ * rates the fluid counts integrate. */
+typedef struct {
+    uint8_t reads_ev, writes_ev;   /* reads / writes drawn one by one as events */
+    SimEventId read_ev, write_ev, call_ev;
+    SimTime call_due;        /* passive attempts: when the next one is due (-1: none) */
+    double ok_rate, fail_rate, stale_rate;   /* fluid operations/s now: succeeding,
+                                                failing (no member), stale reads */
+    SimTime since;           /* start of the stretch these rates hold over */
+    double out_level;        /* out-of-sync probability from fluid writes */
+    gsl_rng *r_reads, *r_writes, *r_calls, *r_flight;
+} FluidClient;
+
+/* Fluid mode: what the fluid writes in progress give (fluid.c). */
+typedef struct {
+    double at_risk;          /* P(some object single-copy) from fluid writes in progress */
+    double out_of_sync;      /* P(a rotation of 2+ members out of sync) from them */
+    double fresh_lacking[MDL_MAX_MEMBERS];   /* asynchronous: fresh objects per second
+                                                 times the window each member lacks them */
+} FluidWindows;
+
 /* ---- faults and the operator -------------------------------------------------------- */
 
 typedef struct {
@@ -227,7 +256,24 @@ struct MdlGroup {
     gint *interrupt_flag;   /* external, may be NULL */
     gboolean checks;        /* invariants checked after every event */
     uint64_t event_limit;   /* mdl_group_run() stops after this many events (0: none) */
+    /* fluid mode (fluid.c) */
+    gboolean fluid;
+    gboolean fl_dirty;      /* something the classification depends on changed */
+    FluidClient *fl;        /* [n_clients] */
+    gsl_rng *r_pool;        /* fluid writes: how many in a stretch */
+    SimTime pool_since;     /* fluid writes are applied up to here */
+    double at_risk_level;   /* at-risk probability from fluid writes in progress */
+    uint32_t ops_in_use;    /* operation records in use */
+    uint32_t mirrors_due;   /* EV_MIRROR events scheduled */
+    SimEventId refresh_ev;  /* fluid mode: the next re-classification as objects grow */
+    uint32_t fl_writers;    /* clients whose writes are fluid */
+    uint64_t fl_sig;        /* what fl_windows was worked out for */
+    gboolean fl_have_windows;
+    FluidWindows fl_windows;
 };
+
+/* In fluid mode, something the classification of the workload depends on changed. */
+#define FLUID_TOUCH(g) ((g)->fl_dirty = TRUE)
 
 #define PAIR(g, c, m) (&(g)->pairs[(size_t)(c) * (g)->n_members + (m)])
 #define OBS(g, fn, ...) \
@@ -264,7 +310,19 @@ void mdl_objects_wipe_member(MdlGroup *g, uint32_t member);
 void mdl_objects_batch_begin(MdlGroup *g, ObjBatch *b);
 void mdl_object_settle(MdlGroup *g, ObjBatch *b, uint32_t obj, uint32_t member);
 void mdl_objects_batch_end(MdlGroup *g, ObjBatch *b);
-uint32_t mdl_object_pick(MdlGroup *g, gsl_rng *r);   /* MDL_NONE when none exists */
+/* An object for a read or a delete, MDL_NONE when none exists.  The operations mode's
+ * uniform choice inline; Zipf and the fluid mode's pool in objects.c. */
+uint32_t mdl_object_pick_slow(MdlGroup *g, gsl_rng *r);
+static inline uint32_t mdl_object_pick(MdlGroup *g, gsl_rng *r)
+{
+    if (g->fluid || g->cfg->key_choice == MDL_KEYS_ZIPF)
+        return mdl_object_pick_slow(g, r);
+    if (g->obj.n_readable == 0)
+        return MDL_NONE;
+    return g->obj.readable[sim_rng_uniform_int(r, g->obj.n_readable)];
+}
+gboolean mdl_object_delete_anywhere(MdlGroup *g, gsl_rng *r);   /* fluid.c's deletes */
+void mdl_objects_fold(MdlGroup *g);                  /* fluid mode: back into the pool */
 static inline gboolean mdl_object_held(const MdlGroup *g, uint32_t obj, uint32_t member)
 {
     return (g->obj.state[obj] & BIT(member)) != 0;
@@ -349,6 +407,25 @@ gboolean mdl_manual_recover(MdlGroup *g, uint32_t member, MdlCause cause);
 
 /* group.c */
 gsl_rng *mdl_stream_new(const MdlGroup *g, const char *name);
+
+/* client.c: one operation of the client, issued now (drawn calls: `fluid` TRUE) */
+void mdl_client_issue(MdlGroup *g, uint32_t client, MdlOpType type, gboolean fluid);
+
+/* fluid.c */
+void mdl_fluid_init(MdlGroup *g);
+void mdl_fluid_clear(MdlGroup *g);
+/* Brings the fluid writes up to now (before objects are picked or counted). */
+void mdl_fluid_advance(MdlGroup *g);
+/* After an event: re-classify the workload if something changed. */
+void mdl_fluid_after_event(SimEngine *e, void *ctx);
+/* The end of the run: the fluid counts up to `until`. */
+void mdl_fluid_finish(MdlGroup *g, SimTime until);
+/* The member stops answering the client: the operations of its fluid streams that were
+ * outstanding there are drawn, lost there (before mdl_pair_silenced()). */
+void mdl_fluid_in_flight(MdlGroup *g, uint32_t client, uint32_t member);
+void mdl_on_fluid_read(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_on_fluid_write(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_on_fluid_call(SimEngine *e, const SimEvent *ev, void *ctx);
 
 /* invariants.c: the engine's after-event hook when checks are on */
 void mdl_check_after_event(SimEngine *e, void *ctx);

@@ -36,6 +36,9 @@ typedef struct {
                                          sweep: axes (replacing a file axis of the same
                                          path), may be NULL */
     ScnMetricKnown metric_known;      /* checks expect: metric names; NULL accepts any */
+    /* why a known metric has no value in any run of the configuration (expect: on it
+     * is refused), or NULL; may be NULL */
+    const char *(*metric_why_null)(const char *metric, const MdlConfig *config, void *data);
     void *metric_data;
     const char *const *metric_names;  /* candidates for "did you mean" on unknown metrics;
                                          NULL-terminated, may be NULL */

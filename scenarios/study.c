@@ -245,6 +245,11 @@ static void one_expect(ScnScenario *s, const ScnNode *k, const ScnNode *v,
         scn_diag_add(d, k->pos, "unknown metric `%s` in expect%s%s%s", got,
                      sug ? "; did you mean `" : "", sug ? sug : "", sug ? "`?" : "");
         ok = FALSE;
+    } else if (typed_ok && opts && opts->metric_why_null &&
+               opts->metric_why_null(k->text, s->typed.config, opts->metric_data)) {
+        scn_diag_add(d, k->pos, "expect: %s has no value in this study: %s", k->text,
+                     opts->metric_why_null(k->text, s->typed.config, opts->metric_data));
+        ok = FALSE;
     }
     g_autofree char *p = g_strconcat("expect.", k->text, NULL);
     if (!scn_check_map(d, v, p, keys))

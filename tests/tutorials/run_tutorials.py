@@ -37,7 +37,8 @@ import sys
 import tempfile
 import time
 
-TUTORIALS = ["capacity-planning.md", "failure-study.md", "regression-gate.md"]
+TUTORIALS = ["capacity-planning.md", "failure-study.md", "regression-gate.md",
+             "how-many-nines.md"]
 
 FENCE = re.compile(r"^(`{3,})\s*([^`]*)$")
 FILE_MARK = re.compile(r"^<!--\s*file:\s*(\S+)\s*-->\s*$")

@@ -1,0 +1,182 @@
+/* tests/test_fluid.c - the fluid workload mode (models/fluid.c, docs/model.md "Fluid
+ * mode"): what it draws, what it integrates, against the rules and closed forms.  Its
+ * agreement with the operations mode over whole studies is checked by
+ * tests/validation/fluid_agreement.py. */
+#include "check.h"
+#include "model_util.h"
+#include "analysis/collector.h"
+#include "models/world.h"
+
+#include <math.h>
+
+static MdlConfig *fluid_config(uint32_t members, double rate, double duration_s)
+{
+    MdlConfig *c = tm_config(members, rate, duration_s);
+    c->workload_mode = MDL_WORKLOAD_FLUID;
+    c->balancing = MDL_BALANCE_RANDOM;
+    return c;
+}
+
+/* Runs replication `rep` with the collector; values[] gets the metrics. */
+static MdlGroup *run_collected(const MdlConfig *c, uint64_t rep, double *values)
+{
+    AnaCollector *col = ana_collector_new(c);
+    MdlObserver obs = ana_collector_observer(col);
+    MdlGroup *g = mdl_group_new(c, sim_rng_replication_seed(c->seed, rep), &obs);
+    mdl_group_run(g, c->duration);
+    ana_collector_finish(col, g, NAN, values);
+    ana_collector_free(col);
+    return g;
+}
+
+/* A healthy group: nothing but the clients' starts is an event; every operation is
+ * counted; the objects grow by a Poisson count; the clone windows give exactly
+ * 1 - exp(-rate x window) of at-risk and out-of-sync time. */
+static void test_healthy_group(void)
+{
+    MdlConfig *c = fluid_config(2, 100, 86400);
+    tm_mix(c, 0.9, 0.1, 0);
+    double values[ANA_N_FIXED + 2];
+    MdlGroup *g = run_collected(c, 0, values);
+    CHECK(mdl_group_events(g) <= 2);
+    CHECK_NEAR(values[ANA_M_THROUGHPUT], 100, 1e-9);
+    CHECK_NEAR(values[ANA_M_AVAIL_REQUESTS], 1, 1e-12);
+    CHECK_NEAR(values[ANA_M_AVAIL_TIME], 1, 0);
+    /* creates: 10/s over a day, Poisson; the initial 100 too */
+    double created = (double)mdl_group_objects_alive(g) - 100, mean = 10 * 86400.0;
+    if (fabs(created - mean) > 5 * sqrt(mean))
+        CHECK_FAILF("objects created %.0f, expected %.0f +- %.0f", created, mean, 5 * sqrt(mean));
+    /* the window of a create: the clone's service on the other member, exponential with
+     * mean concurrency / capacity = 30 ms, plus an Erlang C wait that is negligible at
+     * 3.3 busy units of 30 (below 1e-9 s) */
+    double w = 30.0 / 1000;
+    CHECK_NEAR(values[ANA_M_DUR_AT_RISK], -expm1(-10 * w), 1e-9);
+    CHECK_NEAR(values[ANA_M_CONS_IN_SYNC], exp(-10 * w), 1e-9);
+    CHECK(isnan(values[ANA_M_LAT_P99]) && isnan(values[ANA_M_LAT_MEAN]));
+    mdl_group_free(g);
+    mdl_config_free(c);
+}
+
+/* A member off for ten minutes: the client's reads become events, the first one sent
+ * there is lost and detected command_timeout later; active recovery brings it back
+ * after the fault; the objects written meanwhile are synchronized and then fold back
+ * into the pool, and the reads are fluid again. */
+static void test_fault_detect_rejoin_fold(void)
+{
+    MdlConfig *c = fluid_config(2, 20, 3600);
+    tm_mix(c, 0.8, 0.2, 0);
+    tm_scheduled(c, MDL_FAULT_POWER, MDL_TARGET_MEMBER, 1, 1000, 600);
+    TmRec r;
+    tm_rec_init(&r);
+    MdlGroup *g = tm_run(c, 3, &r);
+    const TmView *failed = NULL, *back = NULL;
+    for (guint i = 0; i < r.views->len; i++) {
+        const TmView *v = &g_array_index(r.views, TmView, i);
+        if (v->member == 1 && v->to == MDL_VIEW_FAILED && !failed)
+            failed = v;
+        if (v->member == 1 && failed && v->to == MDL_VIEW_ACTIVE && !back)
+            back = v;
+    }
+    CHECK(failed != NULL && back != NULL);
+    if (failed) {
+        /* sent at 1000 s or later (reads at 10/s to it: within a second or so), then
+         * 5 s of timeout; or outstanding at the fault (detected at 1005 s) */
+        SimTime at = failed->t - sim_time_from_s(1005);
+        CHECK(at >= 0 && at < 5 * SIM_SEC);
+    }
+    if (back)
+        CHECK(back->t >= sim_time_from_s(1600));
+    CHECK_UINT_EQ(r.syncs->len, 1);
+    if (r.syncs->len == 1)
+        CHECK(g_array_index(r.syncs, TmSync, 0).objects > 1000);   /* 4 creates/s, 600 s */
+    CHECK_UINT_EQ(g->obj.n, 0);                  /* all folded back into the pool */
+    CHECK(g->fl[0].reads_ev == 0 && g->fl[0].writes_ev == 0);
+    /* about 10 reads/s went to member 1 between the fault and the detection: they were
+     * drawn, lost and failed over */
+    CHECK(r.failovers >= 1);
+    mdl_group_free(g);
+    tm_rec_clear(&r);
+    mdl_config_free(c);
+}
+
+/* Passive recovery with the member off for two hours: attempts ride on the client's
+ * drawn calls, the first call after each interval, so attempts are interval + an
+ * exponential wait (mean 1 / rate) apart. */
+static void test_passive_attempts_on_calls(void)
+{
+    MdlConfig *c = fluid_config(2, 2, 4 * 3600);
+    c->recovery_mode = MDL_RECOVERY_PASSIVE;
+    c->attempt_cost = SIM_SEC;
+    tm_scheduled(c, MDL_FAULT_POWER, MDL_TARGET_MEMBER, 1, 600, 7200);
+    TmRec r;
+    tm_rec_init(&r);
+    MdlGroup *g = tm_run(c, 1, &r);
+    guint n = r.attempts->len;
+    /* 7200 s / (60 s + 0.5 s) = 119 attempts, the last one succeeding */
+    if (n < 110 || n > 122)
+        CHECK_FAILF("%u attempts, expected about 119", n);
+    double gap_sum = 0;
+    for (guint i = 1; i < n; i++) {
+        SimTime gap = g_array_index(r.attempts, TmAttempt, i).t - g_array_index(r.attempts, TmAttempt, i - 1).t;
+        CHECK(gap >= 60 * SIM_SEC);
+        gap_sum += sim_time_to_s(gap);
+    }
+    if (n > 1)
+        CHECK_NEAR(gap_sum / (n - 1), 60.5, 0.2);
+    if (n > 0)
+        CHECK(g_array_index(r.attempts, TmAttempt, n - 1).ok);
+    mdl_group_free(g);
+    tm_rec_clear(&r);
+    mdl_config_free(c);
+}
+
+/* Zeroizing both members destroys every object, the pool's included: all are lost. */
+static void test_zeroize_pool(void)
+{
+    MdlConfig *c = fluid_config(2, 1, 7200);
+    tm_mix(c, 0.5, 0.5, 0);
+    tm_scheduled(c, MDL_FAULT_ZEROIZE, MDL_TARGET_ZONE, 0, 1000, 60);
+    TmRec r;
+    tm_rec_init(&r);
+    MdlGroup *g = tm_run(c, 2, &r);
+    /* 100 initial objects and about 500 creates (0.5/s for 1000 s) */
+    CHECK(r.lost > 450 && r.lost < 750);
+    CHECK_UINT_EQ(g->obj.pool, 0);
+    mdl_group_free(g);
+    tm_rec_clear(&r);
+    mdl_config_free(c);
+}
+
+/* Same seed, same results; the operations mode's fault draws are the fluid mode's. */
+static void test_determinism_and_common_faults(void)
+{
+    MdlConfig *c = fluid_config(3, 5, 30 * 86400.0);
+    tm_mix(c, 0.9, 0.05, 0.05);
+    MdlFaultConfig *f = tm_fault(c, MDL_FAULT_POWER, MDL_TARGET_EACH_MEMBER, MDL_NONE);
+    f->every = sim_dist_exponential(86400);
+    f->repair = sim_dist_exponential(3600);
+    double a[ANA_N_FIXED + 3], b[ANA_N_FIXED + 3], o[ANA_N_FIXED + 3];
+    MdlGroup *g1 = run_collected(c, 4, a), *g2 = run_collected(c, 4, b);
+    for (guint i = 0; i < ANA_N_FIXED + 3; i++)
+        if (!(isnan(a[i]) && isnan(b[i])) && a[i] != b[i] && i != ANA_M_ENGINE_RATE)
+            CHECK_FAILF("metric %u: %.17g then %.17g", i, a[i], b[i]);
+    c->workload_mode = MDL_WORKLOAD_OPERATIONS;
+    MdlGroup *g3 = run_collected(c, 4, o);
+    for (uint32_t m = 0; m < 3; m++)
+        CHECK_NEAR(o[ana_metric_uptime(m)], a[ana_metric_uptime(m)], 0);
+    mdl_group_free(g1);
+    mdl_group_free(g2);
+    mdl_group_free(g3);
+    mdl_config_free(c);
+}
+
+static CU_TestInfo tests[] = {
+    {"a healthy group: no events, exact counts and windows", test_healthy_group},
+    {"a fault: detection, failover, rejoin, fold", test_fault_detect_rejoin_fold},
+    {"passive attempts ride on drawn calls", test_passive_attempts_on_calls},
+    {"zeroizing every member loses the pool", test_zeroize_pool},
+    {"determinism; the same faults as the operations mode", test_determinism_and_common_faults},
+    CU_TEST_INFO_NULL,
+};
+
+CHECK_MAIN("fluid", tests)
