@@ -5,7 +5,8 @@
  * process cycles every + repair on average (a scheduled fault once); each cycle is two
  * fault events plus, for every client and member it touches, a detection, the
  * autoRecovery probes or attempts while it lasts (one per interval), a synchronization
- * and a boot.  Memory: the objects' registry (five 32-bit words each, arrays grown by
+ * and a boot.  In fluid mode, operations are events only while a fault (and what follows
+ * it) lasts.  Memory: the objects' registry (five 32-bit words each, arrays grown by
  * doubling), the members' queues and service units, the operations in flight, the
  * (client, member) pairs with their pending sets (writes missed during a mean
  * outage), the event queue.
@@ -54,6 +55,7 @@ void mdl_estimate(const MdlConfig *c, MdlEstimate *out)
                               (c->mirror_mode == MDL_MIRROR_ASYNC ? writes : 0));
 
     double fault_events = 0, outage = 0;      /* outage: mean seconds of one outage */
+    double faulty_s = 0;                      /* seconds some fault is on, at most */
     double interval = sim_time_to_s(c->interval > 0 ? c->interval : SIM_MIN);
     for (uint32_t i = 0; i < c->n_faults; i++) {
         const MdlFaultConfig *f = &c->faults[i];
@@ -71,9 +73,14 @@ void mdl_estimate(const MdlConfig *c, MdlEstimate *out)
             repair = T;
         double per_cycle = 2 + reach * clients * (4 + repair / interval);
         fault_events += inst * cycles * per_cycle;
+        faulty_s += inst * cycles * repair;
         if (repair > outage)
             outage = repair;
     }
+    /* fluid mode: operations are events only while something is wrong (the faults and
+     * what follows them: detection, recovery, synchronization, about as long again) */
+    if (c->workload_mode == MDL_WORKLOAD_FLUID)
+        op_events *= T > 0 ? fmin(1, 2 * faulty_s / T) : 1;
     double events = op_events + fault_events + c->n_actions * (1 + clients * members) +
                     clients * (1 + members);
 
