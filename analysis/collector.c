@@ -344,3 +344,8 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
         values[ana_metric_uptime(m)] = c->member_up[m].on_s / window;
     }
 }
+
+const AnaHistogram *ana_collector_latency(const AnaCollector *c)
+{
+    return &c->latency;
+}

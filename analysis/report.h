@@ -7,7 +7,11 @@
  *   {"hapgsim": VERSION, "scenario": {"name", "sha256", "yaml"}, "seed", "replications",
  *    "completed", "interrupted", "metrics": {NAME: {"mean", "stddev", "ci95": [lo, hi],
  *    "n"}}, "per_replication": [{"replication", "seed", "metrics": {NAME: value}}],
- *    "expect": [{"metric", "min", "max", "verdict", "mean", "ci95"}]}
+ *    "latency_histogram": {"unit": "ns", "replications", "count", "buckets": [[lower,
+ *    width, count]...]}, "expect": [{"metric", "min", "max", "verdict", "mean", "ci95"}]}
+ * (latency_histogram: the latencies of every successful operation in the windows of
+ * the replications this process ran, merged; the buckets of analysis/histogram.h that
+ * hold any, in ns.)
  * null stands for undefined values.  CSV is tidy: point,replication,metric,value, each
  * field quoted as RFC 4180 says when it must be (a comma, a quote, CR or LF in it).
  *
