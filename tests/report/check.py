@@ -37,21 +37,22 @@ def check(cond, what):
 
 
 def hapgsim(*args, expect=(0,)):
-    r = subprocess.run([HAPGSIM, *args], capture_output=True, text=True, timeout=120)
+    r = subprocess.run([HAPGSIM, *args], capture_output=True, text=True, timeout=120, cwd=WORK)
     check(r.returncode in expect, f"hapgsim {' '.join(args)}: exit {r.returncode}, stderr: {r.stderr.strip()}")
     return r
 
 
 def bad(args, out, words):
     """hapgsim with bad input: exit 2, the message names the problem, `out` untouched."""
+    out = os.path.join(WORK, out)
     with open(out, "w") as f:
         f.write("keep me\n")
-    r = hapgsim(*args, "-o", out, expect=(2,))
+    r = hapgsim(*args, "-o", os.path.basename(out), expect=(2,))
     for w in words:
         check(w in r.stderr, f"hapgsim {' '.join(args)}: message {r.stderr.strip()!r} lacks {w!r}")
     with open(out) as f:
         check(f.read() == "keep me\n", f"hapgsim {' '.join(args)}: replaced {out}")
-    leftovers = [n for n in os.listdir(os.path.dirname(out)) if "hapgsim-tmp" in n]
+    leftovers = [n for n in os.listdir(WORK) if "hapgsim-tmp" in n]
     check(not leftovers, f"temporary files left: {leftovers}")
 
 
@@ -97,7 +98,8 @@ COUNT_JS = """JSON.stringify({
 
 
 def look(b, html, result, shots, kind, timeline=False):
-    url = "file://" + os.path.abspath(html)
+    html = os.path.join(WORK, html)
+    url = "file://" + html
     s = b.open(url, 1100, 900)
     state = b.wait_for(s, "document.body && document.body.getAttribute('data-charts')", 30)
     check(state == "drawn", f"{html}: charts {state or 'not drawn within 30 s'}")
@@ -128,34 +130,36 @@ def look(b, html, result, shots, kind, timeline=False):
     frac = png.non_background(shot)
     check(frac > 0.02, f"{shot}: blank screenshot ({frac:.4f} of the pixels differ from the background)")
     if shots:
-        b.screenshot(s, os.path.join(shots, f"report-{kind}.png"), full=True)
+        b.screenshot(s, os.path.join(shots, f"report-{kind}.png"), full=True, scale=0.6)
     print(f"ok {html}: {[(c['kind'], c['got']) for c in page['charts']]}, {frac:.3f} non-background",
           flush=True)
 
 
 def main():
-    global HAPGSIM
+    global HAPGSIM, WORK
     args = sys.argv[1:]
     shots = None
     if "--shots" in args:
         i = args.index("--shots")
         shots = args[i + 1]
         del args[i:i + 2]
-    HAPGSIM, scenario, work = args
+    HAPGSIM, scenario, work = [os.path.abspath(a) for a in args]
+    WORK = work
     exe = browser.find()
     if exe is None:
         print("SKIP: chromium is not installed (scripts/install-deps.sh installs it)")
         return 77
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    w = lambda name: os.path.join(work, name)  # noqa: E731
+    w = lambda name: name  # noqa: E731  (the commands run in `work`, for short names on the pages)
 
     # the results, each also with --report
     hapgsim("run", scenario, "-r", "3", "-q", "-j", "2", "-o", w("run.json"), "--report", w("run-direct.html"),
             expect=(0, 1))
     hapgsim("run", scenario, "-r", "3", "-q", "-j", "2", "--set", "workload.rate=8", "-o", w("run2.json"),
             expect=(0, 1))
-    hapgsim("sweep", scenario, "--sweep", "clients.auto_recovery.interval=60s,120s,300s", "-r", "2", "-q",
+    hapgsim("sweep", scenario, "--sweep", "clients.auto_recovery.interval=60s,300s", "--sweep", "workload.rate=5,10",
+            "-r", "2", "-q",
             "-j", "2", "-o", w("sweep.json"), "--report", w("sweep-direct.html"))
     hapgsim("compare", w("run.json"), w("run2.json"), "-o", w("compare.json"), "--report",
             w("compare-direct.html"), expect=(0, 1))
@@ -168,6 +172,7 @@ def main():
 
     # determinism: same inputs, same bytes; --report and report agree on the charts
     hapgsim("report", w("run.json"), "--timeline", "1", "-o", w("timeline-again.html"))
+    os.chdir(work)
     with open(w("timeline.html"), "rb") as a, open(w("timeline-again.html"), "rb") as b2:
         check(a.read() == b2.read(), "the same inputs gave different pages")
     with open(w("timeline.html"), "rb") as a, open(w("timeline2.html"), "rb") as b2:
@@ -176,8 +181,9 @@ def main():
     # the summary CSV: numbers in the numeric columns, axis values in their own
     with open(w("sweep.csv")) as f:
         rows = list(csv.DictReader(f))
-    check(rows and list(rows[0].keys()) == ["file", "point", "clients.auto_recovery.interval", "metric", "mean",
-                                            "stddev", "lower", "upper", "n"], f"sweep.csv header: {rows[:1]}")
+    check(rows and list(rows[0].keys()) == ["file", "point", "clients.auto_recovery.interval", "workload.rate",
+                                            "metric", "mean", "stddev", "lower", "upper", "n"],
+          f"sweep.csv header: {rows[:1]}")
     for r in rows:
         for col in ("mean", "stddev", "lower", "upper", "n"):
             if r[col] != "":
@@ -185,7 +191,8 @@ def main():
                     float(r[col])
                 except ValueError:
                     check(False, f"sweep.csv: {col} holds {r[col]!r}")
-    check({r["clients.auto_recovery.interval"] for r in rows} == {"1m", "2m", "5m"},
+    check({r["clients.auto_recovery.interval"] for r in rows} == {"1m", "5m"} and
+          {r["workload.rate"] for r in rows} == {"5", "10"},
           f"sweep.csv axis values: {sorted({r['clients.auto_recovery.interval'] for r in rows})}")
     with open(w("run.json")) as f:
         run = json.load(f)
@@ -208,7 +215,7 @@ def main():
     bad(["report", w("trace.jsonl")], out, ["trace.jsonl", "not a hapgsim result"])
     bad(["compare", w("sweep.json"), w("run.json"), "--report", out], w("bad-table.txt"),
         ["sweep.json", "sweep's result"])
-    with open(out) as f:
+    with open(os.path.join(work, out)) as f:
         check(f.read() == "keep me\n", "compare with a sweep replaced the --report page")
 
     # in the browser
