@@ -38,6 +38,7 @@ struct AnaCollector {
     SimTime *detected;       /* per pair: detection time of the open episode, or -1 */
     uint64_t *pending;       /* per pair: current size */
     AnaHistogram latency;
+    AnaHistogram outages, rejoins;   /* every client's outages and rejoin episodes, ns */
 };
 
 static void flag_set(const AnaCollector *c, Flag *f, SimTime now, gboolean value)
@@ -75,9 +76,10 @@ static double clipped_s(const AnaCollector *c, SimTime start, SimTime now)
 }
 
 /* An outage that ended at `now` (or is open at the end of the window). */
-static void outage_count(const AnaCollector *c, ClientAcc *a, SimTime now)
+static void outage_count(AnaCollector *c, ClientAcc *a, SimTime now)
 {
     double s = clipped_s(c, a->down_since, now);
+    ana_histogram_add(&c->outages, (SimTime)(s * 1e9 + 0.5));
     a->outages++;
     a->outage_total += s;
     if (s > a->outage_longest)
@@ -132,9 +134,11 @@ static gboolean lost_view(MdlView v)
 
 /* A rejoin episode (detection to active again) that ended at `now`, or is open at the
  * end of the window. */
-static void rejoin_count(const AnaCollector *c, ClientAcc *a, SimTime detected, SimTime now)
+static void rejoin_count(AnaCollector *c, ClientAcc *a, SimTime detected, SimTime now)
 {
-    a->rejoin_sum += clipped_s(c, detected, now);
+    double s = clipped_s(c, detected, now);
+    ana_histogram_add(&c->rejoins, (SimTime)(s * 1e9 + 0.5));
+    a->rejoin_sum += s;
     a->rejoin_n++;
 }
 
@@ -246,6 +250,8 @@ AnaCollector *ana_collector_new(const MdlConfig *config)
         c->detected[k] = -1;
     c->pending = g_new0(uint64_t, pairs);
     ana_histogram_init(&c->latency);
+    ana_histogram_init(&c->outages);
+    ana_histogram_init(&c->rejoins);
     return c;
 }
 
@@ -348,4 +354,14 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
 const AnaHistogram *ana_collector_latency(const AnaCollector *c)
 {
     return &c->latency;
+}
+
+const AnaHistogram *ana_collector_outages(const AnaCollector *c)
+{
+    return &c->outages;
+}
+
+const AnaHistogram *ana_collector_rejoins(const AnaCollector *c)
+{
+    return &c->rejoins;
 }

@@ -107,8 +107,61 @@ static gint64 add_bins(JsonArray *rows, const char *metric, const double *v, gui
     return added;
 }
 
+/* A histogram of durations (results' NAME_histogram, ns) as rows {metric, x0, x1,
+ * count} in seconds, over bins of half an octave (values under 1 ms in the first);
+ * returns the rows added. */
+#define HALF_OCTAVES 140       /* 2^-10 s .. 2^60 s */
+static gint64 add_log_bins(JsonArray *rows, const char *metric, JsonObject *hist)
+{
+    JsonArray *b = ana_jarr(hist, "buckets");
+    double count[HALF_OCTAVES] = {0};
+    for (guint i = 0; i < json_array_get_length(b); i++) {
+        JsonArray *t = json_array_get_array_element(b, i);
+        double mid = (ana_jnum_node(json_array_get_element(t, 0)) +
+                      ana_jnum_node(json_array_get_element(t, 1)) / 2) / 1e9;
+        int k = (int)floor(2 * log2(MAX(mid, 1e-3))) + 20;
+        count[CLAMP(k, 0, HALF_OCTAVES - 1)] += ana_jnum_node(json_array_get_element(t, 2));
+    }
+    gint64 added = 0;
+    for (int k = 0; k < HALF_OCTAVES; k++) {
+        if (!(count[k] > 0))
+            continue;
+        JsonObject *row = json_object_new();
+        json_object_set_string_member(row, "metric", metric);
+        json_object_set_double_member(row, "x0", exp2((k - 20) / 2.0));
+        json_object_set_double_member(row, "x1", exp2((k - 19) / 2.0));
+        json_object_set_double_member(row, "count", count[k]);
+        json_array_add_object_element(rows, row);
+        added++;
+    }
+    return added;
+}
+
 static void chart_outages(const AnaInput *in, const char *id, GPtrArray *charts)
 {
+    JsonObject *outages = ana_jobj(in->top, "outage_histogram");
+    JsonObject *rejoins = ana_jobj(in->top, "rejoin_histogram");
+    if (outages && rejoins) {
+        /* every outage and every rejoin episode */
+        JsonArray *rows = json_array_new();
+        gint64 marks = add_log_bins(rows, "outage duration (s)", outages) +
+                       add_log_bins(rows, "time to rejoin, detection to active (s)", rejoins);
+        if (marks == 0) {
+            json_array_unref(rows);
+            return;
+        }
+        char *cid = g_strdup_printf("%s-outages", id);
+        JsonNode *c = ana_chart_new(cid, "outages",
+                                    "Outages and rejoins: how long each lasted, every client, "
+                                    "all replications (log scale)", rows);
+        json_object_set_boolean_member(json_node_get_object(c), "log", TRUE);
+        json_object_set_string_member(json_node_get_object(c), "y", "outages or rejoins");
+        ana_chart_marks(c, "hgdata", marks);
+        g_ptr_array_add(charts, c);
+        g_free(cid);
+        return;
+    }
+    /* results without them: the replications by their own figures */
     JsonArray *reps = ana_jarr(in->top, "per_replication");
     guint n = json_array_get_length(reps);
     double *mean = g_new(double, MAX(n, 1)), *longest = g_new(double, MAX(n, 1)),
@@ -135,6 +188,7 @@ static void chart_outages(const AnaInput *in, const char *id, GPtrArray *charts)
     JsonNode *c = ana_chart_new(cid, "outages",
                                 "Outages and rejoins: replications by their mean and longest outage, "
                                 "and by their mean time to rejoin", rows);
+    json_object_set_string_member(json_node_get_object(c), "y", "replications");
     ana_chart_marks(c, "hgdata", marks);
     g_ptr_array_add(charts, c);
     g_free(cid);

@@ -70,13 +70,14 @@
                       header: rowHeader}},
         spec: {
           name: 'hgdata', width: 480, height: 90, mark: {type: 'bar', stroke: 'white'},
-          encoding: {x: {field: 'x0', type: 'quantitative', title: 'seconds', scale: {zero: false}},
+          encoding: {x: {field: 'x0', type: 'quantitative', title: 'seconds',
+                         scale: c.log ? {type: 'log'} : {zero: false}},
                      x2: {field: 'x1'},
-                     y: {field: 'count', type: 'quantitative', title: 'replications',
+                     y: {field: 'count', type: 'quantitative', title: c.y,
                          axis: {tickMinStep: 1, format: 'd'}},
                      y2: {datum: 0},
                      tooltip: [{field: 'x0', title: 'from', format: '.4g'}, {field: 'x1', title: 'to', format: '.4g'},
-                               {field: 'count', title: 'replications'}]}
+                               {field: 'count', title: c.y}]}
         },
         resolve: {scale: {x: 'independent', y: 'independent'}}
       };

@@ -55,6 +55,8 @@ static void run_one(gpointer task, gpointer user)
     g_mutex_lock(&sh->lock);
     if (complete) {
         ana_histogram_merge(run->latency, ana_collector_latency(col));
+        ana_histogram_merge(run->outages, ana_collector_outages(col));
+        ana_histogram_merge(run->rejoins, ana_collector_rejoins(col));
         run->latency_reps++;
         run->done[k] = TRUE;
         run->completed++;
@@ -80,7 +82,11 @@ AnaRun *ana_run_new(const MdlConfig *config, guint first, guint n, gboolean timi
     run->window_s = sim_time_to_s(config->duration - config->warmup);
     run->done = g_new0(gboolean, n ? n : 1);
     run->latency = g_new(AnaHistogram, 1);
+    run->outages = g_new(AnaHistogram, 1);
+    run->rejoins = g_new(AnaHistogram, 1);
     ana_histogram_init(run->latency);
+    ana_histogram_init(run->outages);
+    ana_histogram_init(run->rejoins);
     run->values = g_new(double, (size_t)(n ? n : 1) * run->metrics->n);
     for (size_t i = 0; i < (size_t)(n ? n : 1) * run->metrics->n; i++)
         run->values[i] = NAN;
@@ -153,6 +159,8 @@ void ana_run_free(AnaRun *run)
     g_free(run->done);
     g_free(run->values);
     g_free(run->latency);
+    g_free(run->outages);
+    g_free(run->rejoins);
     g_free(run);
 }
 
@@ -169,6 +177,8 @@ void ana_run_append(AnaRun *run, AnaRun *more)
     run->events += more->events;
     run->wall_s += more->wall_s;
     ana_histogram_merge(run->latency, more->latency);
+    ana_histogram_merge(run->outages, more->outages);
+    ana_histogram_merge(run->rejoins, more->rejoins);
     run->latency_reps += more->latency_reps;
 }
 

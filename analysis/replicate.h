@@ -26,10 +26,10 @@ typedef struct {
     double window_s;         /* simulated seconds of each replication's window */
     gboolean timing;         /* made with AnaRunOptions.timing: engine.events_per_s is
                               * measured, and reported (see ana_run_reports) */
-    /* the latencies of the finished replications this process ran, merged (counts
-     * add up, so the merge does not depend on the order); latency_reps of them (a
-     * run read back from a file has none) */
-    AnaHistogram *latency;
+    /* the latencies, outage durations and rejoin times of the finished replications
+     * this process ran, merged (counts add up, so the merge does not depend on the
+     * order); latency_reps of them (a run read back from a file has none) */
+    AnaHistogram *latency, *outages, *rejoins;
     guint latency_reps;
 } AnaRun;
 

@@ -346,11 +346,11 @@ void ana_json_header(AnaJson *w, const AnaReportInfo *info)
     }
 }
 
-/* "latency_histogram": {"unit": "ns", "replications", "count", "buckets": [[lower,
- * width, count]...]}, the buckets that hold values, in order (for report's charts). */
-static void json_latency(AnaJson *w, const AnaHistogram *h, guint replications)
+/* NAME: {"unit": "ns", "replications", "count", "buckets": [[lower, width, count]...]},
+ * the buckets that hold values, in order (for report's charts). */
+static void json_histogram(AnaJson *w, const char *name, const AnaHistogram *h, guint replications)
 {
-    ana_json_member(w, "latency_histogram");
+    ana_json_member(w, name);
     ana_json_begin_object(w);
     ana_json_member(w, "unit");
     ana_json_string(w, "ns");
@@ -411,8 +411,11 @@ void ana_json_run(AnaJson *w, const AnaRun *run, uint64_t seed)
         ana_json_end_object(w);
     }
     ana_json_end_array(w);
-    if (run->latency)
-        json_latency(w, run->latency, run->latency_reps);
+    if (run->latency) {
+        json_histogram(w, "latency_histogram", run->latency, run->latency_reps);
+        json_histogram(w, "outage_histogram", run->outages, run->latency_reps);
+        json_histogram(w, "rejoin_histogram", run->rejoins, run->latency_reps);
+    }
 }
 
 void ana_csv_field(GString *out, const char *field)
