@@ -106,7 +106,17 @@ static void header(const AnaHtmlReport *r, AnaOutput *out)
     }
     JsonObject *scn = main ? ana_jobj(main->top, "scenario") : NULL;
     put(out, "<header>\n<h1>");
-    put_escaped(out, scn ? ana_jstr(scn, "name") : "comparison");
+    if (scn) {
+        put_escaped(out, ana_jstr(scn, "name"));
+    } else if (r->inputs->len == 0) {
+        put(out, "hapgsim report");
+    } else {
+        /* only comparisons: the first one's two results */
+        const AnaInput *c = g_ptr_array_index(r->inputs, 0);
+        char *title = g_strdup_printf("%s vs %s", ana_jstr(c->top, "candidate"), ana_jstr(c->top, "base"));
+        put_escaped(out, title);
+        g_free(title);
+    }
     put(out, "</h1>\n");
     if (r->description && *r->description) {
         put(out, "<p class=\"description\">");
@@ -125,7 +135,8 @@ static void header(const AnaHtmlReport *r, AnaOutput *out)
         fact(out, "hapgsim", ana_jstr(main->top, "hapgsim"));
         fact(out, "scenario sha256", ana_jstr(scn, "sha256"));
         fact(out, "seed", seed);
-        fact(out, "estimator", est ? est : "mean of independent replications, 95 % t interval");
+        fact(out, "estimator", est ? est : "mean over independent replications; Student's t 95 % "
+                                           "interval, cut to the metric's range");
         if (reps) {
             char *text = done && strcmp(done, reps) != 0
                              ? g_strdup_printf("%s of %s (interrupted)", done, reps) : g_strdup(reps);
