@@ -116,7 +116,7 @@ static gint64 add_log_bins(JsonArray *rows, const char *metric, JsonObject *hist
     JsonArray *b = ana_jarr(hist, "buckets");
     double count[HALF_OCTAVES] = {0};
     for (guint i = 0; i < json_array_get_length(b); i++) {
-        JsonArray *t = json_array_get_array_element(b, i);
+        JsonArray *t = ana_jarr_arr(b, i);
         double mid = (ana_jnum_node(json_array_get_element(t, 0)) +
                       ana_jnum_node(json_array_get_element(t, 1)) / 2) / 1e9;
         int k = (int)floor(2 * log2(MAX(mid, 1e-3))) + 20;
@@ -167,7 +167,7 @@ static void chart_outages(const AnaInput *in, const char *id, GPtrArray *charts)
     double *mean = g_new(double, MAX(n, 1)), *longest = g_new(double, MAX(n, 1)),
            *rejoin = g_new(double, MAX(n, 1));
     for (guint i = 0; i < n; i++) {
-        JsonObject *m = ana_jobj(json_array_get_object_element(reps, i), "metrics");
+        JsonObject *m = ana_jobj(ana_jarr_obj(reps, i), "metrics");
         double count = ana_jnum(m, "outage.count"), total = ana_jnum(m, "outage.total_s");
         mean[i] = count > 0 ? total / count : NAN;
         longest[i] = count > 0 ? ana_jnum(m, "outage.longest_s") : NAN;
@@ -202,13 +202,13 @@ static void chart_latency(JsonObject *hist, const char *id, const char *title, G
     guint nb = json_array_get_length(b);
     double total = 0;
     for (guint i = 0; i < nb; i++)
-        total += ana_jnum_node(json_array_get_element(json_array_get_array_element(b, i), 2));
+        total += ana_jnum_node(json_array_get_element(ana_jarr_arr(b, i), 2));
     if (!(total > 0))
         return;
     JsonArray *rows = json_array_new();
     double cum = 0, last = -1;
     for (guint i = 0; i < nb; i++) {
-        JsonArray *t = json_array_get_array_element(b, i);
+        JsonArray *t = ana_jarr_arr(b, i);
         double lower = ana_jnum_node(json_array_get_element(t, 0));
         double width = ana_jnum_node(json_array_get_element(t, 1));
         cum += ana_jnum_node(json_array_get_element(t, 2));
@@ -257,11 +257,11 @@ void ana_charts_sweep(const AnaHtmlReport *r, const AnaInput *in, const char *id
     gint64 marks = 0, intervals = 0;
     for (const char *const *m = metrics; *m; m++) {
         for (guint a = 0; a < na; a++) {
-            JsonObject *ax = json_array_get_object_element(axes, a);
+            JsonObject *ax = ana_jarr_obj(axes, a);
             const char *path = ana_jstr(ax, "path");
             JsonArray *vals = ana_jarr(ax, "values");
             for (guint p = 0; p < np; p++) {
-                JsonObject *pt = json_array_get_object_element(points, p);
+                JsonObject *pt = ana_jarr_obj(points, p);
                 JsonObject *pv = ana_jobj(pt, "values");
                 double mean, sd, lo, hi, n;
                 ana_jaggregate(ana_jobj(ana_jobj(pt, "metrics"), *m), &mean, &sd, &lo, &hi, &n);
@@ -270,13 +270,13 @@ void ana_charts_sweep(const AnaHtmlReport *r, const AnaInput *in, const char *id
                 const char *x = ana_jstr(pv, path);
                 gint64 order = 0;
                 for (guint k = 0; x && k < json_array_get_length(vals); k++)
-                    if (g_strcmp0(json_array_get_string_element(vals, k), x) == 0)
+                    if (g_strcmp0(ana_jarr_str(vals, k), x) == 0)
                         order = k;
                 GString *series = g_string_new(NULL);
                 for (guint b = 0; b < na; b++) {
                     if (b == a)
                         continue;
-                    const char *other = ana_jstr(json_array_get_object_element(axes, b), "path");
+                    const char *other = ana_jstr(ana_jarr_obj(axes, b), "path");
                     g_string_append_printf(series, "%s%s=%s", series->len ? ", " : "", other,
                                            ana_jstr(pv, other) ? ana_jstr(pv, other) : "?");
                 }
@@ -317,7 +317,7 @@ void ana_charts_compare(const AnaHtmlReport *r, const AnaInput *in, const char *
     JsonArray *rows = json_array_new();
     gint64 marks = 0;
     for (guint i = 0; i < json_array_get_length(cmp); i++) {
-        JsonObject *c = json_array_get_object_element(cmp, i);
+        JsonObject *c = ana_jarr_obj(cmp, i);
         double base = ana_jnum(c, "base"), diff = ana_jnum(c, "difference");
         JsonArray *iv = ana_jarr(c, "interval");
         double lo = iv && json_array_get_length(iv) == 2 ? ana_jnum_node(json_array_get_element(iv, 0)) : NAN;

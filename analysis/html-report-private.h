@@ -39,7 +39,12 @@ JsonObject *ana_jobj(JsonObject *o, const char *name);
 JsonArray *ana_jarr(JsonObject *o, const char *name);
 const char *ana_jstr(JsonObject *o, const char *name);
 double ana_jnum(JsonObject *o, const char *name);          /* NAN for null */
+int ana_jbool(JsonObject *o, const char *name);             /* -1 unless a boolean */
 double ana_jnum_node(JsonNode *n);                          /* NAN unless a number */
+/* Element i of `a` of a type, or NULL when it is of another. */
+JsonObject *ana_jarr_obj(JsonArray *a, guint i);
+JsonArray *ana_jarr_arr(JsonArray *a, guint i);
+const char *ana_jarr_str(JsonArray *a, guint i);
 /* An aggregate {"mean", "stddev", "ci95", "n"}: NAN for what is missing. */
 void ana_jaggregate(JsonObject *a, double *mean, double *sd, double *lo, double *hi, double *n);
 

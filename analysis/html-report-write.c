@@ -46,8 +46,8 @@ static AnaAggregate aggregate_of(JsonObject *a)
     double n;
     ana_jaggregate(a, &g.mean, &g.stddev, &g.lo, &g.hi, &n);
     g.n = isnan(n) ? 0 : (guint)n;
-    JsonNode *e = a ? json_object_get_member(a, "estimable") : NULL;
-    g.estimable = e && JSON_NODE_HOLDS_VALUE(e) ? json_node_get_boolean(e) : !isnan(g.lo);
+    int estimable = ana_jbool(a, "estimable");
+    g.estimable = estimable >= 0 ? estimable : !isnan(g.lo);
     g.upper95 = ana_jnum(a, "upper95");
     return g;
 }
@@ -229,7 +229,7 @@ static void run_section(const AnaHtmlReport *r, AnaOutput *out, const AnaInput *
             continue;
         const char *verdict = NULL;
         for (guint e = 0; expect && e < json_array_get_length(expect); e++) {
-            JsonObject *x = json_array_get_object_element(expect, e);
+            JsonObject *x = ana_jarr_obj(expect, e);
             if (g_strcmp0(ana_jstr(x, "metric"), l->data) == 0) {
                 const char *v = ana_jstr(x, "verdict");
                 /* the worst of several bounds on one metric */
@@ -258,7 +258,7 @@ static void run_section(const AnaHtmlReport *r, AnaOutput *out, const AnaInput *
         put(out, "<h3>expect:</h3>\n<table class=\"expect\">\n<tr><th>metric</th><th>bound</th>"
                  "<th>verdict</th><th>interval</th></tr>\n");
         for (guint e = 0; e < json_array_get_length(expect); e++) {
-            JsonObject *x = json_array_get_object_element(expect, e);
+            JsonObject *x = ana_jarr_obj(expect, e);
             double min = ana_jnum(x, "min"), max = ana_jnum(x, "max");
             GString *b = g_string_new(NULL);
             if (!isnan(min)) {
@@ -311,7 +311,7 @@ static void compare_section(const AnaHtmlReport *r, AnaOutput *out, const AnaInp
              "<th>interval</th><th>verdict</th></tr>\n");
     JsonArray *cmp = ana_jarr(in->top, "comparisons");
     for (guint i = 0; i < json_array_get_length(cmp); i++) {
-        JsonObject *c = json_array_get_object_element(cmp, i);
+        JsonObject *c = ana_jarr_obj(cmp, i);
         JsonArray *iv = ana_jarr(c, "interval");
         put(out, "<tr><td>");
         put_escaped(out, ana_jstr(c, "metric"));

@@ -86,6 +86,25 @@ const char *ana_jstr(JsonObject *o, const char *name)
                ? json_node_get_string(n) : NULL;
 }
 
+JsonObject *ana_jarr_obj(JsonArray *a, guint i)
+{
+    JsonNode *n = a && i < json_array_get_length(a) ? json_array_get_element(a, i) : NULL;
+    return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
+JsonArray *ana_jarr_arr(JsonArray *a, guint i)
+{
+    JsonNode *n = a && i < json_array_get_length(a) ? json_array_get_element(a, i) : NULL;
+    return n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
+}
+
+const char *ana_jarr_str(JsonArray *a, guint i)
+{
+    JsonNode *n = a && i < json_array_get_length(a) ? json_array_get_element(a, i) : NULL;
+    return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
+               ? json_node_get_string(n) : NULL;
+}
+
 double ana_jnum_node(JsonNode *n)
 {
     if (n == NULL || !JSON_NODE_HOLDS_VALUE(n))
@@ -94,6 +113,14 @@ double ana_jnum_node(JsonNode *n)
     if (t == G_TYPE_DOUBLE || t == G_TYPE_INT64)
         return json_node_get_double(n);
     return NAN;
+}
+
+int ana_jbool(JsonObject *o, const char *name)
+{
+    JsonNode *n = o ? json_object_get_member(o, name) : NULL;
+    if (n == NULL || !JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_BOOLEAN)
+        return -1;
+    return json_node_get_boolean(n) ? 1 : 0;
 }
 
 double ana_jnum(JsonObject *o, const char *name)
@@ -146,16 +173,28 @@ static gboolean check_metrics(JsonObject *o, const char *name, const char *where
 
 /* latency_histogram: {"buckets": [[lower, width, count]...]}; its absence means an
  * older version wrote the file */
+static gboolean check_one_histogram(JsonObject *o, const char *member, const char *name,
+                                    const char *where, GError **error);
 static gboolean check_histogram(JsonObject *o, const char *name, const char *where, GError **error)
 {
-    JsonNode *hn = json_object_get_member(o, "latency_histogram");
-    if (hn == NULL)
+    if (json_object_get_member(o, "latency_histogram") == NULL)
         return fail(error, name, "%s has no latency histogram: the file was written by an older "
                     "hapgsim (%s); run the study again with this version to report it",
                     where, ana_jstr(o, "hapgsim") ? ana_jstr(o, "hapgsim") : "version unknown");
+    static const char *const all[] = {"latency_histogram", "outage_histogram", "rejoin_histogram"};
+    for (gsize i = 0; i < G_N_ELEMENTS(all); i++)
+        if (json_object_get_member(o, all[i]) && !check_one_histogram(o, all[i], name, where, error))
+            return FALSE;
+    return TRUE;
+}
+
+static gboolean check_one_histogram(JsonObject *o, const char *member, const char *name,
+                                    const char *where, GError **error)
+{
+    JsonNode *hn = json_object_get_member(o, member);
     JsonArray *b = ana_jarr(JSON_NODE_HOLDS_OBJECT(hn) ? json_node_get_object(hn) : NULL, "buckets");
     if (b == NULL)
-        return fail(error, name, "%s: \"latency_histogram\" has no \"buckets\" array", where);
+        return fail(error, name, "%s: \"%s\" has no \"buckets\" array", where, member);
     for (guint i = 0; i < json_array_get_length(b); i++) {
         JsonNode *e = json_array_get_element(b, i);
         JsonArray *t = JSON_NODE_HOLDS_ARRAY(e) ? json_node_get_array(e) : NULL;
@@ -163,8 +202,8 @@ static gboolean check_histogram(JsonObject *o, const char *name, const char *whe
             !(ana_jnum_node(json_array_get_element(t, 0)) >= 0) ||
             !(ana_jnum_node(json_array_get_element(t, 1)) > 0) ||
             !(ana_jnum_node(json_array_get_element(t, 2)) >= 0))
-            return fail(error, name, "%s: latency histogram bucket %u is not [lower, width, count]",
-                        where, i);
+            return fail(error, name, "%s: %s bucket %u is not [lower, width, count]", where,
+                        member, i);
     }
     return TRUE;
 }
@@ -384,7 +423,7 @@ void ana_html_report_csv_write(const AnaHtmlReport *r, AnaOutput *out)
         const AnaInput *in = g_ptr_array_index(r->inputs, i);
         JsonArray *ax = in->kind == ANA_IN_SWEEP ? ana_jarr(in->top, "axes") : NULL;
         for (guint a = 0; ax && a < json_array_get_length(ax); a++) {
-            const char *path = ana_jstr(json_array_get_object_element(ax, a), "path");
+            const char *path = ana_jstr(ana_jarr_obj(ax, a), "path");
             gboolean seen = FALSE;
             for (guint k = 0; k < axes->len; k++)
                 seen = seen || strcmp(g_ptr_array_index(axes, k), path) == 0;
@@ -409,7 +448,7 @@ void ana_html_report_csv_write(const AnaHtmlReport *r, AnaOutput *out)
         } else if (in->kind == ANA_IN_SWEEP) {
             JsonArray *pts = ana_jarr(in->top, "points");
             for (guint p = 0; p < json_array_get_length(pts); p++) {
-                JsonObject *pt = json_array_get_object_element(pts, p);
+                JsonObject *pt = ana_jarr_obj(pts, p);
                 JsonObject *pv = ana_jobj(pt, "values");
                 for (guint k = 0; k < axes->len; k++)
                     values[k] = ana_jstr(pv, g_ptr_array_index(axes, k));

@@ -120,16 +120,14 @@ static gboolean line(Timeline *tl, JsonObject *o, double *end)
         if (g_strcmp0(ana_jstr(o, "cause"), "detected") == 0)
             marker(tl, l, t, "detection", NULL);
     } else if (strcmp(event, "slot") == 0 && client) {
-        JsonNode *a = json_object_get_member(o, "available");
-        gboolean up = a && JSON_NODE_HOLDS_VALUE(a) && json_node_get_boolean(a);
+        gboolean up = ana_jbool(o, "available") == 1;
         change(tl, lane(tl, slot_lane, 1), NULL, up ? "slot available" : "slot out", t);
     } else if (strcmp(event, "fault_begin") == 0) {
         Lane *l = member ? lane(tl, member_lane, 0) : client ? lane(tl, slot_lane, 1) : NULL;
         if (l)
             marker(tl, l, t, "fault", str(o, "kind"));
     } else if (strcmp(event, "recovery_attempt") == 0 && view_lane) {
-        JsonNode *s = json_object_get_member(o, "success");
-        gboolean ok = s && JSON_NODE_HOLDS_VALUE(s) && json_node_get_boolean(s);
+        gboolean ok = ana_jbool(o, "success") == 1;
         marker(tl, lane(tl, view_lane, 1), t, "attempt", ok ? "succeeded" : "failed");
     } else if (strcmp(event, "sync") == 0 && view_lane) {
         marker(tl, lane(tl, view_lane, 1), t, "sync", NULL);
