@@ -281,7 +281,7 @@ gboolean ana_html_report_add(AnaHtmlReport *r, const char *name, const char *dat
     }
     JsonNode *root = json_parser_get_root(parser);
     JsonObject *top = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
-    AnaInputKind kind;
+    AnaInputKind kind = ANA_IN_RUN;
     gboolean ok;
     if (top && ana_jarr(top, "comparisons") && ana_jstr(top, "base") && ana_jstr(top, "candidate")) {
         kind = ANA_IN_COMPARE;
