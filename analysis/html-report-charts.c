@@ -194,9 +194,10 @@ static void chart_outages(const AnaInput *in, const char *id, GPtrArray *charts)
     g_free(cid);
 }
 
-/* The CDF at the upper edge of the buckets, at most about 400 points (a point when the
- * fraction has grown by 1/400 since the last one, and the last bucket). */
-static void chart_latency(JsonObject *hist, const char *id, const char *title, GPtrArray *charts)
+/* The CDF at the upper edge of the buckets as rows {ms, p, series}, at most about 400
+ * points (a point when the fraction has grown by 1/400 since the last one, and the last
+ * bucket); returns the operations counted (0: none, no rows). */
+static double latency_rows(JsonArray *rows, JsonObject *hist, const char *series)
 {
     JsonArray *b = ana_jarr(hist, "buckets");
     guint nb = json_array_get_length(b);
@@ -204,8 +205,7 @@ static void chart_latency(JsonObject *hist, const char *id, const char *title, G
     for (guint i = 0; i < nb; i++)
         total += ana_jnum_node(json_array_get_element(ana_jarr_arr(b, i), 2));
     if (!(total > 0))
-        return;
-    JsonArray *rows = json_array_new();
+        return 0;
     double cum = 0, last = -1;
     for (guint i = 0; i < nb; i++) {
         JsonArray *t = ana_jarr_arr(b, i);
@@ -217,6 +217,8 @@ static void chart_latency(JsonObject *hist, const char *id, const char *title, G
             JsonObject *row = json_object_new();     /* the curve starts at 0 */
             json_object_set_double_member(row, "ms", MAX(lower, 1) / 1e6);
             json_object_set_double_member(row, "p", 0);
+            if (series)
+                json_object_set_string_member(row, "series", series);
             json_array_add_object_element(rows, row);
         }
         if (p - last < 1.0 / 400 && i + 1 < nb)
@@ -225,7 +227,20 @@ static void chart_latency(JsonObject *hist, const char *id, const char *title, G
         JsonObject *row = json_object_new();
         json_object_set_double_member(row, "ms", (lower + width) / 1e6);
         json_object_set_double_member(row, "p", p);
+        if (series)
+            json_object_set_string_member(row, "series", series);
         json_array_add_object_element(rows, row);
+    }
+    return total;
+}
+
+static void chart_latency(JsonObject *hist, const char *id, const char *title, GPtrArray *charts)
+{
+    JsonArray *rows = json_array_new();
+    double total = latency_rows(rows, hist, NULL);
+    if (!(total > 0)) {
+        json_array_unref(rows);
+        return;
     }
     char *cid = g_strdup_printf("%s-latency", id);
     JsonNode *c = ana_chart_new(cid, "latency", title, rows);
@@ -347,4 +362,26 @@ void ana_charts_compare(const AnaHtmlReport *r, const AnaInput *in, const char *
     ana_chart_marks(ch, "hgdata", marks);
     g_ptr_array_add(charts, ch);
     g_free(cid);
+}
+
+/* ---- several runs: their latencies side by side ---- */
+
+void ana_charts_latency_overlay(const AnaHtmlReport *r, GPtrArray *charts)
+{
+    JsonArray *rows = json_array_new();
+    gint64 series = 0;
+    for (guint i = 0; i < r->inputs->len; i++) {
+        const AnaInput *in = g_ptr_array_index(r->inputs, i);
+        if (in->kind == ANA_IN_RUN)
+            series += latency_rows(rows, ana_jobj(in->top, "latency_histogram"), in->name) > 0;
+    }
+    if (series < 2) {
+        json_array_unref(rows);
+        return;
+    }
+    JsonNode *c = ana_chart_new("latency-runs", "latency",
+                                "Latency of successful operations, each run (CDF)", rows);
+    json_object_set_boolean_member(json_node_get_object(c), "series", TRUE);
+    ana_chart_marks(c, "hgdata", series);
+    g_ptr_array_add(charts, c);
 }

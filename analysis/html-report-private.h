@@ -53,6 +53,8 @@ void ana_jaggregate(JsonObject *a, double *mean, double *sd, double *lo, double 
 void ana_charts_run(const AnaHtmlReport *r, const AnaInput *in, const char *id, GPtrArray *charts);
 void ana_charts_sweep(const AnaHtmlReport *r, const AnaInput *in, const char *id, GPtrArray *charts);
 void ana_charts_compare(const AnaHtmlReport *r, const AnaInput *in, const char *id, GPtrArray *charts);
+/* With two runs or more: their latency CDFs in one chart (none otherwise). */
+void ana_charts_latency_overlay(const AnaHtmlReport *r, GPtrArray *charts);
 
 /* A chart object {"id", "kind", "title", "values" (taken), "marks": {}}; then
  * ana_chart_marks sets how many marks its layer `layer` draws. */

@@ -341,6 +341,26 @@ static void compare_section(const AnaHtmlReport *r, AnaOutput *out, const AnaInp
     put(out, "</table>\n");
 }
 
+/* What tells one run or sweep from another of the same study. */
+static void section_facts(AnaOutput *out, const AnaInput *in)
+{
+    char *seed = json_text(in->top, "seed"), *reps = json_text(in->top, "replications");
+    GString *s = g_string_new(NULL);
+    g_string_append_printf(s, "scenario sha256 %.16s\u2026, seed %s",
+                           ana_jstr(ana_jobj(in->top, "scenario"), "sha256"), seed ? seed : "?");
+    if (reps)
+        g_string_append_printf(s, ", %s replications", reps);
+    JsonArray *pts = ana_jarr(in->top, "points");
+    if (pts)
+        g_string_append_printf(s, ", %u points", json_array_get_length(pts));
+    put(out, "<p class=\"section-facts\">");
+    put_escaped(out, s->str);
+    put(out, "</p>\n");
+    g_string_free(s, TRUE);
+    g_free(seed);
+    g_free(reps);
+}
+
 void ana_html_report_write(const AnaHtmlReport *r, AnaOutput *out)
 {
     GPtrArray *charts = g_ptr_array_new_with_free_func((GDestroyNotify)json_node_unref);
@@ -363,6 +383,8 @@ void ana_html_report_write(const AnaHtmlReport *r, AnaOutput *out)
         put(out, ": <code>");
         put_escaped(out, in->name);
         put(out, "</code></h2>\n");
+        if (in->kind != ANA_IN_COMPARE)
+            section_facts(out, in);
         if (in->kind == ANA_IN_RUN) {
             run_section(r, out, in, id, charts);
         } else if (in->kind == ANA_IN_SWEEP) {
@@ -375,6 +397,15 @@ void ana_html_report_write(const AnaHtmlReport *r, AnaOutput *out)
             compare_section(r, out, in, id, charts);
         }
         put(out, "</section>\n");
+    }
+    {
+        guint from = charts->len;
+        ana_charts_latency_overlay(r, charts);
+        if (charts->len > from) {
+            put(out, "<section class=\"runs\" id=\"runs\">\n<h2>The runs side by side</h2>\n");
+            chart_divs(out, charts, from);
+            put(out, "</section>\n");
+        }
     }
     if (r->timeline) {
         put(out, "<section class=\"timeline\" id=\"timeline-section\">\n<h2>Timeline</h2>\n"

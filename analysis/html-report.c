@@ -295,16 +295,17 @@ gboolean ana_html_report_add(AnaHtmlReport *r, const char *name, const char *dat
     } else {
         ok = fail(error, name, "not a hapgsim result (the JSON of run, sweep or compare)");
     }
-    /* one scenario per report */
+    /* one study per report: the same scenario name (variants made with --set, or a
+     * sweep of it, have other sha256s, and are shown side by side) */
     for (guint i = 0; ok && kind != ANA_IN_COMPARE && i < r->inputs->len; i++) {
         const AnaInput *other = g_ptr_array_index(r->inputs, i);
         if (other->kind == ANA_IN_COMPARE)
             continue;
         JsonObject *a = ana_jobj(top, "scenario"), *b = ana_jobj(other->top, "scenario");
-        if (g_strcmp0(ana_jstr(a, "sha256"), ana_jstr(b, "sha256")) != 0)
-            ok = fail(error, name, "scenario \"%s\" (sha256 %.12s...) is not the scenario of %s "
-                      "(\"%s\", %.12s...): one report covers one scenario", ana_jstr(a, "name"),
-                      ana_jstr(a, "sha256"), other->name, ana_jstr(b, "name"), ana_jstr(b, "sha256"));
+        if (g_strcmp0(ana_jstr(a, "name"), ana_jstr(b, "name")) != 0)
+            ok = fail(error, name, "scenario \"%s\" is not the scenario of %s (\"%s\"): one report "
+                      "covers one scenario (and its variants)", ana_jstr(a, "name"), other->name,
+                      ana_jstr(b, "name"));
     }
     if (!ok) {
         g_object_unref(parser);

@@ -6,7 +6,8 @@
  * their members.  They are read and checked whole before anything is written, so that
  * bad input gives an error and no page: a file that is not a result, a result written
  * before results kept their latency histogram (too old to report), results of
- * different scenarios (sha256) in one report, a timeline whose trace is missing.
+ * different scenarios (names: variants of one, made with --set or swept, may share a
+ * report) in one report, a timeline whose trace is missing.
  *
  * The page (docs/report.md): a header (scenario, description, question, version, seed,
  * sha256, replications, window), then for a run its metrics table with expect:
@@ -34,8 +35,8 @@ void ana_html_report_free(AnaHtmlReport *r);
 
 /* Adds a result, `len` bytes of JSON (-1: NUL-terminated); `name` (its path) names it
  * in messages and on the page.  FALSE with `error` set (message starting with `name`)
- * when it is not a result this version can report, or is of another scenario than
- * those added before. */
+ * when it is not a result this version can report, or is of another scenario (name)
+ * than those added before. */
 gboolean ana_html_report_add(AnaHtmlReport *r, const char *name, const char *data, gssize len,
                              GError **error);
 

@@ -84,8 +84,9 @@
     },
     latency: function (c) {
       /* one tick and grid line per power of ten */
-      var lo = Math.floor(Math.log10(c.values[0].ms));
-      var hi = Math.ceil(Math.log10(c.values[c.values.length - 1].ms));
+      var ms = c.values.map(function (v) { return v.ms; });
+      var lo = Math.floor(Math.log10(Math.min.apply(null, ms)));
+      var hi = Math.ceil(Math.log10(Math.max.apply(null, ms)));
       var ticks = [];
       for (var e = lo; e <= hi; e++) ticks.push(Math.pow(10, e));
       return {
@@ -95,7 +96,9 @@
            encoding: {x: {field: 'ms', type: 'quantitative', scale: {type: 'log'},
                           axis: {values: ticks, format: '~g'}, title: 'latency (ms, log scale)'},
                       y: {field: 'p', type: 'quantitative', scale: {domain: [0, 1]},
-                          title: 'fraction of operations at most this long'}}},
+                          title: 'fraction of operations at most this long'},
+                      color: c.series ? {field: 'series', type: 'nominal', title: 'run', sort: null}
+                                      : {value: '#4c78a8'}}},
           {name: 'hgquantiles', data: {values: [{p: 0.5}, {p: 0.99}]}, mark: {type: 'rule', strokeDash: [4, 4], color: '#999'},
            encoding: {y: {field: 'p', type: 'quantitative'}}}
         ]

@@ -82,6 +82,17 @@ def expected_marks(result, timeline=False):
     return want
 
 
+def expected_all(run, sweep, cmp):
+    """The page of run.json, run2.json, compare.json and sweep.json: every section."""
+    want = {}
+    for r in (sweep, cmp):
+        want.update(expected_marks(r))
+    want["in1-latency"] = {"hgdata": 1}          # each run's, and both in one
+    want["in2-latency"] = {"hgdata": 1}
+    want["latency-runs"] = {"hgdata": 2}
+    return want
+
+
 COUNT_JS = """JSON.stringify({
   charts: Array.from(document.querySelectorAll('div.chart')).map(function (el) {
     var want = JSON.parse(el.getAttribute('data-marks')), got = {};
@@ -107,7 +118,9 @@ def look(b, html, result, shots, kind, timeline=False):
     errors = b.errors()
     check(not errors, f"{html}: console errors: {errors}")
     by_kind = {c["kind"]: c for c in page["charts"]}
-    for k, marks in expected_marks(result, timeline).items():
+    by_kind.update({c["id"]: c for c in page["charts"]})
+    want = expected_all(*result) if kind == "all" else expected_marks(result, timeline)
+    for k, marks in want.items():
         c = by_kind.get(k)
         check(c is not None, f"{html}: no {k} chart")
         if c is None:
@@ -118,8 +131,13 @@ def look(b, html, result, shots, kind, timeline=False):
             check(c["want"].get("hgdata") == marks["hgdata"],
                   f"{html}: {k} chart has {c['want']} marks, the results {marks}")
         check(all(v > 0 for v in c["got"].values()), f"{html}: {k} chart draws nothing: {c['got']}")
+    tables = 1
+    if kind == "all":
+        sections = b.evaluate(s, "document.querySelectorAll('section.input').length")
+        check(sections == 4, f"{html}: {sections} input sections, want 4")
+        result, tables = result[0], 2          # two runs of the same metrics
     if "metrics" in result:
-        n = sum(1 for a in result["metrics"].values() if a is not None)
+        n = tables * (sum(1 for a in result["metrics"].values() if a is not None) + 1) - 1
         check(page["metricRows"] == n + 1, f"{html}: metrics table has {page['metricRows']} rows, want {n + 1}")
         check(page["verdicts"] >= 2 * len(result["expect"]), f"{html}: expect: verdicts not coloured")
     if "comparisons" in result:
@@ -166,6 +184,8 @@ def main():
     hapgsim("report", w("run.json"), "-o", w("run.html"), "--csv", w("run.csv"))
     hapgsim("report", w("sweep.json"), "-o", w("sweep.html"), "--csv", w("sweep.csv"))
     hapgsim("report", w("compare.json"), "-o", w("compare.html"))
+    # a study and its variant (--set) side by side, with their comparison and a sweep
+    hapgsim("report", w("run.json"), w("run2.json"), w("compare.json"), w("sweep.json"), "-o", w("all.html"))
     hapgsim("report", w("run.json"), "--timeline", "1", "-o", w("timeline.html"))
     hapgsim("trace", scenario, "--replication", "1", "-o", w("trace.jsonl"))
     hapgsim("report", w("run.json"), "--timeline", "1", "--trace", w("trace.jsonl"), "-o", w("timeline2.html"))
@@ -209,6 +229,7 @@ def main():
     out = w("bad.html")
     bad(["report", w("old.json")], out, ["old.json", "older hapgsim"])
     bad(["report", w("run.json"), w("other.json")], out, ["other.json", "one report covers one scenario"])
+    bad(["report", w("sweep.json"), w("other.json")], out, ["other.json", "one report covers one scenario"])
     bad(["report", w("run.json"), "--timeline", "9"], out, ["--timeline 9", "no replication 9"])
     bad(["report", w("run.json"), "--timeline", "1", "--trace", w("missing.jsonl")], out, ["missing.jsonl"])
     bad(["report", w("sweep.json"), "--timeline", "0"], out, ["needs the result of a run"])
@@ -233,6 +254,7 @@ def main():
         look(b, w("compare.html"), cmp, shots, "compare")
         look(b, w("compare-direct.html"), cmp, None, "compare")
         look(b, w("timeline.html"), run, shots, "timeline", timeline=True)
+        look(b, w("all.html"), (run, sweep, cmp), None, "all")
     finally:
         b.close()
         shutil.rmtree(profile, ignore_errors=True)
