@@ -255,7 +255,8 @@ int cli_compare(int argc, char **argv)
             AnaOutput *mem = ana_output_new_memory();
             table_json(mem, cmp, argv[1], argv[2], paired, n_paired, alpha, family, worse);
             char *json = ana_output_steal(mem);
-            if (!cli_report_write("compare", report_out, "the comparison", json, NULL, NULL))
+            /* the two runs too, where they can be shown (their latencies side by side) */
+            if (!cli_report_write("compare", report_out, "the comparison", json, NULL, NULL, inputs))
                 status = 2;
             report_out = NULL;
             g_free(json);

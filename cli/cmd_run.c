@@ -234,7 +234,7 @@ int cli_run(int argc, char **argv)
         status = interrupted ? cli_interrupt_status() : worst != ANA_PASS ? 1 : 0;
         if (report_out) {
             char *json = ana_report_json(run, &info);
-            if (!cli_report_write("run", report_out, cli_input_name(argv[1]), json, scn, NULL))
+            if (!cli_report_write("run", report_out, cli_input_name(argv[1]), json, scn, NULL, NULL))
                 status = 2;
             report_out = NULL;
             g_free(json);

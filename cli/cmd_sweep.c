@@ -273,7 +273,7 @@ int cli_sweep(int argc, char **argv)
         if (report_out) {
             char *json = ana_sweep_json(sweep, &info);
             if (!cli_report_write("sweep", report_out, cli_input_name(argv[1]), json, scn,
-                                  (const char *const *)metrics))
+                                  (const char *const *)metrics, NULL))
                 status = 2;
             report_out = NULL;
             g_free(json);

@@ -1,6 +1,7 @@
 /* cli/common.c - shared pieces of the sub-commands. */
 #include "cli/common.h"
 
+#include "analysis/json-read.h"
 #include "analysis/metrics.h"
 #include "analysis/trace.h"
 #include "cli/cost.h"
@@ -305,11 +306,24 @@ void cli_report_scenario(AnaHtmlReport *r, const ScnScenario *scn)
 }
 
 gboolean cli_report_write(const char *command, AnaOutput *out, const char *name, const char *json,
-                          const ScnScenario *scn, const char *const *metrics)
+                          const ScnScenario *scn, const char *const *metrics,
+                          const char *const *more)
 {
     AnaHtmlReport *r = ana_html_report_new();
     GError *err = NULL;
     gboolean ok = ana_html_report_add(r, name, json, -1, &err);
+    for (const char *const *f = more; ok && f && *f; f++) {
+        char *data = NULL;
+        gsize len = 0;
+        GError *merr = NULL;
+        if (!ana_json_read_file(*f, ANA_JSON_MAX_BYTES, &data, &len, &merr) ||
+            !ana_html_report_add(r, *f, data, (gssize)len, &merr)) {
+            fprintf(stderr, "hapgsim %s: --report: note: %s is left out of the page: %s\n", command,
+                    *f, merr->message);
+            g_error_free(merr);
+        }
+        g_free(data);
+    }
     if (ok) {
         if (scn)
             cli_report_scenario(r, scn);

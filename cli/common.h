@@ -85,10 +85,13 @@ gboolean cli_report_open(const char *command, const char *path, const char *cons
                          AnaOutput **out);
 /* Writes into `out` (then committed, and freed) the report of `json`, the command's
  * results as JSON, named `name` on the page; `scn` (NULL for compare) gives the header
- * what the results do not hold; `metrics` the sweep's (NULL: the default).  Prints the
- * error and returns FALSE on failure: the page is then not written. */
+ * what the results do not hold; `metrics` the sweep's (NULL: the default); `more`
+ * (NULL-terminated, may be NULL) result files to show too where the report accepts
+ * them (compare's two runs; a note says why one is left out).  Prints the error and
+ * returns FALSE on failure: the page is then not written. */
 gboolean cli_report_write(const char *command, AnaOutput *out, const char *name, const char *json,
-                          const ScnScenario *scn, const char *const *metrics);
+                          const ScnScenario *scn, const char *const *metrics,
+                          const char *const *more);
 /* The header's facts from the scenario: its description, its question (the comment
  * the file starts with, when read from a file), its window. */
 void cli_report_scenario(AnaHtmlReport *r, const ScnScenario *scn);
