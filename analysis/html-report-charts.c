@@ -263,11 +263,16 @@ void ana_charts_run(const AnaHtmlReport *r, const AnaInput *in, const char *id, 
 static const char *const default_metrics[] = {"availability.time", "outage.count",
                                                "recovery.time_to_rejoin_s", "latency.p99_ms", NULL};
 
+const char *const *ana_sweep_metrics(const AnaHtmlReport *r)
+{
+    return r->metrics ? (const char *const *)r->metrics : default_metrics;
+}
+
 void ana_charts_sweep(const AnaHtmlReport *r, const AnaInput *in, const char *id, GPtrArray *charts)
 {
     JsonArray *axes = ana_jarr(in->top, "axes"), *points = ana_jarr(in->top, "points");
     guint na = json_array_get_length(axes), np = json_array_get_length(points);
-    const char *const *metrics = r->metrics ? (const char *const *)r->metrics : default_metrics;
+    const char *const *metrics = ana_sweep_metrics(r);
     JsonArray *rows = json_array_new();
     gint64 marks = 0, intervals = 0;
     for (const char *const *m = metrics; *m; m++) {

@@ -53,6 +53,8 @@ void ana_jaggregate(JsonObject *a, double *mean, double *sd, double *lo, double 
 void ana_charts_run(const AnaHtmlReport *r, const AnaInput *in, const char *id, GPtrArray *charts);
 void ana_charts_sweep(const AnaHtmlReport *r, const AnaInput *in, const char *id, GPtrArray *charts);
 void ana_charts_compare(const AnaHtmlReport *r, const AnaInput *in, const char *id, GPtrArray *charts);
+/* The metrics drawn against the sweep axes (--metric, or a default set). */
+const char *const *ana_sweep_metrics(const AnaHtmlReport *r);
 /* With two runs or more: their latency CDFs in one chart (none otherwise). */
 void ana_charts_latency_overlay(const AnaHtmlReport *r, GPtrArray *charts);
 

@@ -292,6 +292,54 @@ static void run_section(const AnaHtmlReport *r, AnaOutput *out, const AnaInput *
     chart_divs(out, charts, from);
 }
 
+/* One row per point: its axis values, replications, and the metrics drawn. */
+static void sweep_table(const AnaHtmlReport *r, AnaOutput *out, const AnaInput *in, const char *id)
+{
+    JsonArray *axes = ana_jarr(in->top, "axes"), *points = ana_jarr(in->top, "points");
+    const char *const *metrics = ana_sweep_metrics(r);
+    put(out, "<table class=\"sweep\" id=\"");
+    put(out, id);
+    put(out, "-points\">\n<tr><th>point</th>");
+    for (guint a = 0; a < json_array_get_length(axes); a++) {
+        put(out, "<th>");
+        put_escaped(out, ana_jstr(ana_jarr_obj(axes, a), "path"));
+        put(out, "</th>");
+    }
+    put(out, "<th>replications</th>");
+    for (const char *const *m = metrics; *m; m++) {
+        put(out, "<th>");
+        put_escaped(out, *m);
+        put(out, "</th>");
+    }
+    put(out, "</tr>\n");
+    for (guint p = 0; p < json_array_get_length(points); p++) {
+        JsonObject *pt = ana_jarr_obj(points, p), *pv = ana_jobj(pt, "values");
+        char num[16];
+        g_snprintf(num, sizeof num, "%u", p);
+        put(out, "<tr><td class=\"num\">");
+        put(out, num);
+        put(out, "</td>");
+        for (guint a = 0; a < json_array_get_length(axes); a++) {
+            put(out, "<td>");
+            put_escaped(out, ana_jstr(pv, ana_jstr(ana_jarr_obj(axes, a), "path")));
+            put(out, "</td>");
+        }
+        put(out, "<td class=\"num\">");
+        put_value(out, ana_jnum(pt, "replications"));
+        put(out, "</td>");
+        for (const char *const *m = metrics; *m; m++) {
+            JsonObject *a = ana_jobj(ana_jobj(pt, "metrics"), *m);
+            put(out, "<td>");
+            put_value(out, ana_jnum(a, "mean"));
+            put(out, "<br><small>");
+            put_interval(out, a, *m, window_of(r));
+            put(out, "</small></td>");
+        }
+        put(out, "</tr>\n");
+    }
+    put(out, "</table>\n");
+}
+
 static void compare_section(const AnaHtmlReport *r, AnaOutput *out, const AnaInput *in, const char *id,
                             GPtrArray *charts)
 {
@@ -393,6 +441,7 @@ void ana_html_report_write(const AnaHtmlReport *r, AnaOutput *out)
             if (charts->len == from)
                 put(out, "<p>Nothing to draw: none of the chosen metrics has a value.</p>\n");
             chart_divs(out, charts, from);
+            sweep_table(r, out, in, id);
         } else {
             compare_section(r, out, in, id, charts);
         }

@@ -104,6 +104,7 @@ COUNT_JS = """JSON.stringify({
   }),
   metricRows: Array.from(document.querySelectorAll('table.metrics tr')).length,
   compareRows: Array.from(document.querySelectorAll('table.compare tr')).length,
+  sweepRows: Array.from(document.querySelectorAll('table.sweep tr')).length,
   verdicts: Array.from(document.querySelectorAll('td.verdict.pass, td.verdict.fail, td.verdict.inconclusive')).length
 })"""
 
@@ -140,6 +141,9 @@ def look(b, html, result, shots, kind, timeline=False):
         n = tables * (sum(1 for a in result["metrics"].values() if a is not None) + 1) - 1
         check(page["metricRows"] == n + 1, f"{html}: metrics table has {page['metricRows']} rows, want {n + 1}")
         check(page["verdicts"] >= 2 * len(result["expect"]), f"{html}: expect: verdicts not coloured")
+    if "points" in result:
+        n = len(result["points"])
+        check(page["sweepRows"] == n + 1, f"{html}: sweep table has {page['sweepRows']} rows, want {n + 1}")
     if "comparisons" in result:
         n = len(result["comparisons"])
         check(page["compareRows"] == n + 1, f"{html}: compare table has {page['compareRows']} rows, want {n + 1}")
