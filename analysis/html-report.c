@@ -265,10 +265,46 @@ static gboolean check_compare(JsonObject *top, const char *name, GError **error)
     return TRUE;
 }
 
+/* Whether the text is one JSON object and nothing more (whitespace around it): json-glib
+ * reads several values in a row (JSON Lines, say) and loses all but the last, leaking
+ * them, so such a text is refused before it is parsed. */
+static gboolean one_object(const char *d, gsize n)
+{
+    gsize i = 0;
+    while (i < n && g_ascii_isspace(d[i]))
+        i++;
+    if (i == n || d[i] != '{')
+        return FALSE;
+    int depth = 0;
+    gboolean in_string = FALSE;
+    for (; i < n; i++) {
+        char c = d[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = FALSE;
+        } else if (c == '"') {
+            in_string = TRUE;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            break;
+        }
+    }
+    for (i++; i < n; i++)
+        if (!g_ascii_isspace(d[i]))
+            return FALSE;
+    return TRUE;
+}
+
 gboolean ana_html_report_add(AnaHtmlReport *r, const char *name, const char *data, gssize len,
                              GError **error)
 {
     gsize n = len < 0 ? strlen(data) : (gsize)len;
+    if (!one_object(data, n))
+        return fail(error, name, "not a hapgsim result (one JSON object, as run, sweep and compare "
+                    "write)");
     if (!ana_json_depth_ok(data, n, ANA_JSON_MAX_DEPTH_READ))
         return fail(error, name, "JSON nested deeper than %d: not a hapgsim result", ANA_JSON_MAX_DEPTH_READ);
     JsonParser *parser = json_parser_new_immutable();
