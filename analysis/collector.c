@@ -43,6 +43,7 @@ struct AnaCollector {
     uint64_t *pending;       /* per pair: current size */
     AnaHistogram latency;
     gboolean fluid;          /* a fluid-mode run: no latency (docs/model.md) */
+    AnaHistogram outages, rejoins;   /* every client's outages and rejoin episodes, ns */
 };
 
 static void flag_set(const AnaCollector *c, Flag *f, SimTime now, gboolean value)
@@ -81,9 +82,10 @@ static double clipped_s(const AnaCollector *c, SimTime start, SimTime now)
 }
 
 /* An outage that ended at `now` (or is open at the end of the window). */
-static void outage_count(const AnaCollector *c, ClientAcc *a, SimTime now)
+static void outage_count(AnaCollector *c, ClientAcc *a, SimTime now)
 {
     double s = clipped_s(c, a->down_since, now);
+    ana_histogram_add(&c->outages, (SimTime)(s * 1e9 + 0.5));
     a->outages++;
     a->outage_total += s;
     if (s > a->outage_longest)
@@ -102,7 +104,8 @@ static void op_done(void *data, SimTime now, uint32_t client, MdlOpType type,
     a->ended++;
     if (outcome == MDL_OUTCOME_OK) {
         a->ok++;
-        ana_histogram_add(&c->latency, latency);
+        if (!c->fluid)   /* fluid mode: the drawn operations alone would be a biased sample */
+            ana_histogram_add(&c->latency, latency);
     } else if (outcome == MDL_OUTCOME_NOT_FOUND && type == MDL_OP_READ) {
         a->stale++;
     } else if (outcome == MDL_OUTCOME_REJECTED) {
@@ -138,9 +141,11 @@ static gboolean lost_view(MdlView v)
 
 /* A rejoin episode (detection to active again) that ended at `now`, or is open at the
  * end of the window. */
-static void rejoin_count(const AnaCollector *c, ClientAcc *a, SimTime detected, SimTime now)
+static void rejoin_count(AnaCollector *c, ClientAcc *a, SimTime detected, SimTime now)
 {
-    a->rejoin_sum += clipped_s(c, detected, now);
+    double s = clipped_s(c, detected, now);
+    ana_histogram_add(&c->rejoins, (SimTime)(s * 1e9 + 0.5));
+    a->rejoin_sum += s;
     a->rejoin_n++;
 }
 
@@ -279,6 +284,8 @@ AnaCollector *ana_collector_new(const MdlConfig *config)
         c->detected[k] = -1;
     c->pending = g_new0(uint64_t, pairs);
     ana_histogram_init(&c->latency);
+    ana_histogram_init(&c->outages);
+    ana_histogram_init(&c->rejoins);
     return c;
 }
 
@@ -381,4 +388,19 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
         flag_set(c, &c->member_up[m], end, c->member_up[m].value);
         values[ana_metric_uptime(m)] = c->member_up[m].on_s / window;
     }
+}
+
+const AnaHistogram *ana_collector_latency(const AnaCollector *c)
+{
+    return &c->latency;
+}
+
+const AnaHistogram *ana_collector_outages(const AnaCollector *c)
+{
+    return &c->outages;
+}
+
+const AnaHistogram *ana_collector_rejoins(const AnaCollector *c)
+{
+    return &c->rejoins;
 }

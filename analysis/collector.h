@@ -27,4 +27,12 @@ MdlObserver ana_collector_observer(AnaCollector *c);
  * time for engine.events_per_s, or NAN to leave it null (deterministic output). */
 void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s, double *values);
 
+/* The latencies of the successful operations in the window (ns), for the merged
+ * histogram of a run (AnaRun.latency). */
+const AnaHistogram *ana_collector_latency(const AnaCollector *c);
+/* The duration of every outage, and of every rejoin episode (detection to active
+ * again), of every client, clipped to the window as the metrics count them (ns). */
+const AnaHistogram *ana_collector_outages(const AnaCollector *c);
+const AnaHistogram *ana_collector_rejoins(const AnaCollector *c);
+
 #endif

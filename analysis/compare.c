@@ -111,7 +111,12 @@ AnaResult *ana_result_load_data(const char *path, const char *data, gssize lengt
     JsonObject *top = json_node_get_object(root);
     JsonNode *per = json_object_get_member(top, "per_replication");
     if (!per || !JSON_NODE_HOLDS_ARRAY(per)) {
-        bad(error, path, "no per_replication array");
+        if (json_object_has_member(top, "points") && json_object_has_member(top, "axes"))
+            bad(error, path, "a sweep's result: compare takes the results of two runs");
+        else if (json_object_has_member(top, "comparisons"))
+            bad(error, path, "the result of a comparison: compare takes the results of two runs");
+        else
+            bad(error, path, "no per_replication array");
         goto out;
     }
     JsonArray *reps = json_node_get_array(per);

@@ -61,7 +61,8 @@ void ana_json_aggregate_why(AnaJson *w, const AnaAggregate *a, const char *why_n
  * sha256, canonical yaml) and "seed" (a number, or text beyond a signed 64-bit one).
  * The caller has begun the top-level object. */
 void ana_json_header(AnaJson *w, const AnaReportInfo *info);
-/* "metrics": {aggregates}, "per_replication": [...] of a run.  Every metric has its
+/* "metrics": {aggregates}, "per_replication": [...] of a run, then its merged
+ * "latency_histogram", "outage_histogram" and "rejoin_histogram" (report.c).  Every metric has its
  * aggregate (null for engine.events_per_s without timing); per replication, a metric
  * the run does not report (ana_run_reports) is left out, as in text and CSV. */
 void ana_json_run(AnaJson *w, const AnaRun *run, uint64_t seed);

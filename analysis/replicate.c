@@ -34,9 +34,10 @@ static void run_one(gpointer task, gpointer user)
     gboolean stop = sh->opts->interrupt && g_atomic_int_get(sh->opts->interrupt);
     gboolean complete = FALSE;
     uint64_t events = 0;
+    AnaCollector *col = NULL;
     if (!stop) {
         gint64 t0 = g_get_monotonic_time();
-        AnaCollector *col = ana_collector_new(cfg);
+        col = ana_collector_new(cfg);
         MdlObserver obs = ana_collector_observer(col);
         uint64_t seed = sim_rng_replication_seed(cfg->seed, run->first + k);
         MdlGroup *g = mdl_group_new(cfg, seed, &obs);
@@ -50,10 +51,13 @@ static void run_one(gpointer task, gpointer user)
         }
         events = mdl_group_events(g);
         mdl_group_free(g);
-        ana_collector_free(col);
     }
     g_mutex_lock(&sh->lock);
     if (complete) {
+        ana_histogram_merge(run->latency, ana_collector_latency(col));
+        ana_histogram_merge(run->outages, ana_collector_outages(col));
+        ana_histogram_merge(run->rejoins, ana_collector_rejoins(col));
+        run->latency_reps++;
         run->done[k] = TRUE;
         run->completed++;
         run->events += events;
@@ -65,6 +69,7 @@ static void run_one(gpointer task, gpointer user)
     sh->finished++;
     g_cond_signal(&sh->cond);
     g_mutex_unlock(&sh->lock);
+    ana_collector_free(col);
 }
 
 AnaRun *ana_run_new(const MdlConfig *config, guint first, guint n, gboolean timing)
@@ -76,6 +81,12 @@ AnaRun *ana_run_new(const MdlConfig *config, guint first, guint n, gboolean timi
     run->timing = timing;
     run->window_s = sim_time_to_s(config->duration - config->warmup);
     run->done = g_new0(gboolean, n ? n : 1);
+    run->latency = g_new(AnaHistogram, 1);
+    run->outages = g_new(AnaHistogram, 1);
+    run->rejoins = g_new(AnaHistogram, 1);
+    ana_histogram_init(run->latency);
+    ana_histogram_init(run->outages);
+    ana_histogram_init(run->rejoins);
     run->values = g_new(double, (size_t)(n ? n : 1) * run->metrics->n);
     for (size_t i = 0; i < (size_t)(n ? n : 1) * run->metrics->n; i++)
         run->values[i] = NAN;
@@ -147,6 +158,9 @@ void ana_run_free(AnaRun *run)
     ana_metric_set_free(run->metrics);
     g_free(run->done);
     g_free(run->values);
+    g_free(run->latency);
+    g_free(run->outages);
+    g_free(run->rejoins);
     g_free(run);
 }
 
@@ -162,6 +176,10 @@ void ana_run_append(AnaRun *run, AnaRun *more)
     run->completed += more->completed;
     run->events += more->events;
     run->wall_s += more->wall_s;
+    ana_histogram_merge(run->latency, more->latency);
+    ana_histogram_merge(run->outages, more->outages);
+    ana_histogram_merge(run->rejoins, more->rejoins);
+    run->latency_reps += more->latency_reps;
 }
 
 void ana_run_aggregate(const AnaRun *run, guint index, AnaAggregate *out)

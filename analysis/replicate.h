@@ -7,6 +7,7 @@
 #ifndef HAPGSIM_ANALYSIS_REPLICATE_H
 #define HAPGSIM_ANALYSIS_REPLICATE_H
 
+#include "analysis/histogram.h"
 #include "analysis/metrics.h"
 #include "analysis/stats.h"
 #include "models/config.h"
@@ -25,6 +26,11 @@ typedef struct {
     double window_s;         /* simulated seconds of each replication's window */
     gboolean timing;         /* made with AnaRunOptions.timing: engine.events_per_s is
                               * measured, and reported (see ana_run_reports) */
+    /* the latencies, outage durations and rejoin times of the finished replications
+     * this process ran, merged (counts add up, so the merge does not depend on the
+     * order); latency_reps of them (a run read back from a file has none) */
+    AnaHistogram *latency, *outages, *rejoins;
+    guint latency_reps;
 } AnaRun;
 
 /* Progress: called from the thread that runs ana_run_replications, after each

@@ -358,6 +358,35 @@ void ana_json_header(AnaJson *w, const AnaReportInfo *info)
     }
 }
 
+/* NAME: {"unit": "ns", "replications", "count", "buckets": [[lower, width, count]...]},
+ * the buckets that hold values, in order (for report's charts). */
+static void json_histogram(AnaJson *w, const char *name, const AnaHistogram *h, guint replications)
+{
+    ana_json_member(w, name);
+    ana_json_begin_object(w);
+    ana_json_member(w, "unit");
+    ana_json_string(w, "ns");
+    ana_json_member(w, "replications");
+    ana_json_int(w, replications);
+    ana_json_member(w, "count");
+    ana_json_int(w, (gint64)h->count);
+    ana_json_member(w, "buckets");
+    ana_json_begin_array(w);
+    for (uint32_t i = 0; i < ANA_HIST_BUCKETS; i++) {
+        if (h->bucket[i] == 0)
+            continue;
+        double lower, width;
+        ana_histogram_bucket(i, &lower, &width);
+        ana_json_begin_array(w);
+        ana_json_number(w, lower);
+        ana_json_number(w, width);
+        ana_json_int(w, (gint64)h->bucket[i]);
+        ana_json_end_array(w);
+    }
+    ana_json_end_array(w);
+    ana_json_end_object(w);
+}
+
 void ana_json_run(AnaJson *w, const AnaRun *run, uint64_t seed)
 {
     ana_json_member(w, "metrics");
@@ -394,6 +423,11 @@ void ana_json_run(AnaJson *w, const AnaRun *run, uint64_t seed)
         ana_json_end_object(w);
     }
     ana_json_end_array(w);
+    if (run->latency) {
+        json_histogram(w, "latency_histogram", run->latency, run->latency_reps);
+        json_histogram(w, "outage_histogram", run->outages, run->latency_reps);
+        json_histogram(w, "rejoin_histogram", run->rejoins, run->latency_reps);
+    }
 }
 
 void ana_csv_field(GString *out, const char *field)

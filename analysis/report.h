@@ -7,7 +7,12 @@
  *   {"hapgsim": VERSION, "scenario": {"name", "sha256", "yaml"}, "seed", "replications",
  *    "completed", "interrupted", "metrics": {NAME: {"mean", "stddev", "ci95": [lo, hi],
  *    "n"}}, "per_replication": [{"replication", "seed", "metrics": {NAME: value}}],
+ *    "latency_histogram": {"unit": "ns", "replications", "count", "buckets": [[lower,
+ *    width, count]...]}, "outage_histogram": {...}, "rejoin_histogram": {...},
  *    "expect": [{"metric", "min", "max", "verdict", "mean", "ci95"}]}
+ * (the histograms: the latencies of every successful operation, the durations of
+ * every client's outages and rejoin episodes, in the windows of the replications this
+ * process ran, merged; the buckets of analysis/histogram.h that hold any, in ns.)
  * null stands for undefined values.  CSV is tidy: point,replication,metric,value, each
  * field quoted as RFC 4180 says when it must be (a comma, a quote, CR or LF in it).
  *

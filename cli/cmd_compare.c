@@ -110,7 +110,7 @@ static char *table_csv(const GPtrArray *cmp)
 
 int cli_compare(int argc, char **argv)
 {
-    char **metrics = NULL, **tolerances = NULL, *output = NULL, *format = NULL;
+    char **metrics = NULL, **tolerances = NULL, *output = NULL, *format = NULL, *report = NULL;
     double alpha = 0.05;
     gboolean allow_partial = FALSE;
     GOptionEntry entries[] = {
@@ -121,12 +121,13 @@ int cli_compare(int argc, char **argv)
         {"allow-partial", 0, 0, G_OPTION_ARG_NONE, &allow_partial, "Accept interrupted or incomplete results", NULL},
         {"format", 0, 0, G_OPTION_ARG_STRING, &format, "text (default), json or csv; .json/.csv output names imply it", "FORMAT"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the table here (whole or not at all)", "FILE"},
+        CLI_REPORT_ENTRY(report),
         G_OPTION_ENTRY_NULL,
     };
     int status = 2;
     AnaResult *base = NULL, *cand = NULL;
     GPtrArray *cmp = NULL;
-    AnaOutput *out = NULL;
+    AnaOutput *out = NULL, *report_out = NULL;
     if (!cli_parse("compare", "BASE.json CANDIDATE.json",
                    "Compare two results of `hapgsim run --format json`, metric by metric: the\n"
                    "difference (candidate - base) with its interval, and a verdict.  Results from\n"
@@ -154,6 +155,8 @@ int cli_compare(int argc, char **argv)
         g_error_free(err);
         goto out;
     }
+    if (!cli_report_open("compare", report, inputs, &report_out))
+        goto out;
     base = ana_result_load(argv[1], &err);
     if (base)
         cand = ana_result_load(argv[2], &err);
@@ -248,10 +251,21 @@ int cli_compare(int argc, char **argv)
         g_error_free(err);
     } else {
         status = worse ? 1 : 0;
+        if (report_out) {
+            AnaOutput *mem = ana_output_new_memory();
+            table_json(mem, cmp, argv[1], argv[2], paired, n_paired, alpha, family, worse);
+            char *json = ana_output_steal(mem);
+            /* the two runs too, where they can be shown (their latencies side by side) */
+            if (!cli_report_write("compare", report_out, "the comparison", json, NULL, NULL, inputs))
+                status = 2;
+            report_out = NULL;
+            g_free(json);
+        }
     }
     g_free(text);
 out:
     ana_output_abort(out);
+    ana_output_abort(report_out);
     ana_comparisons_free(cmp);
     ana_result_free(base);
     ana_result_free(cand);
@@ -259,5 +273,6 @@ out:
     g_strfreev(tolerances);
     g_free(output);
     g_free(format);
+    g_free(report);
     return status;
 }

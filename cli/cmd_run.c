@@ -83,7 +83,7 @@ static guint replications_needed(const AnaRun *run, const GArray *targets, GStri
 
 int cli_run(int argc, char **argv)
 {
-    char *reps = NULL, *seed = NULL, *output = NULL, *format = NULL;
+    char *reps = NULL, *seed = NULL, *output = NULL, *format = NULL, *report = NULL;
     int jobs = 0;
     gboolean quiet = FALSE, timing = FALSE;
     char **sets = NULL, **precision = NULL;
@@ -99,6 +99,7 @@ int cli_run(int argc, char **argv)
         {"precision", 0, 0, G_OPTION_ARG_STRING_ARRAY, &precision,
          "Add replications until this metric's 95% half-width is below HALFWIDTH (or % of its mean) (repeatable)", "METRIC=HALFWIDTH[%]"},
         {"max-replications", 0, 0, G_OPTION_ARG_INT, &max_reps, "With --precision: stop there (default 1000)", "N"},
+        CLI_REPORT_ENTRY(report),
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line or summary on stderr", NULL},
         G_OPTION_ENTRY_NULL,
     };
@@ -107,7 +108,7 @@ int cli_run(int argc, char **argv)
     GString *note = g_string_new(NULL);
     ScnScenario *scn = NULL;
     AnaRun *run = NULL;
-    AnaOutput *out = NULL;
+    AnaOutput *out = NULL, *report_out = NULL;
     if (!cli_parse("run", "SCENARIO.yaml", "Run a study's replications and report its metrics.",
                    entries, &argc, &argv))
         goto out;
@@ -139,6 +140,8 @@ int cli_run(int argc, char **argv)
             g_error_free(oerr);
             goto out;
         }
+        if (!cli_report_open("run", report, inputs, &report_out))
+            goto out;
     }
     {
         AnaMetricSet *set = ana_metric_set_new(cfg);
@@ -234,6 +237,13 @@ int cli_run(int argc, char **argv)
     } else {
         AnaVerdictKind worst = ana_verdicts_worst(verdicts, n_bounds);
         status = interrupted ? cli_interrupt_status() : worst != ANA_PASS ? 1 : 0;
+        if (report_out) {
+            char *json = ana_report_json(run, &info);
+            if (!cli_report_write("run", report_out, cli_input_name(argv[1]), json, scn, NULL, NULL))
+                status = 2;
+            report_out = NULL;
+            g_free(json);
+        }
         if (!interrupted && worst != ANA_PASS) {
             guint nf = 0, ni = 0;
             for (guint i = 0; i < n_bounds; i++) {
@@ -259,6 +269,7 @@ int cli_run(int argc, char **argv)
     g_free(bounds);
 out:
     ana_output_abort(out);
+    ana_output_abort(report_out);
     g_array_free(targets, TRUE);
     g_string_free(note, TRUE);
     g_strfreev(precision);
@@ -268,6 +279,7 @@ out:
     g_free(seed);
     g_free(output);
     g_free(format);
+    g_free(report);
     g_strfreev(sets);
     return status;
 }

@@ -26,7 +26,7 @@ static void journal_finished(guint range, guint k, const AnaRun *run, uint64_t e
 int cli_sweep(int argc, char **argv)
 {
     char **sweeps = NULL, **sets = NULL, **metrics = NULL;
-    char *reps = NULL, *seed = NULL, *output = NULL, *format = NULL;
+    char *reps = NULL, *seed = NULL, *output = NULL, *format = NULL, *report = NULL;
     int jobs = 0;
     gboolean resume = FALSE, quiet = FALSE, timing = FALSE;
     GOptionEntry entries[] = {
@@ -37,7 +37,8 @@ int cli_sweep(int argc, char **argv)
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker threads (default: the processors); results do not depend on it", "JOBS"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the results here (whole or not at all)", "FILE"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &format, "text (default), json or csv; .json/.csv output names imply it", "FORMAT"},
-        {"metric", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &metrics, "Metrics in the text table (repeatable)", "METRIC"},
+        {"metric", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &metrics, "Metrics in the text table and the --report charts (repeatable)", "METRIC"},
+        CLI_REPORT_ENTRY(report),
         {"resume", 0, 0, G_OPTION_ARG_NONE, &resume, "Continue the interrupted sweep in the -o FILE (JSON)", NULL},
         {"timing", 0, 0, G_OPTION_ARG_NONE, &timing, "Report engine.events_per_s (wall clock)", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line on stderr", NULL},
@@ -47,7 +48,7 @@ int cli_sweep(int argc, char **argv)
     ScnScenario *scn = NULL;
     ScnScenario **points = NULL;
     AnaSweep *sweep = NULL;
-    AnaOutput *out = NULL;
+    AnaOutput *out = NULL, *report_out = NULL;
     AnaSweepJournal *journal = NULL;
     char *sha = NULL, *yaml = NULL;
     const MdlConfig **configs = NULL;
@@ -137,6 +138,8 @@ int cli_sweep(int argc, char **argv)
         g_error_free(err);
         goto out;
     }
+    if (!cli_report_open("sweep", report, inputs, &report_out))
+        goto out;
     if (resume && ana_output_file(out) == NULL) {
         fprintf(stderr, "hapgsim sweep: --resume needs -o FILE to be a regular file (%s is not)\n", output);
         goto out;
@@ -267,6 +270,14 @@ int cli_sweep(int argc, char **argv)
         g_error_free(err);
     } else {
         status = complete < n_points ? cli_interrupt_status() : 0;
+        if (report_out) {
+            char *json = ana_sweep_json(sweep, &info);
+            if (!cli_report_write("sweep", report_out, cli_input_name(argv[1]), json, scn,
+                                  (const char *const *)metrics, NULL))
+                status = 2;
+            report_out = NULL;
+            g_free(json);
+        }
         if (complete < n_points && !quiet)
             fprintf(stderr, "hapgsim sweep: interrupted: %u of %u points finished and written%s\n",
                     complete, n_points, journal ? "; --resume continues" : "");
@@ -279,6 +290,7 @@ int cli_sweep(int argc, char **argv)
     journal = NULL;
 out:
     ana_output_abort(out);
+    ana_output_abort(report_out);
     ana_sweep_journal_close(journal, FALSE, NULL);
     g_free(configs);
     g_free(sha);
@@ -295,5 +307,6 @@ out:
     g_free(seed);
     g_free(output);
     g_free(format);
+    g_free(report);
     return status;
 }

@@ -3,9 +3,6 @@
 #include "cli/common.h"
 
 #include "analysis/report.h"
-#include "analysis/trace.h"
-#include "models/group.h"
-#include "sim/rng.h"
 
 #include <stdio.h>
 
@@ -44,24 +41,16 @@ int cli_trace(int argc, char **argv)
         g_error_free(err);
         goto out;
     }
-    AnaTrace *trace = ana_trace_new(cfg);
-    MdlObserver obs = ana_trace_observer(trace);
-    MdlGroup *g = mdl_group_new(cfg, sim_rng_replication_seed(cfg->seed, (uint64_t)replication), &obs);
-    mdl_group_set_interrupt_flag(g, cli_interrupt_flag());
-    mdl_group_run(g, cfg->duration);
-    gboolean interrupted = mdl_group_now(g) < cfg->duration;
-    if (interrupted)
-        ana_trace_interrupted(trace, mdl_group_now(g));   /* the last line says so */
-    mdl_group_free(g);
-    const GString *text = ana_trace_text(trace);
+    gboolean interrupted;
+    GString *text = cli_trace_replication(cfg, (guint64)replication, &interrupted);
     ana_output_write(out, text->str, text->len);
+    g_string_free(text, TRUE);
     if (!ana_output_commit(out, &err)) {
         fprintf(stderr, "hapgsim trace: %s\n", err->message);
         g_error_free(err);
     } else {
         status = interrupted ? cli_interrupt_status() : 0;
     }
-    ana_trace_free(trace);
 out:
     scn_scenario_free(scn);
     g_free(seed);

@@ -33,6 +33,11 @@ int cli_analytic(int argc, char **argv);
 /* hapgsim trace SCENARIO.yaml [-o FILE] [--replication K] [-s SEED] [--set PATH=VALUE]... */
 int cli_trace(int argc, char **argv);
 
+/* hapgsim report RESULT.json [MORE.json...] [-o FILE] [--csv FILE] [--metric M]...
+ *                [--timeline K [--trace FILE]]
+ * 0 written, 2 bad usage or input (nothing written). */
+int cli_report(int argc, char **argv);
+
 /* hapgsim help [COMMAND] | --commands | --options=COMMAND | --keys [SCENARIO.yaml]
  * (cli/help.c) */
 int cli_help(int argc, char **argv);

@@ -1,8 +1,13 @@
 /* cli/common.c - shared pieces of the sub-commands. */
 #include "cli/common.h"
 
+#include "analysis/json-read.h"
 #include "analysis/metrics.h"
+#include "analysis/trace.h"
 #include "cli/cost.h"
+#include "models/group.h"
+#include "sim/rng.h"
+#include "sim/time.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -247,4 +252,109 @@ void cli_progress_end(CliProgress *p)
         fputc('\n', stderr);
         fflush(stderr);
     }
+}
+
+/* ---- the HTML report (--report, hapgsim report) and traces ---- */
+
+gboolean cli_report_open(const char *command, const char *path, const char *const *inputs,
+                         AnaOutput **out)
+{
+    *out = NULL;
+    if (path == NULL)
+        return TRUE;
+    GError *err = NULL;
+    *out = ana_output_open(path, inputs, &err);
+    if (*out == NULL) {
+        fprintf(stderr, "hapgsim %s: --report: %s\n", command, err->message);
+        g_error_free(err);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The comment a scenario file starts with, its lines joined ("Question: " left out),
+ * or NULL. */
+static char *leading_comment(const char *path)
+{
+    char *text = NULL;
+    gsize len = 0;
+    if (path == NULL || strcmp(path, "-") == 0 || !g_file_get_contents(path, &text, &len, NULL))
+        return NULL;
+    GString *s = g_string_new(NULL);
+    char **lines = g_strsplit(text, "\n", 64);
+    for (char **l = lines; *l && (*l)[0] == '#'; l++) {
+        char *line = g_strstrip(*l + 1);
+        if (*line == '\0')
+            break;
+        if (s->len)
+            g_string_append_c(s, ' ');
+        g_string_append(s, line);
+    }
+    g_strfreev(lines);
+    g_free(text);
+    if (g_str_has_prefix(s->str, "Question: "))
+        g_string_erase(s, 0, 10);
+    return g_string_free(s, s->len == 0);
+}
+
+void cli_report_scenario(AnaHtmlReport *r, const ScnScenario *scn)
+{
+    const MdlConfig *cfg = scn_scenario_config(scn);
+    char *question = leading_comment(scn_scenario_path(scn));
+    ana_html_report_set_scenario(r, cfg->description, question, sim_time_to_s(cfg->warmup),
+                                 sim_time_to_s(cfg->duration));
+    g_free(question);
+}
+
+gboolean cli_report_write(const char *command, AnaOutput *out, const char *name, const char *json,
+                          const ScnScenario *scn, const char *const *metrics,
+                          const char *const *more)
+{
+    AnaHtmlReport *r = ana_html_report_new();
+    GError *err = NULL;
+    gboolean ok = ana_html_report_add(r, name, json, -1, &err);
+    for (const char *const *f = more; ok && f && *f; f++) {
+        char *data = NULL;
+        gsize len = 0;
+        GError *merr = NULL;
+        if (!ana_json_read_file(*f, ANA_JSON_MAX_BYTES, &data, &len, &merr) ||
+            !ana_html_report_add(r, *f, data, (gssize)len, &merr)) {
+            fprintf(stderr, "hapgsim %s: --report: note: %s is left out of the page: %s\n", command,
+                    *f, merr->message);
+            g_error_free(merr);
+        }
+        g_free(data);
+    }
+    if (ok) {
+        if (scn)
+            cli_report_scenario(r, scn);
+        ana_html_report_set_metrics(r, metrics);
+        ana_html_report_write(r, out);
+        ok = ana_output_commit(out, &err);
+        out = NULL;
+    }
+    if (!ok) {
+        fprintf(stderr, "hapgsim %s: --report: %s\n", command, err->message);
+        g_error_free(err);
+    }
+    ana_output_abort(out);
+    ana_html_report_free(r);
+    return ok;
+}
+
+GString *cli_trace_replication(const MdlConfig *cfg, guint64 k, gboolean *interrupted)
+{
+    AnaTrace *trace = ana_trace_new(cfg);
+    MdlObserver obs = ana_trace_observer(trace);
+    MdlGroup *g = mdl_group_new(cfg, sim_rng_replication_seed(cfg->seed, k), &obs);
+    mdl_group_set_interrupt_flag(g, cli_interrupt_flag());
+    mdl_group_run(g, cfg->duration);
+    *interrupted = mdl_group_now(g) < cfg->duration;
+    if (*interrupted)
+        ana_trace_interrupted(trace, mdl_group_now(g));   /* the last line says so */
+    mdl_group_free(g);
+    const GString *text = ana_trace_text(trace);
+    GString *copy = g_string_new_len(text->str, (gssize)text->len);
+    ana_trace_free(trace);
+    return copy;
 }

@@ -3,6 +3,8 @@
 #ifndef HAPGSIM_CLI_COMMON_H
 #define HAPGSIM_CLI_COMMON_H
 
+#include "analysis/html-report.h"
+#include "analysis/output.h"
 #include "analysis/replicate.h"
 #include "scenarios/scenario.h"
 
@@ -71,5 +73,31 @@ gboolean cli_run_options(const char *command, int jobs, gboolean timing, gboolea
 /* The scenario's canonical text (what `validate --print` writes) and its SHA-256 (as
  * scn_scenario_sha256 computes it, without printing the scenario twice). */
 char *cli_scenario_text(const ScnScenario *scn, char **sha256);
+
+/* --report FILE, on run, sweep and compare: the command's results also as the HTML
+ * page `hapgsim report` writes. */
+#define CLI_REPORT_ENTRY(var)                                                                  \
+    {"report", 0, 0, G_OPTION_ARG_FILENAME, &(var),                                          \
+     "Also write the results as an HTML page with charts (as hapgsim report does)", "FILE"}
+/* Opens the --report output before any work, as -o is (*out NULL when `path` is NULL).
+ * Prints the error and returns FALSE when it cannot be written. */
+gboolean cli_report_open(const char *command, const char *path, const char *const *inputs,
+                         AnaOutput **out);
+/* Writes into `out` (then committed, and freed) the report of `json`, the command's
+ * results as JSON, named `name` on the page; `scn` (NULL for compare) gives the header
+ * what the results do not hold; `metrics` the sweep's (NULL: the default); `more`
+ * (NULL-terminated, may be NULL) result files to show too where the report accepts
+ * them (compare's two runs; a note says why one is left out).  Prints the error and
+ * returns FALSE on failure: the page is then not written. */
+gboolean cli_report_write(const char *command, AnaOutput *out, const char *name, const char *json,
+                          const ScnScenario *scn, const char *const *metrics,
+                          const char *const *more);
+/* The header's facts from the scenario: its description, its question (the comment
+ * the file starts with, when read from a file), its window. */
+void cli_report_scenario(AnaHtmlReport *r, const ScnScenario *scn);
+
+/* Runs replication `k` of `cfg` with the trace observer (analysis/trace.h): its JSON
+ * Lines.  Interruptible by SIGINT (*interrupted then TRUE, the last line says so). */
+GString *cli_trace_replication(const MdlConfig *cfg, guint64 k, gboolean *interrupted);
 
 #endif

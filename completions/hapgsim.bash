@@ -7,7 +7,7 @@
 #     on the line, else those of a built-in example), each followed by '=';
 #   - after an option whose argument is a FILE, file names; FORMAT: text json csv;
 #     COMMAND: the commands;
-#   - elsewhere, scenario files (*.yaml, *.yml; compare: *.json).
+#   - elsewhere, scenario files (*.yaml, *.yml; compare and report: *.json).
 # Installed as share/bash-completion/completions/hapgsim; needs bash-completion.
 
 _hapgsim()
@@ -99,7 +99,7 @@ _hapgsim()
     fi
 
     case $command in
-        compare) _filedir json ;;
+        compare | report) _filedir json ;;
         help) COMPREPLY=($(compgen -W "$("$prog" help --commands 2>/dev/null)" -- "$cur")) ;;
         *) _filedir '@(yaml|yml)' ;;
     esac

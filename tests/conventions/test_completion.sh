@@ -53,7 +53,7 @@ expect() {
 }
 
 # commands, and the options without one
-expect run validate sweep compare analytic trace help -- hapgsim ''
+expect run validate sweep compare analytic trace report help -- hapgsim ''
 expect run '!validate' -- hapgsim r
 expect -V --version --help -- hapgsim -
 # each command's options, from its own table
@@ -61,6 +61,8 @@ expect --replications= --seed= --jobs= --precision= --quiet '!--resume' -- hapgs
 expect --resume -- hapgsim sweep --res
 expect --print -- hapgsim validate --pr
 expect --tolerance= --alpha= -- hapgsim compare --
+expect --report= -- hapgsim compare --rep
+expect --timeline= --csv= --trace= --output= -- hapgsim report --
 # option arguments by kind
 expect json -- hapgsim run small.yaml --format j
 expect text json csv -- hapgsim sweep --format ''
@@ -77,6 +79,7 @@ LINE='hapgsim validate --set=clients.auto_recovery.mo' \
 LINE='hapgsim run --format=j' expect json '!csv' -- hapgsim run --format = j
 # scenario files as arguments
 expect reference-two-az.yaml '!CMakeLists.txt' -- hapgsim run ref
+expect '!reference-two-az.yaml' -- hapgsim report ref
 
 echo "$passed passed, $failed failed"
 ((failed == 0))

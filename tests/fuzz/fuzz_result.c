@@ -5,9 +5,12 @@
  * a message, an accepted one must be consistent (every seed text of digits or empty,
  * replication numbers distinct), and comparing it with itself must work: every
  * comparison then is "no significant change" or undecided, and none is significant.
+ * The same input goes to the reader of `hapgsim report` (analysis/html-report.h): it
+ * refuses with a message, or the page and the summary CSV are written (in memory).
  * Seed corpus: tests/fuzz/seeds-result/.
  */
 #include "analysis/compare.h"
+#include "analysis/html-report.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -26,10 +29,33 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* The report's reader: a message when it refuses, a page and a CSV when it accepts. */
+static void report(const uint8_t *data, size_t size)
+{
+    GError *err = NULL;
+    AnaHtmlReport *h = ana_html_report_new();
+    if (ana_html_report_add(h, "fuzz.json", (const char *)data, (gssize)size, &err)) {
+        AnaOutput *o = ana_output_new_memory();
+        ana_html_report_write(h, o);
+        g_free(ana_output_steal(o));
+        o = ana_output_new_memory();
+        ana_html_report_csv_write(h, o);
+        g_free(ana_output_steal(o));
+    } else {
+        if (err == NULL || err->message == NULL || !*err->message) {
+            fprintf(stderr, "report refused without a message\n");
+            abort();
+        }
+        g_error_free(err);
+    }
+    ana_html_report_free(h);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 1 << 20)
         return 0;
+    report(data, size);
     GError *err = NULL;
     AnaResult *r = ana_result_load_data("fuzz.json", (const char *)data, (gssize)size, &err);
     if (r == NULL) {
