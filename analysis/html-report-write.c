@@ -56,7 +56,11 @@ static void put_interval(AnaOutput *out, JsonObject *a, const char *metric, doub
 {
     AnaAggregate g = aggregate_of(a);
     GString *s = g_string_new(NULL);
-    ana_format_aggregate_interval(s, &g, metric, window_s > 0 ? window_s : 0);
+    const char *why = g.n == 0 ? ana_jstr(a, "why_null") : NULL;
+    if (why)                             /* the study cannot give it (fluid latency) */
+        g_string_append(s, why);
+    else
+        ana_format_aggregate_interval(s, &g, metric, window_s > 0 ? window_s : 0);
     put_escaped(out, s->str);
     g_string_free(s, TRUE);
 }
