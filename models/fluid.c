@@ -551,16 +551,10 @@ void mdl_fluid_init(MdlGroup *g)
     g->fl = g_new0(FluidClient, g->n_clients);
     for (uint32_t c = 0; c < g->n_clients; c++) {
         FluidClient *f = &g->fl[c];
-        const char *n = g->cfg->clients[c].name;
-        char name[200];
-        g_snprintf(name, sizeof name, "client/%s/fluid-reads", n);
-        f->r_reads = mdl_stream_new(g, name);
-        g_snprintf(name, sizeof name, "client/%s/fluid-writes", n);
-        f->r_writes = mdl_stream_new(g, name);
-        g_snprintf(name, sizeof name, "client/%s/fluid-calls", n);
-        f->r_calls = mdl_stream_new(g, name);
-        g_snprintf(name, sizeof name, "client/%s/fluid-in-flight", n);
-        f->r_flight = mdl_stream_new(g, name);
+        f->r_reads = mdl_client_stream_new(g, c, "fluid-reads");
+        f->r_writes = mdl_client_stream_new(g, c, "fluid-writes");
+        f->r_calls = mdl_client_stream_new(g, c, "fluid-calls");
+        f->r_flight = mdl_client_stream_new(g, c, "fluid-in-flight");
         f->read_ev = f->write_ev = f->call_ev = SIM_EVENT_NONE;
         f->call_due = -1;
     }

@@ -12,6 +12,12 @@ gsl_rng *mdl_stream_new(const MdlGroup *g, const char *name)
     return sim_rng_stream_new(g->replication_seed, name);
 }
 
+gsl_rng *mdl_client_stream_new(const MdlGroup *g, uint32_t client, const char *what)
+{
+    g_autofree char *name = g_strdup_printf("client/%s/%s", g->cfg->clients[client].name, what);
+    return mdl_stream_new(g, name);
+}
+
 static void on_start(SimEngine *e, const SimEvent *ev, void *ctx)
 {
     mdl_client_start(ctx, ev->target, FALSE);

@@ -407,6 +407,8 @@ gboolean mdl_manual_recover(MdlGroup *g, uint32_t member, MdlCause cause);
 
 /* group.c */
 gsl_rng *mdl_stream_new(const MdlGroup *g, const char *name);
+/* The stream "client/NAME/WHAT" of a client. */
+gsl_rng *mdl_client_stream_new(const MdlGroup *g, uint32_t client, const char *what);
 
 /* client.c: one operation of the client, issued now (drawn calls: `fluid` TRUE) */
 void mdl_client_issue(MdlGroup *g, uint32_t client, MdlOpType type, gboolean fluid);
