@@ -1,6 +1,8 @@
 /* analysis/collector.c - per-replication metric collection (an MdlObserver). */
 #include "analysis/collector.h"
 
+#include "analysis/fluid-latency.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -30,6 +32,11 @@ typedef struct {
     Flag in_sync;
     uint64_t div_cur, div_max;
     uint64_t pending_max;
+    /* fluid mode: the latency classes told last, since when */
+    MdlFluidLatency *lat;
+    uint32_t n_lat;
+    gboolean lat_valid;
+    SimTime lat_since;
 } ClientAcc;
 
 struct AnaCollector {
@@ -42,7 +49,9 @@ struct AnaCollector {
     SimTime *detected;       /* per pair: detection time of the open episode, or -1 */
     uint64_t *pending;       /* per pair: current size */
     AnaHistogram latency;
-    gboolean fluid;          /* a fluid-mode run: no latency (docs/model.md) */
+    gboolean fluid;          /* a fluid-mode run (docs/model.md) */
+    AnaFluidLat *flat;       /* fluid mode: the classes' operations in the window */
+    AnaHistogram drawn;      /* fluid mode: latencies of the operations drawn */
     AnaHistogram outages, rejoins;   /* every client's outages and rejoin episodes, ns */
 };
 
@@ -104,7 +113,9 @@ static void op_done(void *data, SimTime now, uint32_t client, MdlOpType type,
     a->ended++;
     if (outcome == MDL_OUTCOME_OK) {
         a->ok++;
-        if (!c->fluid)   /* fluid mode: the drawn operations alone would be a biased sample */
+        if (c->fluid)    /* the merged histogram would be a biased sample of them alone */
+            ana_histogram_add(&c->drawn, latency);
+        else
             ana_histogram_add(&c->latency, latency);
     } else if (outcome == MDL_OUTCOME_NOT_FOUND && type == MDL_OP_READ) {
         a->stale++;
@@ -241,6 +252,38 @@ static void fluid_level(void *data, SimTime now, uint32_t client, double level)
     }
 }
 
+/* The client's classes from lat_since to now into the window's weights. */
+static void lat_flush(AnaCollector *c, ClientAcc *a, SimTime now)
+{
+    double s = clipped_s(c, a->lat_since, now), rate = 0;
+    for (uint32_t k = 0; k < a->n_lat; k++) {
+        ana_fluid_lat_add(c->flat, &a->lat[k], a->lat[k].rate * s);
+        rate += a->lat[k].rate;
+    }
+    if (!a->lat_valid && s > 0 && rate > 0)
+        ana_fluid_lat_invalidate(c->flat);
+    a->lat_since = now;
+}
+
+static void fluid_latency(void *data, SimTime now, uint32_t client, const MdlFluidLatency *classes,
+                          uint32_t n, gboolean valid)
+{
+    SELF;
+    ClientAcc *a = &c->clients[client];
+    lat_flush(c, a, now);
+    a->lat = g_renew(MdlFluidLatency, a->lat, n ? n : 1);
+    memcpy(a->lat, classes, n * sizeof *classes);
+    a->n_lat = n;
+    a->lat_valid = valid;
+}
+
+static void fluid_call_done(void *data, SimTime now, uint32_t client, SimTime latency)
+{
+    SELF;
+    if (in_window(c, now))
+        ana_histogram_add(&c->drawn, latency);
+}
+
 static void object_lost(void *data, SimTime now, uint64_t object)
 {
     SELF;
@@ -262,6 +305,8 @@ static const MdlObserverClass collector_class = {
     .object_lost = object_lost,
     .fluid_ops = fluid_ops,
     .fluid_level = fluid_level,
+    .fluid_latency = fluid_latency,
+    .fluid_call_done = fluid_call_done,
 };
 
 AnaCollector *ana_collector_new(const MdlConfig *config)
@@ -272,6 +317,10 @@ AnaCollector *ana_collector_new(const MdlConfig *config)
     c->n_clients = config->n_clients;
     c->n_members = config->n_members;
     c->fluid = config->workload_mode == MDL_WORKLOAD_FLUID;
+    if (c->fluid) {
+        c->flat = ana_fluid_lat_new();
+        ana_histogram_init(&c->drawn);
+    }
     c->clients = g_new0(ClientAcc, c->n_clients);
     for (uint32_t k = 0; k < c->n_clients; k++)
         c->clients[k].in_sync.value = TRUE;    /* nothing in rotation yet: vacuously */
@@ -293,7 +342,10 @@ void ana_collector_free(AnaCollector *c)
 {
     if (c == NULL)
         return;
+    for (uint32_t k = 0; k < c->n_clients; k++)
+        g_free(c->clients[k].lat);
     g_free(c->clients);
+    ana_fluid_lat_free(c->flat);
     g_free(c->member_up);
     g_free(c->detected);
     g_free(c->pending);
@@ -377,9 +429,14 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
     values[ANA_M_LAT_P999] = ana_histogram_quantile(h, 0.999) / 1e6;
     values[ANA_M_THROUGHPUT] = ok_total / window;
     if (c->fluid) {
-        /* the operations that were not events have no latency here (docs/model.md) */
-        for (guint id = ANA_M_LAT_MEAN; id <= ANA_M_LAT_P999; id++)
-            values[id] = NAN;
+        /* the closed forms of the operations not drawn, with the drawn ones (fluid-latency.h) */
+        for (uint32_t k = 0; k < c->n_clients; k++)
+            lat_flush(c, &c->clients[k], end);
+        static const double qs[] = {0.50, 0.90, 0.99, 0.999};
+        static const int ids[] = {ANA_M_LAT_P50, ANA_M_LAT_P90, ANA_M_LAT_P99, ANA_M_LAT_P999};
+        values[ANA_M_LAT_MEAN] = ana_fluid_lat_mean(c->flat, &c->drawn) / 1e6;
+        for (guint i = 0; i < G_N_ELEMENTS(qs); i++)
+            values[ids[i]] = ana_fluid_lat_quantile(c->flat, &c->drawn, qs[i]) / 1e6;
     }
     values[ANA_M_REJECTED] = (double)c->rejected;
     values[ANA_M_ENGINE_EVENTS] = (double)mdl_group_events(group);

@@ -106,7 +106,22 @@ gboolean ana_metric_known(const char *name, const MdlConfig *config, void *unuse
 
 const char *ana_metric_why_null(const char *name, const MdlConfig *config, void *unused)
 {
-    if (config->workload_mode == MDL_WORKLOAD_FLUID && g_str_has_prefix(name, "latency."))
-        return "fluid mode draws no latency (docs/model.md, Fluid mode); use workload.mode: operations";
+    if (config->workload_mode != MDL_WORKLOAD_FLUID || !g_str_has_prefix(name, "latency."))
+        return NULL;
+    /* fluid latency is the M/M/c closed form: exponential service of one mean per member */
+    for (uint32_t m = 0; m < config->n_members; m++) {
+        const MdlMemberConfig *mc = &config->members[m];
+        SimDist d0 = mdl_member_default_service(mc);
+        for (int t = 0; t < MDL_N_OPS; t++) {
+            const SimDist *d = mc->has_service[t] ? &mc->service[t] : &d0;
+            const SimDist *r = mc->has_service[0] ? &mc->service[0] : &d0;
+            if (d->family != SIM_DIST_EXPONENTIAL || sim_dist_mean(d) != sim_dist_mean(r)) {
+                sim_dist_clear(&d0);
+                return "fluid mode gives latency only for exponential service times of one mean "
+                       "per member (M/M/c; docs/model.md, Fluid mode); use workload.mode: operations";
+            }
+        }
+        sim_dist_clear(&d0);
+    }
     return NULL;
 }

@@ -62,6 +62,8 @@ void mdl_op_finish(MdlGroup *g, uint32_t i, MdlOutcome outcome)
     Op *op = &g->ops[i];
     if (!op->fluid)
         OBS(g, op_done, NOW(g), op->client, (MdlOpType)op->type, outcome, NOW(g) - op->issued);
+    else if (outcome == MDL_OUTCOME_OK)
+        OBS(g, fluid_call_done, NOW(g), op->client, NOW(g) - op->issued);
     op->gen++;
     op->in_use = 0;
     if (--g->ops_in_use == 0 && g->obj.n > 0 && g->obj.dirty == 0)

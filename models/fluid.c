@@ -271,6 +271,87 @@ static void fluid_windows(const MdlGroup *g, Windows *w)
     w->out_of_sync = -expm1(-out);
 }
 
+/* ---- latency classes ------------------------------------------------------------------ */
+
+/* The M/M/c sojourn at a member: service rate, probability of waiting, wait rate. */
+static void sojourn_of(const MdlGroup *g, uint32_t m, const double *lam, const double *work,
+                       MdlFluidLatency *cls)
+{
+    uint32_t i = cls->n++, c = g->members[m].cfg->concurrency;
+    double mean = sim_dist_mean(&g->members[m].service[MDL_OP_READ]);
+    cls->mu[i] = 1 / mean;
+    cls->wait_p[i] = lam[m] > 0 && work[m] < c ? erlang_c(c, work[m]) : 0;
+    cls->gamma[i] = (c - work[m]) / mean;
+}
+
+/* Tells the observer the latency classes of the client's fluid operations when they
+ * changed: reads on each serving member, writes on each primary with their clones. */
+static void latency_classes(MdlGroup *g, uint32_t c, const double *lam, const double *work,
+                            gboolean overloaded)
+{
+    FluidClient *f = &g->fl[c];
+    MdlFluidLatency cls[3 * MDL_MAX_MEMBERS];
+    uint32_t n = 0;
+    double n_obj = (double)(g->obj.pool + g->obj.n_readable);
+    double lr = f->reads_ev || n_obj <= 0 ? 0 : read_rate(g);
+    double lw = f->writes_ev ? 0 : g->cfg->rate * (g->cfg->mix[1] + (n_obj > 0 ? g->cfg->mix[2] : 0));
+    /* asynchronous mirroring: a delete ends on its primary, the service copies it later */
+    double ld = 0;
+    if (g->cfg->mirror_mode == MDL_MIRROR_ASYNC && lw > 0) {
+        ld = n_obj > 0 ? g->cfg->rate * g->cfg->mix[2] : 0;
+        lw -= ld;
+    }
+    if (!g->clients[c].started || mdl_serving(g, c) == 0)
+        lr = lw = ld = 0;
+    for (uint32_t p = 0; p < g->n_members; p++) {
+        double sh = share(g, c, p);
+        if (sh == 0)
+            continue;
+        double alone[2] = {lr, ld};        /* one sojourn: reads, asynchronous deletes */
+        for (int k = 0; k < 2; k++) {
+            if (alone[k] <= 0)
+                continue;
+            memset(&cls[n], 0, sizeof cls[n]);
+            cls[n].rate = alone[k] * sh;
+            sojourn_of(g, p, lam, work, &cls[n]);
+            n++;
+        }
+        if (lw > 0) {
+            memset(&cls[n], 0, sizeof cls[n]);
+            cls[n].rate = lw * sh;
+            sojourn_of(g, p, lam, work, &cls[n]);
+            uint32_t t = clone_targets(g, c, p, clone_max(g));
+            for (uint32_t m = 0; t >> m; m++)
+                if (t & BIT(m))
+                    sojourn_of(g, m, lam, work, &cls[n]);
+            n++;
+        }
+    }
+    gboolean valid = g->fl_mmc && !overloaded;
+    uint64_t sig = 0xcbf29ce484222325u ^ (uint64_t)valid;
+    for (uint32_t k = 0; k < n; k++) {
+        const double *v = &cls[k].rate;
+        for (const double *e = v + 2; v < e; v++) {
+            uint64_t bits;
+            memcpy(&bits, v, sizeof bits);
+            sig = (sig ^ bits) * 0x100000001b3u;
+        }
+        for (uint32_t i = 0; i < cls[k].n; i++) {
+            double x[3] = {cls[k].mu[i], cls[k].wait_p[i], cls[k].gamma[i]};
+            for (int j = 0; j < 3; j++) {
+                uint64_t bits;
+                memcpy(&bits, &x[j], sizeof bits);
+                sig = (sig ^ bits) * 0x100000001b3u;
+            }
+        }
+    }
+    sig |= 1;                              /* never 0: that is "nothing told yet" */
+    if (sig == f->lat_sig)
+        return;
+    f->lat_sig = sig;
+    OBS(g, fluid_latency, NOW(g), c, cls, n, valid);
+}
+
 /* ---- passive attempts on drawn calls ------------------------------------------------- */
 
 /* When the client's next passive attempt is due (-1: none is). */
@@ -433,6 +514,22 @@ static void reclassify(MdlGroup *g)
         SimTime in = sim_time_from_s(fmax(0.02 * n / fabs(creates - deletes), 1e-3));
         g->refresh_ev = sim_engine_schedule_in(g->engine, in, g->kind[EV_FLUID_CALL], 0, 1);
     }
+    /* the latency classes depend on the same as the windows, and on which streams
+     * are fluid and whether objects exist */
+    uint64_t lsig = sig;
+    for (uint32_t c = 0; c < g->n_clients; c++)
+        lsig = (lsig ^ (uint64_t)(g->fl[c].reads_ev | g->fl[c].writes_ev << 1)) * 0x100000001b3u;
+    lsig = (lsig ^ (uint64_t)(g->obj.pool + g->obj.n_readable > 0)) * 0x100000001b3u;
+    if (g->obs.klass->fluid_latency && lsig != g->fl_lat_sig) {
+        g->fl_lat_sig = lsig;
+        double lam[MDL_MAX_MEMBERS], work[MDL_MAX_MEMBERS];
+        member_loads(g, lam, work);
+        gboolean overloaded = FALSE;
+        for (uint32_t m = 0; m < g->n_members; m++)
+            overloaded |= lam[m] > 0 && work[m] >= g->members[m].cfg->concurrency;
+        for (uint32_t c = 0; c < g->n_clients; c++)
+            latency_classes(g, c, lam, work, overloaded);
+    }
     if (w.at_risk != g->at_risk_level) {
         g->at_risk_level = w.at_risk;
         OBS(g, fluid_level, NOW(g), MDL_NONE, w.at_risk);
@@ -559,6 +656,14 @@ void mdl_fluid_init(MdlGroup *g)
         f->call_due = -1;
     }
     g->r_pool = mdl_stream_new(g, "fluid/writes");
+    /* the latency's closed form: exponential service of one mean at each member */
+    g->fl_mmc = TRUE;
+    for (uint32_t m = 0; m < g->n_members; m++) {
+        const Member *mb = &g->members[m];
+        for (int t = 0; t < MDL_N_OPS; t++)
+            g->fl_mmc &= mb->service[t].family == SIM_DIST_EXPONENTIAL &&
+                         sim_dist_mean(&mb->service[t]) == sim_dist_mean(&mb->service[0]);
+    }
     g->fl_dirty = TRUE;
     sim_engine_set_after(g->engine, mdl_fluid_after_event, g);
 }

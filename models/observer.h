@@ -64,6 +64,16 @@ typedef enum {
     MDL_N_PHYS
 } MdlPhys;
 
+/* Fluid mode: one class of operations that are not drawn, while nothing changes: each
+ * takes a sum of n M/M/c sojourns (service Exp(mu[i]); with probability wait_p[i] a
+ * wait Exp(gamma[i]) first) plus `shift` seconds, at `rate` operations per second. */
+typedef struct {
+    double rate;
+    double shift;
+    uint32_t n;
+    double mu[MDL_MAX_MEMBERS], wait_p[MDL_MAX_MEMBERS], gamma[MDL_MAX_MEMBERS];
+} MdlFluidLatency;
+
 typedef struct {
     /* an operation was issued (arrived at its client) */
     void (*op_issued)(void *data, SimTime now, uint32_t client, MdlOpType type);
@@ -117,6 +127,14 @@ typedef struct {
      * rotation out of sync (client) or some object single-copy (client MDL_NONE) with
      * this probability, when nothing else does */
     void (*fluid_level)(void *data, SimTime now, uint32_t client, double level);
+    /* fluid mode: from now on, the client's operations that are not drawn take these
+     * latencies (n classes); `valid` FALSE when no closed form holds (a member
+     * overloaded, or service times that are not exponential of one mean per member) */
+    void (*fluid_latency)(void *data, SimTime now, uint32_t client, const MdlFluidLatency *classes,
+                          uint32_t n, gboolean valid);
+    /* fluid mode: a call counted by fluid_ops (one that carried a passive attempt, or
+     * was outstanding on a member that stopped answering) succeeded after `latency` */
+    void (*fluid_call_done)(void *data, SimTime now, uint32_t client, SimTime latency);
 } MdlObserverClass;
 
 typedef struct {

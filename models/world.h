@@ -197,6 +197,7 @@ typedef struct {
                                                 failing (no member), stale reads */
     SimTime since;           /* start of the stretch these rates hold over */
     double out_level;        /* out-of-sync probability from fluid writes */
+    uint64_t lat_sig;        /* what its latency classes were last told as (0: nothing) */
     gsl_rng *r_reads, *r_writes, *r_calls, *r_flight;
 } FluidClient;
 
@@ -269,6 +270,8 @@ struct MdlGroup {
     uint32_t fl_writers;    /* clients whose writes are fluid */
     uint64_t fl_sig;        /* what fl_windows was worked out for */
     gboolean fl_have_windows;
+    gboolean fl_mmc;        /* every member's service exponential, one mean per member */
+    uint64_t fl_lat_sig;    /* what the latency classes were last worked out for */
     FluidWindows fl_windows;
 };
 

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "model_util.h"
 #include "analysis/collector.h"
+#include "analysis/fluid-latency.h"
 #include "models/world.h"
 
 #include <math.h>
@@ -52,7 +53,16 @@ static void test_healthy_group(void)
     double w = 30.0 / 1000;
     CHECK_NEAR(values[ANA_M_DUR_AT_RISK], -expm1(-10 * w), 1e-9);
     CHECK_NEAR(values[ANA_M_CONS_IN_SYNC], exp(-10 * w), 1e-9);
-    CHECK(isnan(values[ANA_M_LAT_P99]) && isnan(values[ANA_M_LAT_MEAN]));
+    /* latency: reads take one sojourn, creates two (the clone): 0.9 x 30 + 0.1 x 60 ms,
+     * plus waits of 3.3 busy units of 30 servers (Erlang C below 1e-9) */
+    CHECK_NEAR(values[ANA_M_LAT_MEAN], 33.0, 1e-6);
+    /* the median: 0.9 (1 - e^-x) + 0.1 (1 - e^-x (1 + x)) = 0.5, x = t / 30 ms */
+    double lo = 0, hi = 10;
+    for (int i = 0; i < 100; i++) {
+        double x = (lo + hi) / 2, f = 0.9 * -expm1(-x) + 0.1 * (1 - exp(-x) * (1 + x));
+        *(f < 0.5 ? &lo : &hi) = x;
+    }
+    CHECK_NEAR(values[ANA_M_LAT_P50], 30.0 * lo, 1e-4);
     mdl_group_free(g);
     mdl_config_free(c);
 }
@@ -170,7 +180,40 @@ static void test_determinism_and_common_faults(void)
     mdl_config_free(c);
 }
 
+/* The classes' CDFs by Laplace inversion against closed forms: an exponential, an
+ * Erlang-2 (two equal services), an M/M/c sojourn with a wait (hypoexponential). */
+static void test_class_cdf(void)
+{
+    MdlFluidLatency one = {.rate = 1, .n = 1, .mu = {40}};
+    MdlFluidLatency two = {.rate = 1, .n = 2, .mu = {40, 40}};
+    MdlFluidLatency wait = {.rate = 1, .n = 1, .mu = {40}, .wait_p = {0.3}, .gamma = {100}};
+    MdlFluidLatency shifted = one;
+    shifted.shift = 1;
+    for (double t = 0.001; t < 0.5; t *= 1.7) {
+        CHECK_NEAR(ana_fluid_lat_class_cdf(&one, t), -expm1(-40 * t), 1e-8);
+        CHECK_NEAR(ana_fluid_lat_class_cdf(&two, t), 1 - exp(-40 * t) * (1 + 40 * t), 1e-8);
+        /* Exp(40) + Exp(100): 1 - (100 e^-40t - 40 e^-100t) / 60 */
+        double hypo = 1 - (100 * exp(-40 * t) - 40 * exp(-100 * t)) / 60;
+        CHECK_NEAR(ana_fluid_lat_class_cdf(&wait, t), 0.7 * -expm1(-40 * t) + 0.3 * hypo, 1e-8);
+        CHECK_NEAR(ana_fluid_lat_class_cdf(&shifted, 1 + t), -expm1(-40 * t), 1e-8);
+    }
+    CHECK_NEAR(ana_fluid_lat_class_cdf(&shifted, 0.9), 0, 0);
+    /* a quantile of a mixture of the exponential (weight 3) and the Erlang (weight 1) */
+    AnaFluidLat *a = ana_fluid_lat_new();
+    AnaHistogram none;
+    ana_histogram_init(&none);
+    ana_fluid_lat_add(a, &one, 3);
+    ana_fluid_lat_add(a, &two, 1);
+    double q = ana_fluid_lat_quantile(a, &none, 0.9) * 1e-9, x = 40 * q;
+    CHECK_NEAR(0.75 * -expm1(-x) + 0.25 * (1 - exp(-x) * (1 + x)), 0.9, 1e-6);
+    CHECK_NEAR(ana_fluid_lat_mean(a, &none), (0.75 / 40 + 0.25 * 2 / 40) * 1e9, 1e-3);
+    ana_fluid_lat_invalidate(a);
+    CHECK(isnan(ana_fluid_lat_mean(a, &none)));
+    ana_fluid_lat_free(a);
+}
+
 static CU_TestInfo tests[] = {
+    {"latency classes: closed forms by Laplace inversion", test_class_cdf},
     {"a healthy group: no events, exact counts and windows", test_healthy_group},
     {"a fault: detection, failover, rejoin, fold", test_fault_detect_rejoin_fold},
     {"passive attempts ride on drawn calls", test_passive_attempts_on_calls},

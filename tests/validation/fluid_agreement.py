@@ -3,7 +3,7 @@
 
 For each case, runs the study in both modes (workload.mode=operations and fluid, same
 seed, same replications: the fault streams are the same ones) and checks that every
-metric of the agreement list agrees: the two 95 % intervals overlap, or, where a metric
+metric of the agreement list (latency included) agrees: the two 95 % intervals overlap, or, where a metric
 has no interval in either mode (nothing observed, all replications equal), the means are
 equal.  Prints one table per case and the speed-up in events; exits 1 on a
 disagreement.  A deterministic test: same binary, same verdict.
@@ -23,6 +23,7 @@ METRICS = [
     "recovery.exhausted", "recovery.manual", "consistency.in_sync_time",
     "consistency.max_pending", "durability.at_risk_time", "availability.requests",
     "failover.count", "consistency.stale_reads", "throughput.ops_s",
+    "latency.mean_ms", "latency.p50_ms", "latency.p90_ms", "latency.p99_ms",
 ]
 
 # (name, scenario relative to the source root, overrides); QUICK: the cases --quick

@@ -1,0 +1,204 @@
+/* analysis/fluid-latency.c - fluid mode's latency mixture (fluid-latency.h). */
+#include "analysis/fluid-latency.h"
+
+#include <complex.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+    MdlFluidLatency cls;
+    double weight;           /* operations in the window */
+} Class;
+
+struct AnaFluidLat {
+    GArray *classes;         /* Class */
+    gboolean invalid;
+};
+
+AnaFluidLat *ana_fluid_lat_new(void)
+{
+    AnaFluidLat *a = g_new0(AnaFluidLat, 1);
+    a->classes = g_array_new(FALSE, FALSE, sizeof(Class));
+    return a;
+}
+
+void ana_fluid_lat_free(AnaFluidLat *a)
+{
+    if (a == NULL)
+        return;
+    g_array_free(a->classes, TRUE);
+    g_free(a);
+}
+
+static gboolean same_class(const MdlFluidLatency *x, const MdlFluidLatency *y)
+{
+    if (x->n != y->n || x->shift != y->shift)
+        return FALSE;
+    for (uint32_t i = 0; i < x->n; i++)
+        if (x->mu[i] != y->mu[i] || x->wait_p[i] != y->wait_p[i] || x->gamma[i] != y->gamma[i])
+            return FALSE;
+    return TRUE;
+}
+
+void ana_fluid_lat_add(AnaFluidLat *a, const MdlFluidLatency *cls, double operations)
+{
+    if (!(operations > 0))
+        return;
+    for (guint i = 0; i < a->classes->len; i++) {
+        Class *k = &g_array_index(a->classes, Class, i);
+        if (same_class(&k->cls, cls)) {
+            k->weight += operations;
+            return;
+        }
+    }
+    Class k = {*cls, operations};
+    g_array_append_val(a->classes, k);
+}
+
+void ana_fluid_lat_invalidate(AnaFluidLat *a) { a->invalid = TRUE; }
+gboolean ana_fluid_lat_valid(const AnaFluidLat *a) { return !a->invalid; }
+
+/* Laplace transform of the CDF at s: phi(s) / s, phi the product of the sojourns'
+ * transforms, mu/(mu+s) x ((1-p) + p gamma/(gamma+s)). */
+/* a / (b + s) for real a, b, without the checks of C's complex division (s has a
+ * positive real part here: no overflow, no zero) */
+static inline double complex over(double a, double b, double complex s)
+{
+    double x = b + creal(s), y = cimag(s), d = a / (x * x + y * y);
+    return CMPLX(x * d, -y * d);
+}
+
+static double complex cdf_transform(const MdlFluidLatency *c, double complex s)
+{
+    double complex v = over(1, 0, s);
+    for (uint32_t i = 0; i < c->n; i++) {
+        v *= over(c->mu[i], c->mu[i], s);
+        if (c->wait_p[i] > 0)
+            v *= (1 - c->wait_p[i]) + c->wait_p[i] * over(c->gamma[i], c->gamma[i], s);
+    }
+    return v;
+}
+
+/* The Euler algorithm (Abate and Whitt, "A unified framework for numerically inverting
+ * Laplace transforms", 2006), M = 15: 31 terms. */
+#define EULER_M 15
+double ana_fluid_lat_class_cdf(const MdlFluidLatency *c, double t)
+{
+    t -= c->shift;
+    if (t <= 0)
+        return 0;
+    static double eta[2 * EULER_M + 1];
+    static gsize ready = 0;
+    if (g_once_init_enter(&ready)) {
+        double xi[2 * EULER_M + 1];
+        xi[0] = 0.5;
+        for (int k = 1; k <= EULER_M; k++)
+            xi[k] = 1;
+        xi[2 * EULER_M] = ldexp(1, -EULER_M);
+        double binom = 1;                      /* C(M, k) */
+        for (int k = 1; k < EULER_M; k++) {
+            binom = binom * (EULER_M - k + 1) / k;
+            xi[2 * EULER_M - k] = xi[2 * EULER_M - k + 1] + ldexp(binom, -EULER_M);
+        }
+        for (int k = 0; k <= 2 * EULER_M; k++)
+            eta[k] = (k % 2 ? -1 : 1) * xi[k];
+        g_once_init_leave(&ready, 1);
+    }
+    const double a = EULER_M * log(10.0) / 3;
+    double sum = 0;
+    for (int k = 0; k <= 2 * EULER_M; k++)
+        sum += eta[k] * creal(cdf_transform(c, (a + I * G_PI * k) / t));
+    double f = pow(10.0, EULER_M / 3.0) / t * sum;
+    return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+static double class_mean_s(const MdlFluidLatency *c)
+{
+    double m = c->shift;
+    for (uint32_t i = 0; i < c->n; i++)
+        m += 1 / c->mu[i] + (c->wait_p[i] > 0 ? c->wait_p[i] / c->gamma[i] : 0);
+    return m;
+}
+
+static double total_weight(const AnaFluidLat *a)
+{
+    double w = 0;
+    for (guint i = 0; i < a->classes->len; i++)
+        w += g_array_index(a->classes, Class, i).weight;
+    return w;
+}
+
+double ana_fluid_lat_mean(const AnaFluidLat *a, const AnaHistogram *drawn)
+{
+    double w = total_weight(a) + (double)drawn->count;
+    if (a->invalid || w <= 0)
+        return NAN;
+    double sum = drawn->sum;                   /* ns */
+    for (guint i = 0; i < a->classes->len; i++) {
+        const Class *k = &g_array_index(a->classes, Class, i);
+        sum += k->weight * class_mean_s(&k->cls) * 1e9;
+    }
+    return sum / w;
+}
+
+/* Values of `drawn` at or below t ns, the buckets' values taken as evenly spread (as
+ * ana_histogram_quantile places them); cum[i] = values in buckets below i. */
+static double drawn_below(const AnaHistogram *h, const double *cum, double t)
+{
+    if (h->count == 0 || t < 0)
+        return 0;
+    uint64_t v = t >= 1.8e19 ? UINT64_MAX : (uint64_t)t;
+    uint32_t i = ana_histogram_index(v);
+    double lower, width;
+    ana_histogram_bucket(i, &lower, &width);
+    double in = (double)h->bucket[i];
+    double frac = width > 1 ? (t - lower) / width : 1;
+    frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;
+    return cum[i] + in * frac;
+}
+
+double ana_fluid_lat_quantile(const AnaFluidLat *a, const AnaHistogram *drawn, double q)
+{
+    double wc = total_weight(a), w = wc + (double)drawn->count;
+    if (a->invalid || w <= 0)
+        return NAN;
+    if (wc <= 0)
+        return ana_histogram_quantile(drawn, q);
+    double *cum = NULL;
+    double hi = 0;                             /* ns: beyond every value */
+    if (drawn->count > 0) {
+        cum = g_new(double, ANA_HIST_BUCKETS);
+        double c = 0;
+        for (uint32_t i = 0; i < ANA_HIST_BUCKETS; i++) {
+            cum[i] = c;
+            c += (double)drawn->bucket[i];
+            if (drawn->bucket[i]) {
+                double lower, width;
+                ana_histogram_bucket(i, &lower, &width);
+                hi = fmax(hi, lower + width);
+            }
+        }
+    }
+    for (guint i = 0; i < a->classes->len; i++) {
+        const MdlFluidLatency *c = &g_array_index(a->classes, Class, i).cls;
+        double tail = c->shift;                 /* 60 means of each phase: F > 1 - 1e-20 */
+        for (uint32_t j = 0; j < c->n; j++)
+            tail += 60 / c->mu[j] + (c->wait_p[j] > 0 ? 60 / c->gamma[j] : 0);
+        hi = fmax(hi, tail * 1e9);
+    }
+    double lo = 0, target = q * w;
+    /* to 1e-6 of the value: far below the histogram's resolution and any interval */
+    for (int it = 0; it < 64 && hi - lo > 1e-6 * hi; it++) {
+        double mid = 0.5 * (lo + hi), f = cum ? drawn_below(drawn, cum, mid) : 0;
+        for (guint i = 0; i < a->classes->len; i++) {
+            const Class *k = &g_array_index(a->classes, Class, i);
+            f += k->weight * ana_fluid_lat_class_cdf(&k->cls, mid * 1e-9);
+        }
+        if (f < target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    g_free(cum);
+    return 0.5 * (lo + hi);
+}
