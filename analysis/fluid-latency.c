@@ -65,7 +65,7 @@ gboolean ana_fluid_lat_valid(const AnaFluidLat *a) { return !a->invalid; }
 static inline double complex over(double a, double b, double complex s)
 {
     double x = b + creal(s), y = cimag(s), d = a / (x * x + y * y);
-    return CMPLX(x * d, -y * d);
+    return x * d - (y * d) * I;            /* finite parts: the plain sum is exact */
 }
 
 static double complex cdf_transform(const MdlFluidLatency *c, double complex s)
