@@ -12,7 +12,8 @@
 typedef struct {
     gboolean value;
     SimTime since;           /* last change */
-    double on_s;             /* seconds TRUE inside the window */
+    double on_s;             /* seconds TRUE inside the window (times the weight) */
+    double off_s;            /* seconds FALSE inside the window (times the weight) */
     double level;            /* fluid: P(TRUE) while value is FALSE */
     double level_off;        /* fluid: P(FALSE) while value is TRUE */
 } Flag;
@@ -20,7 +21,7 @@ typedef struct {
 typedef struct {
     Flag avail;
     SimTime down_since;
-    uint64_t outages;
+    double outages;          /* (times the weight) */
     double outage_total, outage_longest;
     double ended, ok, stale; /* fluid mode: expected counts of the fluid operations added */
     uint64_t failovers;
@@ -45,24 +46,36 @@ struct AnaCollector {
     ClientAcc *clients;
     Flag *member_up;
     Flag at_risk;
-    uint64_t lost, rejected;
+    double lost;             /* (times the weight) */
+    uint64_t rejected;
+    /* splitting (analysis/splitting.c): what this trial's contributions count for, and
+     * the first loss of an object on its path */
+    double weight;
+    gboolean splitting, lost_seen;
+    double loss_first;
     SimTime *detected;       /* per pair: detection time of the open episode, or -1 */
     uint64_t *pending;       /* per pair: current size */
-    AnaHistogram latency;
     gboolean fluid;          /* a fluid-mode run (docs/model.md) */
     AnaFluidLat *flat;       /* fluid mode: the classes' operations in the window */
-    AnaHistogram drawn;      /* fluid mode: latencies of the operations drawn */
-    AnaHistogram outages, rejoins;   /* every client's outages and rejoin episodes, ns */
+    /* the latencies (fluid mode: of the operations drawn), and every client's outages
+     * and rejoin episodes, ns; NULL in a splitting trial's copy (not estimated) */
+    struct Hists {
+        AnaHistogram latency, drawn, outages, rejoins;
+    } *h;
+    gboolean closed;         /* the window's end is accounted for (close_window) */
 };
 
 static void flag_set(const AnaCollector *c, Flag *f, SimTime now, gboolean value)
 {
     double weight = f->value ? 1 - f->level_off : f->level;
-    if (weight > 0) {
-        SimTime a = f->since > c->w ? f->since : c->w;
-        SimTime b = now < c->d ? now : c->d;
-        if (b > a)
-            f->on_s += weight * sim_time_to_s(b - a);
+    SimTime a = f->since > c->w ? f->since : c->w;
+    SimTime b = now < c->d ? now : c->d;
+    if (b > a) {
+        double s = sim_time_to_s(b - a);
+        if (weight > 0)
+            f->on_s += c->weight * weight * s;
+        if (c->splitting && weight < 1)
+            f->off_s += c->weight * (1 - weight) * s;
     }
     f->value = value;
     f->since = now;
@@ -94,9 +107,10 @@ static double clipped_s(const AnaCollector *c, SimTime start, SimTime now)
 static void outage_count(AnaCollector *c, ClientAcc *a, SimTime now)
 {
     double s = clipped_s(c, a->down_since, now);
-    ana_histogram_add(&c->outages, (SimTime)(s * 1e9 + 0.5));
-    a->outages++;
-    a->outage_total += s;
+    if (c->h)
+        ana_histogram_add(&c->h->outages, (SimTime)(s * 1e9 + 0.5));
+    a->outages += c->weight;
+    a->outage_total += c->weight * s;
     if (s > a->outage_longest)
         a->outage_longest = s;
 }
@@ -113,10 +127,12 @@ static void op_done(void *data, SimTime now, uint32_t client, MdlOpType type,
     a->ended++;
     if (outcome == MDL_OUTCOME_OK) {
         a->ok++;
-        if (c->fluid)    /* the merged histogram would be a biased sample of them alone */
-            ana_histogram_add(&c->drawn, latency);
+        if (c->h == NULL)
+            ;
+        else if (c->fluid)    /* the merged histogram would be a biased sample of them alone */
+            ana_histogram_add(&c->h->drawn, latency);
         else
-            ana_histogram_add(&c->latency, latency);
+            ana_histogram_add(&c->h->latency, latency);
     } else if (outcome == MDL_OUTCOME_NOT_FOUND && type == MDL_OP_READ) {
         a->stale++;
     } else if (outcome == MDL_OUTCOME_REJECTED) {
@@ -155,7 +171,8 @@ static gboolean lost_view(MdlView v)
 static void rejoin_count(AnaCollector *c, ClientAcc *a, SimTime detected, SimTime now)
 {
     double s = clipped_s(c, detected, now);
-    ana_histogram_add(&c->rejoins, (SimTime)(s * 1e9 + 0.5));
+    if (c->h)
+        ana_histogram_add(&c->h->rejoins, (SimTime)(s * 1e9 + 0.5));
     a->rejoin_sum += s;
     a->rejoin_n++;
 }
@@ -280,15 +297,19 @@ static void fluid_latency(void *data, SimTime now, uint32_t client, const MdlFlu
 static void fluid_call_done(void *data, SimTime now, uint32_t client, SimTime latency)
 {
     SELF;
-    if (in_window(c, now))
-        ana_histogram_add(&c->drawn, latency);
+    if (in_window(c, now) && c->h)
+        ana_histogram_add(&c->h->drawn, latency);
 }
 
 static void object_lost(void *data, SimTime now, uint64_t object)
 {
     SELF;
-    if (in_window(c, now))
-        c->lost++;
+    if (!in_window(c, now))
+        return;
+    c->lost += c->weight;
+    if (!c->lost_seen)
+        c->loss_first += c->weight;   /* P(some object lost): its first loss only */
+    c->lost_seen = TRUE;
 }
 
 static const MdlObserverClass collector_class = {
@@ -313,13 +334,14 @@ AnaCollector *ana_collector_new(const MdlConfig *config)
 {
     AnaCollector *c = g_new0(AnaCollector, 1);
     c->w = config->warmup;
+    c->weight = 1;
+    c->splitting = config->estimator == MDL_ESTIMATOR_SPLITTING;
     c->d = config->duration;
     c->n_clients = config->n_clients;
     c->n_members = config->n_members;
     c->fluid = config->workload_mode == MDL_WORKLOAD_FLUID;
     if (c->fluid) {
         c->flat = ana_fluid_lat_new();
-        ana_histogram_init(&c->drawn);
     }
     c->clients = g_new0(ClientAcc, c->n_clients);
     for (uint32_t k = 0; k < c->n_clients; k++)
@@ -332,9 +354,11 @@ AnaCollector *ana_collector_new(const MdlConfig *config)
     for (size_t k = 0; k < pairs; k++)
         c->detected[k] = -1;
     c->pending = g_new0(uint64_t, pairs);
-    ana_histogram_init(&c->latency);
-    ana_histogram_init(&c->outages);
-    ana_histogram_init(&c->rejoins);
+    c->h = g_new(struct Hists, 1);
+    ana_histogram_init(&c->h->latency);
+    ana_histogram_init(&c->h->drawn);
+    ana_histogram_init(&c->h->outages);
+    ana_histogram_init(&c->h->rejoins);
     return c;
 }
 
@@ -349,6 +373,7 @@ void ana_collector_free(AnaCollector *c)
     g_free(c->member_up);
     g_free(c->detected);
     g_free(c->pending);
+    g_free(c->h);
     g_free(c);
 }
 
@@ -364,14 +389,14 @@ static const gboolean per_client[ANA_N_FIXED] = {
 #undef ANA_METRIC_PER_CLIENT
 };
 
-void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s, double *values)
+/* The end of the window: the episodes still open are counted, the states integrated up
+ * to it.  Once. */
+static void close_window(AnaCollector *c)
 {
     const SimTime end = c->d;
-    const double window = sim_time_to_s(c->d - c->w);
-    /* per-client metrics: the mean over clients of the non-null values */
-    double sum[ANA_N_FIXED] = {0};
-    uint32_t n[ANA_N_FIXED] = {0};
-    double ok_total = 0;
+    if (c->closed)
+        return;
+    c->closed = TRUE;
     for (uint32_t k = 0; k < c->n_clients; k++) {
         ClientAcc *a = &c->clients[k];
         if (!a->avail.value && end > c->w)       /* an outage still open at the end */
@@ -387,6 +412,23 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
         flag_set(c, &a->in_sync, end, a->in_sync.value);
         if (a->div_cur > a->div_max)
             a->div_max = a->div_cur;
+    }
+    flag_set(c, &c->at_risk, end, c->at_risk.value);
+    for (uint32_t m = 0; m < c->n_members; m++)
+        flag_set(c, &c->member_up[m], end, c->member_up[m].value);
+}
+
+void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s, double *values)
+{
+    const SimTime end = c->d;
+    const double window = sim_time_to_s(c->d - c->w);
+    /* per-client metrics: the mean over clients of the non-null values */
+    double sum[ANA_N_FIXED] = {0};
+    uint32_t n[ANA_N_FIXED] = {0};
+    double ok_total = 0;
+    close_window(c);
+    for (uint32_t k = 0; k < c->n_clients; k++) {
+        ClientAcc *a = &c->clients[k];
         ok_total += a->ok;
 
         double v[ANA_N_FIXED];
@@ -397,6 +439,12 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
         v[ANA_M_OUTAGE_COUNT] = (double)a->outages;
         v[ANA_M_OUTAGE_TOTAL] = a->outage_total;
         v[ANA_M_OUTAGE_LONGEST] = a->outage_longest;
+        if (c->splitting) {
+            /* the weighted time out of service: its mean is the unavailability */
+            v[ANA_M_UNAVAIL_TIME] = a->avail.off_s / window;
+            v[ANA_M_AVAIL_TIME] = 1 - v[ANA_M_UNAVAIL_TIME];
+            v[ANA_M_OUTAGE_TOTAL] = a->avail.off_s;
+        }
         v[ANA_M_FAILOVER_COUNT] = (double)a->failovers;
         v[ANA_M_FAILOVER_LATENCY] = a->failovers ? a->failover_delay / (double)a->failovers : NAN;
         v[ANA_M_REC_ATTEMPTS] = (double)a->attempts;
@@ -417,11 +465,10 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
     for (guint id = 0; id < ANA_N_FIXED; id++)
         values[id] = per_client[id] && n[id] ? sum[id] / n[id] : NAN;
 
-    flag_set(c, &c->at_risk, end, c->at_risk.value);
     values[ANA_M_CONS_ZOMBIES] = (double)mdl_group_zombies(group);
     values[ANA_M_DUR_AT_RISK] = c->at_risk.on_s / window;
-    values[ANA_M_DUR_LOST] = (double)c->lost;
-    const AnaHistogram *h = &c->latency;
+    values[ANA_M_DUR_LOST] = c->lost;
+    const AnaHistogram *h = &c->h->latency;
     values[ANA_M_LAT_MEAN] = h->count ? h->sum / (double)h->count / 1e6 : NAN;
     values[ANA_M_LAT_P50] = ana_histogram_quantile(h, 0.50) / 1e6;
     values[ANA_M_LAT_P90] = ana_histogram_quantile(h, 0.90) / 1e6;
@@ -434,30 +481,108 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
             lat_flush(c, &c->clients[k], end);
         static const double qs[] = {0.50, 0.90, 0.99, 0.999};
         static const int ids[] = {ANA_M_LAT_P50, ANA_M_LAT_P90, ANA_M_LAT_P99, ANA_M_LAT_P999};
-        values[ANA_M_LAT_MEAN] = ana_fluid_lat_mean(c->flat, &c->drawn) / 1e6;
+        values[ANA_M_LAT_MEAN] = ana_fluid_lat_mean(c->flat, &c->h->drawn) / 1e6;
         for (guint i = 0; i < G_N_ELEMENTS(qs); i++)
-            values[ids[i]] = ana_fluid_lat_quantile(c->flat, &c->drawn, qs[i]) / 1e6;
+            values[ids[i]] = ana_fluid_lat_quantile(c->flat, &c->h->drawn, qs[i]) / 1e6;
     }
     values[ANA_M_REJECTED] = (double)c->rejected;
     values[ANA_M_ENGINE_EVENTS] = (double)mdl_group_events(group);
     values[ANA_M_ENGINE_RATE] = isnan(wall_s) || wall_s <= 0 ? NAN : values[ANA_M_ENGINE_EVENTS] / wall_s;
-    for (uint32_t m = 0; m < c->n_members; m++) {
-        flag_set(c, &c->member_up[m], end, c->member_up[m].value);
+    for (uint32_t m = 0; m < c->n_members; m++)
         values[ana_metric_uptime(m)] = c->member_up[m].on_s / window;
+    if (c->splitting) {
+        for (uint32_t m = 0; m < c->n_members; m++)
+            values[ana_metric_uptime(m)] = 1 - c->member_up[m].off_s / window;
+        values[ana_metric_loss(c->n_members)] = c->loss_first;
+        /* what the weights do not estimate without bias is null (metrics.c says why) */
+        for (guint id = 0; id < ANA_N_FIXED; id++)
+            if (!ana_metric_splitting_estimates(id))
+                values[id] = NAN;
     }
+}
+
+/* ---- splitting (analysis/splitting.c) ------------------------------------------------ */
+
+void ana_collector_set_weight(AnaCollector *c, SimTime now, double weight)
+{
+    for (uint32_t k = 0; k < c->n_clients; k++) {
+        ClientAcc *a = &c->clients[k];
+        flag_set(c, &a->avail, now, a->avail.value);
+        flag_set(c, &a->in_sync, now, a->in_sync.value);
+    }
+    flag_set(c, &c->at_risk, now, c->at_risk.value);
+    for (uint32_t m = 0; m < c->n_members; m++)
+        flag_set(c, &c->member_up[m], now, c->member_up[m].value);
+    c->weight = weight;
+}
+
+static void flag_zero(Flag *f)
+{
+    f->on_s = f->off_s = 0;
+}
+
+AnaCollector *ana_collector_clone(const AnaCollector *src)
+{
+    AnaCollector *c = g_memdup2(src, sizeof *src);
+    c->clients = g_memdup2(src->clients, c->n_clients * sizeof(ClientAcc));
+    for (uint32_t k = 0; k < c->n_clients; k++) {
+        ClientAcc *a = &c->clients[k];
+        a->lat = a->n_lat ? g_memdup2(a->lat, a->n_lat * sizeof *a->lat) : NULL;
+        flag_zero(&a->avail);
+        flag_zero(&a->in_sync);
+        a->outages = a->outage_total = 0;
+    }
+    c->member_up = g_memdup2(src->member_up, c->n_members * sizeof(Flag));
+    for (uint32_t m = 0; m < c->n_members; m++)
+        flag_zero(&c->member_up[m]);
+    flag_zero(&c->at_risk);
+    size_t pairs = (size_t)c->n_clients * c->n_members;
+    c->detected = g_memdup2(src->detected, pairs * sizeof(SimTime));
+    c->pending = g_memdup2(src->pending, pairs * sizeof(uint64_t));
+    c->flat = c->fluid ? ana_fluid_lat_new() : NULL;
+    c->h = NULL;
+    c->lost = c->loss_first = 0;
+    return c;
+}
+
+void ana_collector_absorb(AnaCollector *into, const AnaCollector *from)
+{
+    for (uint32_t k = 0; k < into->n_clients; k++) {
+        ClientAcc *a = &into->clients[k];
+        const ClientAcc *b = &from->clients[k];
+        a->avail.on_s += b->avail.on_s;
+        a->avail.off_s += b->avail.off_s;
+        a->in_sync.on_s += b->in_sync.on_s;
+        a->in_sync.off_s += b->in_sync.off_s;
+        a->outages += b->outages;
+        a->outage_total += b->outage_total;
+    }
+    for (uint32_t m = 0; m < into->n_members; m++) {
+        into->member_up[m].on_s += from->member_up[m].on_s;
+        into->member_up[m].off_s += from->member_up[m].off_s;
+    }
+    into->at_risk.on_s += from->at_risk.on_s;
+    into->at_risk.off_s += from->at_risk.off_s;
+    into->lost += from->lost;
+    into->loss_first += from->loss_first;
+}
+
+void ana_collector_end_trial(AnaCollector *c)
+{
+    close_window(c);
 }
 
 const AnaHistogram *ana_collector_latency(const AnaCollector *c)
 {
-    return &c->latency;
+    return &c->h->latency;
 }
 
 const AnaHistogram *ana_collector_outages(const AnaCollector *c)
 {
-    return &c->outages;
+    return &c->h->outages;
 }
 
 const AnaHistogram *ana_collector_rejoins(const AnaCollector *c)
 {
-    return &c->rejoins;
+    return &c->h->rejoins;
 }

@@ -35,4 +35,14 @@ const AnaHistogram *ana_collector_latency(const AnaCollector *c);
 const AnaHistogram *ana_collector_outages(const AnaCollector *c);
 const AnaHistogram *ana_collector_rejoins(const AnaCollector *c);
 
+/* Splitting (analysis/splitting.c).  A trial's contributions count `weight` times
+ * from `now` on (the states held so far are integrated first). */
+void ana_collector_set_weight(AnaCollector *c, SimTime now, double weight);
+/* A collector for a copy of the trial: the same state, nothing counted yet. */
+AnaCollector *ana_collector_clone(const AnaCollector *c);
+/* A trial that reached the end of the window: its open episodes are counted. */
+void ana_collector_end_trial(AnaCollector *c);
+/* Adds what `from` counted (a finished or killed copy) to `into`. */
+void ana_collector_absorb(AnaCollector *into, const AnaCollector *from);
+
 #endif

@@ -30,12 +30,15 @@ const char *const *ana_metric_fixed_names(void)
 AnaMetricSet *ana_metric_set_new(const MdlConfig *config)
 {
     AnaMetricSet *s = g_new0(AnaMetricSet, 1);
-    s->n = ANA_N_FIXED + config->n_members;
+    gboolean loss = config->estimator == MDL_ESTIMATOR_SPLITTING;
+    s->n = ANA_N_FIXED + config->n_members + (loss ? 1 : 0);
     s->names = g_new0(char *, s->n + 1);
     for (guint i = 0; i < ANA_N_FIXED; i++)
         s->names[i] = g_strdup(catalogue[i].name);
     for (guint m = 0; m < config->n_members; m++)
         s->names[ANA_N_FIXED + m] = g_strdup_printf("member.%s.uptime", config->members[m].name);
+    if (loss)
+        s->names[ana_metric_loss(config->n_members)] = g_strdup(ANA_METRIC_LOSS);
     s->why_null = g_new0(const char *, s->n);
     for (guint i = 0; i < s->n; i++)
         s->why_null[i] = ana_metric_why_null(s->names[i], config, NULL);
@@ -76,13 +79,32 @@ static gboolean is_uptime(const char *name)
 int ana_metric_direction(const char *name)
 {
     const Info *i = lookup(name);
+    if (strcmp(name, ANA_METRIC_LOSS) == 0)
+        return -1;
     return i ? i->direction : is_uptime(name) ? +1 : 0;
 }
 
 AnaKind ana_metric_kind(const char *name)
 {
     const Info *i = lookup(name);
+    if (strcmp(name, ANA_METRIC_LOSS) == 0)
+        return ANA_KIND_FRACTION;
     return i ? i->kind : is_uptime(name) ? ANA_KIND_FRACTION : ANA_KIND_REAL;
+}
+
+/* What RESTART's weights estimate without bias: the time integrals and the counts of
+ * docs/rare-events.md (the maxima, ratios and latency quantiles are not additive). */
+gboolean ana_metric_splitting_estimates(guint id)
+{
+    switch (id) {
+    case ANA_M_AVAIL_TIME: case ANA_M_UNAVAIL_TIME: case ANA_M_AVAIL_NINES:
+    case ANA_M_OUTAGE_COUNT: case ANA_M_OUTAGE_TOTAL:
+    case ANA_M_DUR_AT_RISK: case ANA_M_DUR_LOST:
+    case ANA_M_ENGINE_EVENTS: case ANA_M_ENGINE_RATE:
+        return TRUE;
+    default:
+        return id >= ANA_N_FIXED;        /* the members' uptimes, the loss probability */
+    }
 }
 
 gboolean ana_metric_is_engine(const char *name)
@@ -94,6 +116,8 @@ gboolean ana_metric_known(const char *name, const MdlConfig *config, void *unuse
 {
     if (lookup(name))
         return TRUE;
+    if (strcmp(name, ANA_METRIC_LOSS) == 0)
+        return config->estimator == MDL_ESTIMATOR_SPLITTING;
     for (guint m = 0; m < config->n_members; m++) {
         char *n = g_strdup_printf("member.%s.uptime", config->members[m].name);
         gboolean same = strcmp(n, name) == 0;
@@ -106,6 +130,12 @@ gboolean ana_metric_known(const char *name, const MdlConfig *config, void *unuse
 
 const char *ana_metric_why_null(const char *name, const MdlConfig *config, void *unused)
 {
+    if (config->estimator == MDL_ESTIMATOR_SPLITTING) {
+        const Info *i = lookup(name);
+        if (i && !ana_metric_splitting_estimates((guint)(i - catalogue)))
+            return "splitting estimates time fractions, counts and the loss probability only "
+                   "(docs/rare-events.md); use estimator: crude for this metric";
+    }
     if (config->workload_mode != MDL_WORKLOAD_FLUID || !g_str_has_prefix(name, "latency."))
         return NULL;
     /* fluid latency is the M/M/c closed form: exponential service of one mean per member */

@@ -67,6 +67,12 @@ AnaMetricSet *ana_metric_set_new(const MdlConfig *config);
 void ana_metric_set_free(AnaMetricSet *set);
 int ana_metric_set_find(const AnaMetricSet *set, const char *name);   /* -1 if absent */
 static inline guint ana_metric_uptime(guint member) { return ANA_N_FIXED + member; }
+/* Splitting studies (docs/rare-events.md) also have the probability that an object is
+ * lost in a replication, after the uptimes. */
+#define ANA_METRIC_LOSS "durability.loss_probability"
+static inline guint ana_metric_loss(guint n_members) { return ANA_N_FIXED + n_members; }
+/* TRUE for the fixed metrics (and the ones after them) that splitting estimates. */
+gboolean ana_metric_splitting_estimates(guint id);
 
 /* What values the metric can take (stats.h): fractions, counts, other non-negative
  * figures.  Unknown names are ANA_KIND_REAL. */

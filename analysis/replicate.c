@@ -35,7 +35,13 @@ static void run_one(gpointer task, gpointer user)
     gboolean complete = FALSE;
     uint64_t events = 0;
     AnaCollector *col = NULL;
-    if (!stop) {
+    AnaSplitEffort effort = {0};
+    if (!stop && cfg->estimator == MDL_ESTIMATOR_SPLITTING && run->split) {
+        uint64_t seed = sim_rng_replication_seed(cfg->seed, run->first + k);
+        complete = ana_split_run(cfg, run->split, seed, sh->opts->interrupt,
+                                 &run->values[(size_t)k * run->metrics->n], &effort);
+        events = effort.events;
+    } else if (!stop && cfg->estimator != MDL_ESTIMATOR_SPLITTING) {
         gint64 t0 = g_get_monotonic_time();
         col = ana_collector_new(cfg);
         MdlObserver obs = ana_collector_observer(col);
@@ -54,10 +60,13 @@ static void run_one(gpointer task, gpointer user)
     }
     g_mutex_lock(&sh->lock);
     if (complete) {
-        ana_histogram_merge(run->latency, ana_collector_latency(col));
-        ana_histogram_merge(run->outages, ana_collector_outages(col));
-        ana_histogram_merge(run->rejoins, ana_collector_rejoins(col));
-        run->latency_reps++;
+        if (col) {      /* splitting: the histograms would be biased samples */
+            ana_histogram_merge(run->latency, ana_collector_latency(col));
+            ana_histogram_merge(run->outages, ana_collector_outages(col));
+            ana_histogram_merge(run->rejoins, ana_collector_rejoins(col));
+            run->latency_reps++;
+        }
+        run->split_trials += effort.trials;
         run->done[k] = TRUE;
         run->completed++;
         run->events += events;
@@ -103,6 +112,13 @@ AnaRun **ana_run_studies(const MdlConfig *const *configs, const guint *first, co
     for (guint p = 0; p < n_studies; p++) {
         runs[p] = ana_run_new(configs[p], first[p], n[p], opts->timing);
         total += n[p];
+        if (configs[p]->estimator != MDL_ESTIMATOR_SPLITTING)
+            continue;
+        if (opts->split_plan)
+            runs[p]->split = g_memdup2(opts->split_plan, sizeof *opts->split_plan);
+        else
+            runs[p]->split = ana_split_plan_new(configs[p], opts->interrupt);
+        /* interrupted during the pilot: split stays NULL, and no replication runs */
     }
     gint64 t0 = g_get_monotonic_time();
     Shared sh = {.configs = configs, .runs = runs, .opts = opts};
@@ -161,6 +177,7 @@ void ana_run_free(AnaRun *run)
     g_free(run->latency);
     g_free(run->outages);
     g_free(run->rejoins);
+    ana_split_plan_free(run->split);
     g_free(run);
 }
 
@@ -180,6 +197,7 @@ void ana_run_append(AnaRun *run, AnaRun *more)
     ana_histogram_merge(run->outages, more->outages);
     ana_histogram_merge(run->rejoins, more->rejoins);
     run->latency_reps += more->latency_reps;
+    run->split_trials += more->split_trials;
 }
 
 void ana_run_aggregate(const AnaRun *run, guint index, AnaAggregate *out)

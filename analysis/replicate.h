@@ -9,6 +9,7 @@
 
 #include "analysis/histogram.h"
 #include "analysis/metrics.h"
+#include "analysis/splitting.h"
 #include "analysis/stats.h"
 #include "models/config.h"
 
@@ -31,6 +32,10 @@ typedef struct {
      * order); latency_reps of them (a run read back from a file has none) */
     AnaHistogram *latency, *outages, *rejoins;
     guint latency_reps;
+    /* estimator: splitting: the levels and splits used (owned), and the trials of the
+     * finished replications, main trials included (NULL and 0 for crude runs) */
+    AnaSplitPlan *split;
+    uint64_t split_trials;
 } AnaRun;
 
 /* Progress: called from the thread that runs ana_run_replications, after each
@@ -48,6 +53,9 @@ typedef struct {
      * pool's lock: keep it short); may be NULL.  Sweeps journal their results with it. */
     void (*finished)(guint study, guint k, const AnaRun *run, uint64_t events, void *data);
     void *finished_data;
+    /* Splitting studies: the levels and splits to use (e.g. those of the run that
+     * ana_run_append() will extend), copied; NULL: each study's pilot chooses them. */
+    const AnaSplitPlan *split_plan;
 } AnaRunOptions;
 
 /* An empty run of replications first .. first + n - 1 of `config`: none done, every

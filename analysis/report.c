@@ -102,8 +102,19 @@ char *ana_report_text(const AnaRun *run, const AnaReportInfo *info)
                            info->scenario_name, run->completed, run->completed == 1 ? "" : "s");
     if (run->completed != run->n)
         g_string_append_printf(s, " of %u (interrupted)", run->n);
-    g_string_append_printf(s, ", seed %" G_GUINT64_FORMAT ", window %gs..%gs\n\n", info->seed,
+    g_string_append_printf(s, ", seed %" G_GUINT64_FORMAT ", window %gs..%gs\n", info->seed,
                            info->warmup_s, info->duration_s);
+    if (run->split) {
+        const AnaSplitPlan *p = run->split;
+        g_string_append_printf(s, "estimator: splitting on %s, copies at levels 1..%u:",
+                               mdl_importance_name(p->importance), p->n_levels);
+        for (guint k = 1; k <= p->n_levels; k++)
+            g_string_append_printf(s, " %u", p->splits[k]);
+        g_string_append_printf(s, " (%s); %" G_GUINT64_FORMAT " trials\n",
+                               p->from_pilot ? "chosen by the pilot" : "splitting.splits",
+                               run->split_trials);
+    }
+    g_string_append_c(s, '\n');
     g_string_append_printf(s, "%-34s %14s   %s\n", "metric", "mean", "95% interval");
     GString *mean = g_string_new(NULL), *interval = g_string_new(NULL);
     for (guint i = 0; i < run->metrics->n; i++) {
@@ -387,8 +398,56 @@ static void json_histogram(AnaJson *w, const char *name, const AnaHistogram *h, 
     ana_json_end_object(w);
 }
 
+/* "estimator": how a splitting run estimated (absent for crude runs). */
+static void json_estimator(AnaJson *w, const AnaRun *run)
+{
+    const AnaSplitPlan *p = run->split;
+    ana_json_member(w, "estimator");
+    ana_json_begin_object(w);
+    ana_json_member(w, "name");
+    ana_json_string(w, "splitting");
+    ana_json_member(w, "importance");
+    ana_json_string(w, mdl_importance_name(p->importance));
+    ana_json_member(w, "levels");
+    ana_json_begin_array(w);
+    for (guint k = 1; k <= p->n_levels; k++)
+        ana_json_int(w, k);
+    ana_json_end_array(w);
+    ana_json_member(w, "splits");
+    ana_json_begin_array(w);
+    for (guint k = 1; k <= p->n_levels; k++)
+        ana_json_int(w, p->splits[k]);
+    ana_json_end_array(w);
+    ana_json_member(w, "chosen_by");
+    ana_json_string(w, p->from_pilot ? "pilot" : "splitting.splits");
+    if (p->from_pilot) {
+        ana_json_member(w, "pilot");
+        ana_json_begin_object(w);
+        ana_json_member(w, "copies");
+        ana_json_begin_array(w);
+        for (guint k = 1; k < p->n_levels; k++)
+            ana_json_int(w, (int64_t)p->pilot_excursions[k]);
+        ana_json_end_array(w);
+        ana_json_member(w, "went_up");
+        ana_json_begin_array(w);
+        for (guint k = 1; k < p->n_levels; k++)
+            ana_json_int(w, (int64_t)p->pilot_reached[k]);
+        ana_json_end_array(w);
+        ana_json_member(w, "events");
+        ana_json_int(w, (int64_t)p->pilot_events);
+        ana_json_end_object(w);
+    }
+    ana_json_member(w, "trials");
+    ana_json_int(w, (int64_t)run->split_trials);
+    ana_json_member(w, "events");
+    ana_json_int(w, (int64_t)run->events);
+    ana_json_end_object(w);
+}
+
 void ana_json_run(AnaJson *w, const AnaRun *run, uint64_t seed)
 {
+    if (run->split)
+        json_estimator(w, run);
     ana_json_member(w, "metrics");
     ana_json_begin_object(w);
     for (guint i = 0; i < run->metrics->n; i++) {

@@ -8,6 +8,8 @@ static const char *const balancing_names[] = {"least-outstanding", "primary", "r
 static const char *const recovery_names[] = {"passive", "active"};
 static const char *const mirror_names[] = {"sync", "async"};
 static const char *const workload_names[] = {"operations", "fluid"};
+static const char *const estimator_names[] = {"crude", "splitting"};
+static const char *const importance_names[] = {"outage", "durability"};
 static const char *const fault_names[MDL_N_FAULT_KINDS] = {"power", "network", "tamper", "zeroize", "reboot"};
 static const char *const action_names[] = {"recover", "resync", "client-restart"};
 
@@ -46,6 +48,8 @@ NAME_FUNCS(MdlBalancing, mdl_balancing, balancing_names)
 NAME_FUNCS(MdlRecoveryMode, mdl_recovery_mode, recovery_names)
 NAME_FUNCS(MdlMirrorMode, mdl_mirror_mode, mirror_names)
 NAME_FUNCS(MdlWorkloadMode, mdl_workload_mode, workload_names)
+NAME_FUNCS(MdlEstimator, mdl_estimator, estimator_names)
+NAME_FUNCS(MdlImportance, mdl_importance, importance_names)
 NAME_FUNCS(MdlFaultKind, mdl_fault_kind, fault_names)
 NAME_FUNCS(MdlActionKind, mdl_action, action_names)
 

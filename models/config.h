@@ -44,6 +44,13 @@ typedef enum { MDL_KEYS_UNIFORM, MDL_KEYS_ZIPF } MdlKeyChoice;
  * as Poisson streams of which only what changes the group's state is drawn ("fluid",
  * docs/model.md). */
 typedef enum { MDL_WORKLOAD_OPERATIONS, MDL_WORKLOAD_FLUID } MdlWorkloadMode;
+/* How a study's replications estimate: plain runs ("crude"), or RESTART splitting
+ * toward a rare set ("splitting", docs/rare-events.md). */
+typedef enum { MDL_ESTIMATOR_CRUDE, MDL_ESTIMATOR_SPLITTING } MdlEstimator;
+/* What splitting measures its progress toward the rare set with: members out of
+ * service for the client closest to an outage ("outage"), or members that are off or
+ * lack objects ("durability"). */
+typedef enum { MDL_IMPORTANCE_OUTAGE, MDL_IMPORTANCE_DURABILITY } MdlImportance;
 
 typedef enum {
     MDL_FAULT_POWER, MDL_FAULT_NETWORK, MDL_FAULT_TAMPER, MDL_FAULT_ZEROIZE, MDL_FAULT_REBOOT,
@@ -105,6 +112,9 @@ typedef struct {
     SimTime duration;            /* per replication, > 0 and <= 200y (365d) */
     SimTime warmup;              /* metrics ignore [0, warmup), < duration (0s) */
     uint32_t replications;       /* 1..1 000 000 (10) */
+    MdlEstimator estimator;      /* (crude) */
+    MdlImportance importance;    /* splitting: the importance function (outage) */
+    uint32_t splits;             /* splitting: copies at each level, 0: chosen by a pilot */
 
     char **zones;                /* ([zone1]) */
     uint32_t n_zones;
@@ -162,6 +172,10 @@ const char *mdl_mirror_mode_name(MdlMirrorMode m);
 gboolean mdl_mirror_mode_from_name(const char *name, MdlMirrorMode *out);
 const char *mdl_workload_mode_name(MdlWorkloadMode m);
 gboolean mdl_workload_mode_from_name(const char *name, MdlWorkloadMode *out);
+const char *mdl_estimator_name(MdlEstimator e);
+gboolean mdl_estimator_from_name(const char *name, MdlEstimator *out);
+const char *mdl_importance_name(MdlImportance i);
+gboolean mdl_importance_from_name(const char *name, MdlImportance *out);
 const char *mdl_fault_kind_name(MdlFaultKind k);
 gboolean mdl_fault_kind_from_name(const char *name, MdlFaultKind *out);
 const char *mdl_action_name(MdlActionKind k);

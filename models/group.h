@@ -47,6 +47,22 @@ void mdl_group_set_interrupt_flag(MdlGroup *group, gint *flag);
 void mdl_check_invariants(const MdlGroup *group, gboolean full);
 void mdl_group_set_checks(MdlGroup *group, gboolean on);
 
+/* Splitting (models/snapshot.c).  A deep copy of the whole replication between events,
+ * reporting to `observer`, its random streams re-seeded from `stream_seed`: an
+ * independent continuation of the same state. */
+MdlGroup *mdl_group_clone(const MdlGroup *group, const MdlObserver *observer,
+                          uint64_t stream_seed);
+/* How close the state is to the rare set: for MDL_IMPORTANCE_OUTAGE the members out of
+ * service (out of rotation, off or cut off) for the started client closest to an
+ * outage, every member when a client cannot serve; for MDL_IMPORTANCE_DURABILITY the
+ * members that are off or lack some object. */
+uint32_t mdl_group_importance(const MdlGroup *group, MdlImportance kind);
+/* Runs like mdl_group_run() until `until`, but stops after the first event that leaves
+ * the importance outside lo..hi: returns that importance, or -1 when `until` was reached
+ * (or the run was interrupted). */
+int64_t mdl_group_run_watched(MdlGroup *group, SimTime until, MdlImportance kind, uint32_t lo,
+                              uint32_t hi);
+
 SimTime mdl_group_now(const MdlGroup *group);
 uint64_t mdl_group_events(const MdlGroup *group);        /* events dispatched */
 size_t mdl_group_memory(const MdlGroup *group);          /* bytes held, roughly */

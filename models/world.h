@@ -273,6 +273,9 @@ struct MdlGroup {
     gboolean fl_mmc;        /* every member's service exponential, one mean per member */
     uint64_t fl_lat_sig;    /* what the latency classes were last worked out for */
     FluidWindows fl_windows;
+    /* mdl_group_run_watched(): the band the importance must stay in */
+    MdlImportance watch_kind;
+    uint32_t watch_lo, watch_hi;
 };
 
 /* In fluid mode, something the classification of the workload depends on changed. */

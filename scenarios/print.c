@@ -183,6 +183,14 @@ ScnNode *scn_canon_value(ScnCanon *c, const ScnField *f, const void *base, const
 /* TRUE when the value of `f` in `base` is its default (`defaults`, the same struct). */
 static gboolean is_default(const ScnField *f, const void *base, const void *defaults)
 {
+    if (f->type == SCN_T_SECTION) {          /* a section: when all its rows are */
+        guint n;
+        const ScnField *rows = scn_schema_rows(f->sub, &n);
+        for (guint i = 0; i < n; i++)
+            if (!is_default(&rows[i], base, defaults))
+                return FALSE;
+        return TRUE;
+    }
     return memcmp(scn_field_cptr(f, base), scn_field_cptr(f, defaults), f->size) == 0;
 }
 

@@ -31,6 +31,8 @@ NAMES(mdl_balancing_name, MdlBalancing)
 NAMES(mdl_recovery_mode_name, MdlRecoveryMode)
 NAMES(mdl_mirror_mode_name, MdlMirrorMode)
 NAMES(mdl_workload_mode_name, MdlWorkloadMode)
+NAMES(mdl_estimator_name, MdlEstimator)
+NAMES(mdl_importance_name, MdlImportance)
 
 static const ScnField rows[] = {
     /* ---- the file ---- */
@@ -49,6 +51,12 @@ static const ScnField rows[] = {
      .doc = "prefix the metrics ignore", .doc_range = "< duration"},
     {SCN_SEC_TOP, "replications", INT(CFG(replications), 1, 1000000),
      .doc = "independent replications"},
+    {SCN_SEC_TOP, "estimator", ENUM(CFG(estimator), mdl_estimator_name_i,
+                                    MDL_ESTIMATOR_SPLITTING + 1), .flags = SCN_F_OMIT_DEFAULT,
+     .doc = "crude: plain replications; splitting: RESTART toward outages or losses "
+            "([rare events](rare-events.md))"},
+    {SCN_SEC_TOP, "splitting", SECTION(SCN_SEC_SPLITTING),
+     .flags = SCN_F_FLOW | SCN_F_OMIT_DEFAULT, .doc = "[how splitting splits](rare-events.md)"},
     {SCN_SEC_TOP, "zones", HOOK(scn_hook_zones), .doc = "availability zones",
      .doc_type = "list of names", .doc_default = "`[zone1]`", .doc_range = "1..64, unique"},
     {SCN_SEC_TOP, "members", HOOK(scn_hook_members), .flags = SCN_F_ALWAYS, MAPPING,
@@ -170,6 +178,12 @@ static const ScnField rows[] = {
     {SCN_SEC_OPERATOR, "response", .type = SCN_T_DIST, CFG(operator_response),
      .doc = "delay until the operator acts on an exhausted or absent view, or a member "
             "that needs re-activation or re-initialisation"},
+    {SCN_SEC_SPLITTING, "importance", ENUM(CFG(importance), mdl_importance_name_i,
+                                           MDL_IMPORTANCE_DURABILITY + 1),
+     .doc = "outage: members out for the client closest to an outage; durability: members "
+            "off or lacking objects"},
+    {SCN_SEC_SPLITTING, "splits", INT(CFG(splits), 0, 100000),
+     .doc = "copies made at each level crossed; 0: chosen per level by a pilot run"},
 };
 
 /* Where each section's rows go in the docs, and what their keys are prefixed with. */
@@ -185,6 +199,7 @@ static const struct {
     [SCN_SEC_MIRRORING] = {"mirroring", "mirroring."},
     [SCN_SEC_SYNC] = {"mirroring", "sync."},
     [SCN_SEC_OPERATOR] = {"operator", "operator."},
+    [SCN_SEC_SPLITTING] = {"top", "splitting."},
 };
 
 typedef struct {

@@ -27,6 +27,7 @@ typedef enum {
     SCN_SEC_MIRRORING,  /* mirroring: MdlConfig */
     SCN_SEC_SYNC,       /* sync: MdlConfig */
     SCN_SEC_OPERATOR,   /* operator: MdlConfig */
+    SCN_SEC_SPLITTING,  /* splitting: MdlConfig */
     SCN_N_SECTIONS
 } ScnSection;
 

@@ -28,6 +28,37 @@ SimEngine *sim_engine_new(void)
     return e;
 }
 
+SimEngine *sim_engine_clone(const SimEngine *src, const void *old_ctx, void *new_ctx)
+{
+    g_return_val_if_fail(src != NULL && !src->hole, NULL);
+    SimEngine *e = g_memdup2(src, sizeof *src);
+    e->queue = sim_queue_clone(src->queue);
+    e->handlers = g_memdup2(src->handlers, src->n_handlers * sizeof(Handler));
+    for (uint32_t k = 0; k < e->n_handlers; k++)
+        if (e->handlers[k].ctx == old_ctx)
+            e->handlers[k].ctx = new_ctx;
+    if (e->after_ctx == old_ctx)
+        e->after_ctx = new_ctx;
+    e->stop = FALSE;
+    return e;
+}
+
+void sim_engine_redraw(SimEngine *engine, uint32_t kind, SimRedrawFn fn, void *ctx)
+{
+    g_return_if_fail(engine != NULL && !engine->hole);
+    GArray *items = g_array_new(FALSE, FALSE, sizeof(SimQueueItem));
+    sim_queue_pending(engine->queue, kind, items);
+    for (guint i = 0; i < items->len; i++) {
+        const SimQueueItem *it = &g_array_index(items, SimQueueItem, i);
+        SimTime at = fn(&it->event, engine->now, ctx);
+        if (at < 0 || at == it->event.time)
+            continue;
+        sim_engine_cancel(engine, it->id);
+        sim_engine_schedule(engine, MAX(at, engine->now), kind, it->event.target, it->event.data);
+    }
+    g_array_free(items, TRUE);
+}
+
 void sim_engine_free(SimEngine *engine)
 {
     if (engine == NULL)

@@ -33,6 +33,11 @@ typedef void (*SimAfterHook)(SimEngine *engine, void *ctx);
 SimEngine *sim_engine_new(void);
 void sim_engine_free(SimEngine *engine);
 
+/* A deep copy of an engine between events (not from inside a handler): clock, pending
+ * events under the same ids, handlers and after-hook.  Handlers and the hook whose
+ * context is `old_ctx` get `new_ctx` (the copy of the state they act on). */
+SimEngine *sim_engine_clone(const SimEngine *src, const void *old_ctx, void *new_ctx);
+
 /* Registers a handler; the result is the `kind` to schedule events for it with.
  * `name` (not copied; a string literal) appears in diagnostics. */
 uint32_t sim_engine_register(SimEngine *engine, const char *name, SimHandler handler,
@@ -44,6 +49,12 @@ SimEventId sim_engine_schedule(SimEngine *engine, SimTime at, uint32_t kind,
                                uint32_t target, uint64_t data);
 SimEventId sim_engine_schedule_in(SimEngine *engine, SimTime delay, uint32_t kind,
                                   uint32_t target, uint64_t data);
+
+/* Moves pending events of `kind`: fn(event, now, ctx) gives each (in the order they
+ * would run) a new time >= now, or -1 to leave it.  A moved event gets a new id (for
+ * kinds whose ids nobody keeps).  Used to redraw memoryless delays in a copy. */
+typedef SimTime (*SimRedrawFn)(const SimEvent *event, SimTime now, void *ctx);
+void sim_engine_redraw(SimEngine *engine, uint32_t kind, SimRedrawFn fn, void *ctx);
 
 /* Cancels a pending event; FALSE when it is not pending (see sim_queue_cancel()). */
 gboolean sim_engine_cancel(SimEngine *engine, SimEventId id);

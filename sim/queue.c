@@ -314,6 +314,74 @@ gboolean sim_queue_cancel(SimQueue *q, SimEventId id)
     return TRUE;
 }
 
+SimQueue *sim_queue_clone(const SimQueue *src)
+{
+    g_return_val_if_fail(src != NULL, NULL);
+    SimQueue *q = g_memdup2(src, sizeof *src);
+    q->slots = src->slots ? g_memdup2(src->slots, (size_t)src->slots_cap * sizeof(SimSlot)) : NULL;
+    q->chunks = src->chunks ? g_memdup2(src->chunks, (size_t)src->chunks_cap * sizeof(SimQueueChunk))
+                            : NULL;
+    q->bucket = src->bucket ? g_memdup2(src->bucket, SIMQ_BUCKETS * sizeof(SimQueueBucket)) : NULL;
+    if (src->heap_block) {
+        size_t bytes = ((size_t)src->cap + HEAP_OFFSET) * sizeof(SimQueueEntry);
+        q->heap_block = g_aligned_alloc((size_t)src->cap + HEAP_OFFSET, sizeof(SimQueueEntry),
+                                        HEAP_ALIGN);
+        memcpy(q->heap_block, src->heap_block, bytes);
+        q->heap = (SimQueueEntry *)q->heap_block + HEAP_OFFSET;
+    }
+    return q;
+}
+
+static void pending_add(const SimQueue *q, SimTime time, uint32_t slot, uint32_t kind,
+                        GArray *out)
+{
+    const SimSlot *sl = &q->slots[slot];
+    if (sl->state != SIMQ_PENDING || sl->kind != kind)
+        return;
+    SimQueueItem it = {.event = {time, sl->kind, sl->target, sl->data},
+                       .id = simq_id(q, slot)};
+    g_array_append_val(out, it);
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+    const SimQueueItem *x = a, *y = b;
+    if (x->event.time != y->event.time)
+        return x->event.time < y->event.time ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void sim_queue_pending(const SimQueue *q, uint32_t kind, GArray *out)
+{
+    guint first = out->len;
+    for (uint32_t i = 0; i < q->n; i++)
+        pending_add(q, q->heap[i].time, (uint32_t)q->heap[i].key, kind, out);
+    /* near entries keep their insertion order in the sequence; far ones after them in
+     * bucket order, which keeps the order of equal times */
+    for (guint i = first; i < out->len; i++) {
+        SimQueueItem *it = &g_array_index(out, SimQueueItem, i);
+        it->order = 0;
+        for (uint32_t j = 0; j < q->n; j++)
+            if ((uint32_t)q->heap[j].key == (uint32_t)it->id) {
+                it->order = q->heap[j].key >> 32;
+                break;
+            }
+    }
+    uint64_t order = UINT64_C(1) << 32;
+    if (q->bucket)
+        for (unsigned b = 0; b < SIMQ_BUCKETS; b++)
+            for (uint32_t c = q->bucket[b].head; c != SIMQ_NO_CHUNK; c = q->chunks[c].next)
+                for (uint32_t e = 0; e < q->chunks[c].n; e++) {
+                    guint before = out->len;
+                    pending_add(q, q->chunks[c].e[e].time, (uint32_t)q->chunks[c].e[e].key, kind,
+                                out);
+                    if (out->len > before)
+                        g_array_index(out, SimQueueItem, out->len - 1).order = order;
+                    order++;
+                }
+    g_array_sort(out, item_cmp);
+}
+
 size_t sim_queue_size(const SimQueue *q)
 {
     g_return_val_if_fail(q != NULL, 0);

@@ -56,6 +56,21 @@ gboolean sim_queue_peek_time(SimQueue *q, SimTime *out);
  * already cancelled, or never issued). */
 gboolean sim_queue_cancel(SimQueue *q, SimEventId id);
 
+/* A deep copy: the same events in the same order, under the same ids (the copy and
+ * the original then evolve apart). */
+SimQueue *sim_queue_clone(const SimQueue *src);
+
+/* A pending event, for sim_queue_pending(). */
+typedef struct {
+    SimEvent event;
+    SimEventId id;
+    uint64_t order;      /* its place among events of equal time */
+} SimQueueItem;
+
+/* Appends the pending events of `kind` to `out` (a GArray of SimQueueItem), in the
+ * order they would leave.  Cost linear in the queue. */
+void sim_queue_pending(const SimQueue *q, uint32_t kind, GArray *out);
+
 /* Pending events, cancelled ones excluded. */
 size_t sim_queue_size(const SimQueue *q);
 
