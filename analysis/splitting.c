@@ -161,7 +161,8 @@ gboolean ana_split_run(const MdlConfig *config, const AnaSplitPlan *plan, uint64
 #define MAX_STARTS 64
 #define HITS_WANTED 30
 #define LEVEL_EVENTS 20000000ull       /* most events spent on one level */
-#define MAIN_TRIALS 8                  /* most main trials run to find the first level */
+#define MAIN_TRIALS 8                  /* main trials run for level 1's starts (or fewer,
+                                          once MAX_STARTS are kept) */
 
 static guint clamp_splits(double v)
 {
@@ -193,7 +194,7 @@ AnaSplitPlan *ana_split_plan_new(const MdlConfig *config, gint *interrupt)
 
     /* level 1's starts: where main trials (no copies) crossed above 0 */
     GPtrArray *starts = g_ptr_array_new_with_free_func((GDestroyNotify)mdl_group_free);
-    for (guint t = 0; t < MAIN_TRIALS && starts->len == 0 && !stopped; t++) {
+    for (guint t = 0; t < MAIN_TRIALS && starts->len < MAX_STARTS && !stopped; t++) {
         MdlGroup *g = mdl_group_new(config, sim_rng_mix64(base + t), NULL);
         mdl_group_set_interrupt_flag(g, interrupt);
         plan->pilot_stages++;

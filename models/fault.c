@@ -123,6 +123,7 @@ void mdl_on_fault(SimEngine *e, const SimEvent *ev, void *ctx)
     MdlGroup *g = ctx;
     FaultInst *fi = &g->faults[ev->target];
     gboolean begins = ev->data == 1;
+    fi->since = NOW(g);
     apply(g, fi, begins);
     if (begins) {
         SimTime len = fi->cfg->scheduled ? fi->cfg->duration

@@ -26,6 +26,7 @@ void mdl_operator_init(MdlGroup *g)
 
 static void schedule_case(MdlGroup *g, uint32_t index, uint32_t member)
 {
+    g_array_index(g->cases, OpCase, index).since = NOW(g);
     SimTime d = sim_dist_sample_time(&g->cfg->operator_response, g->r_operator[member]);
     sim_engine_schedule_in(g->engine, d, g->kind[EV_OPERATOR], index, 0);
 }
@@ -43,7 +44,7 @@ void mdl_case_open(MdlGroup *g, int kind, uint32_t member, uint32_t client)
             return;
         m->cases |= BIT(kind);
     }
-    OpCase c = {(uint8_t)kind, member, client};
+    OpCase c = {(uint8_t)kind, member, client, 0};
     g_array_append_val(g->cases, c);
     schedule_case(g, g->cases->len - 1, member);
 }

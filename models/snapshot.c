@@ -78,20 +78,36 @@ static gsl_rng *dup_rng(const gsl_rng *r)
     return r ? gsl_rng_clone(r) : NULL;
 }
 
-/* A fault's pending begin or end, redrawn when its delay is memoryless (exponential):
- * the time left then has the same law whatever has elapsed, so a copy may draw it
- * anew.  Other delays stay as the original drew them (docs/rare-events.md). */
+/* What is left of a pending delay that began at `since`, drawn anew from its law given
+ * that it has lasted that long (memoryless ones: simply anew): a copy may draw it, since
+ * nothing of the state depends on the draw the original made.  -1: kept (a
+ * deterministic delay).  sim_dist_sample_residual() is exact for every family. */
+static SimTime redraw_left(const SimDist *d, SimTime since, SimTime now, gsl_rng *r)
+{
+    double left;
+    if (!sim_dist_sample_residual(d, sim_time_to_s(now - since), r, &left))
+        return -1;
+    SimTime t = left >= sim_time_to_s(SIM_TIME_MAX - now) ? SIM_TIME_MAX - now
+                                                           : sim_time_from_s(left);
+    return now + t;
+}
+
+/* A fault process's pending begin (the gap) or end (the repair). */
 static SimTime redraw_fault(const SimEvent *ev, SimTime now, void *ctx)
 {
     MdlGroup *g = ctx;
-    const FaultInst *fi = &g->faults[ev->target];
+    FaultInst *fi = &g->faults[ev->target];
     if (fi->cfg->scheduled || fi->r == NULL)
         return -1;
-    const SimDist *d = ev->data == 1 ? &fi->cfg->every : &fi->cfg->repair;
-    if (d->family != SIM_DIST_EXPONENTIAL)
-        return -1;
-    SimTime left = sim_dist_sample_time(d, fi->r);
-    return left > SIM_TIME_MAX - now ? SIM_TIME_MAX : now + left;
+    return redraw_left(ev->data == 1 ? &fi->cfg->every : &fi->cfg->repair, fi->since, now, fi->r);
+}
+
+/* The operator's pending response to a case. */
+static SimTime redraw_operator(const SimEvent *ev, SimTime now, void *ctx)
+{
+    MdlGroup *g = ctx;
+    const OpCase *c = &g_array_index(g->cases, OpCase, ev->target);
+    return redraw_left(&g->cfg->operator_response, c->since, now, g->r_operator[c->member]);
 }
 
 MdlGroup *mdl_group_clone(const MdlGroup *src, const MdlObserver *observer, uint64_t stream_seed)
@@ -162,6 +178,7 @@ MdlGroup *mdl_group_clone(const MdlGroup *src, const MdlObserver *observer, uint
     g->replication_seed = stream_seed;
     foreach_stream(g, reseed, &stream_seed);
     sim_engine_redraw(g->engine, g->kind[EV_FAULT], redraw_fault, g);
+    sim_engine_redraw(g->engine, g->kind[EV_OPERATOR], redraw_operator, g);
     return g;
 }
 
@@ -178,9 +195,16 @@ uint32_t mdl_group_importance(const MdlGroup *g, MdlImportance kind)
         uint32_t lacking = ~up | g->obj.dirty;
         return (uint32_t)__builtin_popcount(lacking & g->all_members);
     }
-    /* the client closest to an outage: its members out of rotation.  A member counts
-     * once its client has noticed (the view changed), not when it fails: a copy made
-     * then does not run the detection again (docs/rare-events.md) */
+    /* the client closest to an outage: its members out of rotation, and those off for
+     * command_timeout or longer.  A member counts once its client has noticed it (the
+     * view changed) or could have: not at the instant it fails, so that a copy does
+     * not run the detection again (docs/rare-events.md).  A member that no operation
+     * reaches (primary balancing, passive recovery) is never noticed: it counts from
+     * the first event command_timeout after it went off. */
+    uint32_t silent = 0;
+    for (uint32_t m = 0; m < g->n_members; m++)
+        if (!(up & BIT(m)) && NOW(g) - g->members[m].off_since >= g->cfg->command_timeout)
+            silent |= BIT(m);
     uint32_t worst = 0;
     for (uint32_t c = 0; c < g->n_clients; c++) {
         const Client *cl = &g->clients[c];
@@ -188,7 +212,7 @@ uint32_t mdl_group_importance(const MdlGroup *g, MdlImportance kind)
             continue;                 /* before its start (or restart): not yet serving */
         if (!cl->available || cl->isolated)
             return g->n_members;
-        uint32_t out = g->n_members - (uint32_t)__builtin_popcount(cl->rotation);
+        uint32_t out = g->n_members - (uint32_t)__builtin_popcount(cl->rotation & ~silent);
         if (out > worst)
             worst = out;
     }

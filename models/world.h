@@ -216,6 +216,7 @@ typedef struct {
     uint32_t members;        /* members it holds down or cuts off (mask) */
     uint32_t client;         /* client network fault: the client, else MDL_NONE */
     gsl_rng *r;              /* process form only */
+    SimTime since;           /* when its pending delay (gap or repair) began */
 } FaultInst;
 
 enum { CASE_VIEW, CASE_ACTIVATE, CASE_REINIT, CASE_N };
@@ -224,6 +225,7 @@ typedef struct {
     uint8_t kind;
     uint32_t member;
     uint32_t client;         /* CASE_VIEW: the client whose view asked */
+    SimTime since;           /* when the operator's pending response began */
 } OpCase;
 
 /* ---- the replication ------------------------------------------------------------------ */

@@ -139,14 +139,18 @@ static void table_rows(GString *md, ScnSection s, const char *table, ScnCanon *c
     }
 }
 
-/* TRUE when a row of another section holds `s`: its rows come with that row. */
+/* TRUE when a row of another section holds `s`: its rows come with that row (a
+ * section of the top level that has a table of its own is not nested). */
 static gboolean nested(ScnSection s)
 {
+    const char *p;
+    gboolean top_table = strcmp(scn_schema_table(s, &p), scn_schema_table(SCN_SEC_TOP, &p)) == 0;
     for (int o = 0; o < SCN_N_SECTIONS; o++) {
         guint n;
         const ScnField *rows = scn_schema_rows((ScnSection)o, &n);
         for (guint i = 0; i < n; i++)
-            if (rows[i].type == SCN_T_SECTION && rows[i].sub == s && o != SCN_SEC_TOP)
+            if (rows[i].type == SCN_T_SECTION && rows[i].sub == s &&
+                (o != SCN_SEC_TOP || top_table))
                 return TRUE;
     }
     return FALSE;

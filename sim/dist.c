@@ -196,6 +196,65 @@ double sim_dist_sample(const SimDist *d, const gsl_rng *r)
     }
 }
 
+gboolean sim_dist_sample_residual(const SimDist *d, double age, const gsl_rng *r, double *out)
+{
+    double u = sim_rng_open01(r), q = NAN, x = NAN;
+    if (age < 0)
+        age = 0;
+    switch (d->family) {
+    case SIM_DIST_EXPONENTIAL:
+        *out = sim_dist_exp_draw(d->a, r);         /* memoryless */
+        return TRUE;
+    case SIM_DIST_DETERMINISTIC:
+        return FALSE;
+    case SIM_DIST_UNIFORM:
+        if (age >= d->b)
+            return FALSE;
+        x = MAX(age, d->a) + u * (d->b - MAX(age, d->a));
+        break;
+    case SIM_DIST_WEIBULL:                         /* tail exp(-(x/l)^k) */
+        x = d->b * pow(pow(age / d->b, d->a) - log(u), 1 / d->a);
+        break;
+    case SIM_DIST_LOGNORMAL:
+        q = gsl_cdf_lognormal_Q(age, d->a, d->b);
+        if (q > 0)
+            x = gsl_cdf_lognormal_Qinv(q * u, d->a, d->b);
+        break;
+    case SIM_DIST_GAMMA:
+    case SIM_DIST_ERLANG: {
+        double scale = d->family == SIM_DIST_GAMMA ? d->b : d->b / d->a;
+        q = gsl_cdf_gamma_Q(age, d->a, scale);
+        if (q > 0)
+            x = gsl_cdf_gamma_Qinv(q * u, d->a, scale);
+        break;
+    }
+    case SIM_DIST_PARETO:
+        x = age <= d->b ? gsl_cdf_pareto_Qinv(u, d->a, d->b) : age * pow(u, -1 / d->a);
+        break;
+    case SIM_DIST_EMPIRICAL: {
+        size_t n, above = 0;
+        const double *v = sim_dist_values(d, &n);
+        for (size_t i = 0; i < n; i++)
+            above += v[i] > age;
+        if (above == 0)
+            return FALSE;
+        size_t pick = sim_rng_uniform_int(r, above);
+        for (size_t i = 0; i < n; i++)
+            if (v[i] > age && pick-- == 0) {
+                x = v[i];
+                break;
+            }
+        break;
+    }
+    default:
+        return FALSE;
+    }
+    if (!isfinite(x))
+        return FALSE;
+    *out = MAX(x - age, 0);
+    return TRUE;
+}
+
 static void empirical_moments(const SimDist *d, double *mean, double *var)
 {
     size_t n;

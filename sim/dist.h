@@ -91,6 +91,11 @@ const double *sim_dist_values(const SimDist *d, size_t *n);
 /* One draw. */
 double sim_dist_sample(const SimDist *d, const gsl_rng *r);
 
+/* A draw of what is left of a delay that has already lasted `age`: X - age for X of the
+ * law conditioned on X > age (by inversion of the tail).  FALSE, *out untouched, when
+ * there is nothing to draw (deterministic; no mass beyond age). */
+gboolean sim_dist_sample_residual(const SimDist *d, double age, const gsl_rng *r, double *out);
+
 /* An exponential draw of mean `mean`: the one formula both samplers below use. */
 static inline double sim_dist_exp_draw(double mean, const gsl_rng *r)
 {
