@@ -73,10 +73,10 @@ static GPtrArray *shard_names(const char *dir, GError **error)
 static char *head_mismatch(const ShardHead *a, const char *fa, const ShardHead *b, const char *fb)
 {
     const char *what = NULL;
-    if (strcmp(a->h.sha256, b->h.sha256) != 0)
-        what = "come from different scenarios (or --set/--sweep/-r options): their sha256 differ";
-    else if (a->h.seed != b->h.seed)
+    if (a->h.seed != b->h.seed)
         what = "have different seeds";
+    else if (strcmp(a->h.sha256, b->h.sha256) != 0)
+        what = "come from different scenarios (or --set/--sweep/-r options): their sha256 differ";
     else if (strcmp(a->h.version, b->h.version) != 0)
         what = "were written by different hapgsim versions";
     else if (strcmp(a->h.kind, b->h.kind) != 0)

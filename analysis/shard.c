@@ -305,11 +305,11 @@ static char *header_difference(const char *got, gsize len, const AnaShardHeader 
         why = g_strdup("it is not a hapgsim shard");
     else if (strcmp(h.h.kind, want->kind) != 0)
         why = g_strdup_printf("it is a shard of a %s, this is a %s", h.h.kind, want->kind);
-    else if (strcmp(h.h.sha256, want->sha256) != 0)
-        why = g_strdup("it comes from another scenario (or other --set/--sweep/-r options): its sha256 differs");
     else if (h.h.seed != want->seed)
         why = g_strdup_printf("it has seed %" G_GUINT64_FORMAT ", this run %" G_GUINT64_FORMAT,
                               h.h.seed, want->seed);
+    else if (strcmp(h.h.sha256, want->sha256) != 0)
+        why = g_strdup("it comes from another scenario (or other --set/--sweep/-r options): its sha256 differs");
     else if (strcmp(h.h.version, want->version) != 0)
         why = g_strdup_printf("it was written by hapgsim %s, this is %s", h.h.version, want->version);
     else
