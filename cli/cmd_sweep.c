@@ -135,9 +135,10 @@ int cli_sweep(int argc, char **argv)
                           .duration_s = sim_time_to_s(base->duration)};
     /* a shard of the sweep (cli/dist.h): its units into --out DIR */
     if (cli_dist_requested(&dist)) {
-        if (resume || report || timing || metrics) {
-            fprintf(stderr, "hapgsim sweep: --resume, --report, --timing and --metric do not go "
-                            "with shards (a shard resumes by itself; merge writes the results)\n");
+        /* --resume is allowed and changes nothing: a shard always goes on from its file */
+        if (report || timing || metrics) {
+            fprintf(stderr, "hapgsim sweep: --report, --timing and --metric do not go with "
+                            "shards (hapgsim merge writes the results)\n");
             goto out;
         }
         status = cli_dist_run("sweep", &dist, "sweep", configs, n_points, &info, &ro, output,
