@@ -108,6 +108,21 @@ static AnaSweep *make_sweep(const ScnScenario *scn, ScnScenario ***points)
     return sweep;
 }
 
+/* The files of the shard folder (NULL-terminated), which -o must not be. */
+static GPtrArray *shard_files(const char *dir)
+{
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)) != NULL)
+        if (g_str_has_prefix(name, "shard-"))
+            g_ptr_array_add(files, g_build_filename(dir, name, NULL));
+    if (d)
+        g_dir_close(d);
+    g_ptr_array_add(files, NULL);
+    return files;
+}
+
 int cli_merge_dir(const char *dir, const char *output, const char *format, gboolean quiet)
 {
     CliFormat fmt;
@@ -161,8 +176,10 @@ int cli_merge_dir(const char *dir, const char *output, const char *format, gbool
         if (!ana_shard_set_fill(set, sweep->runs, sweep->n_points, FALSE, &err))
             goto fail;
     }
-    /* nothing is written before everything checked out */
-    out = ana_output_open(output, NULL, &err);
+    /* nothing is written before everything checked out, and never over a shard */
+    GPtrArray *inputs = shard_files(dir);
+    out = ana_output_open(output, (const char *const *)inputs->pdata, &err);
+    g_ptr_array_free(inputs, TRUE);
     if (out == NULL)
         goto fail;
     if (is_run)

@@ -52,6 +52,12 @@ $H merge seeds2 -o out.json -q 2>/dev/null
 [ "$(cat out.json)" = precious ] && ok "a failed merge leaves the old -o file" || fail "old -o file changed"
 rm -f out.json
 
+# -o onto one of the shards
+before=$(sha good/shard-0-of-2.jsonl)
+$H merge good -o good/shard-0-of-2.jsonl -q 2>stderr.txt
+[ $? -eq 2 ] && [ "$(sha good/shard-0-of-2.jsonl)" = "$before" ] \
+    && ok "-o onto a shard file: refused, the shard untouched" || fail "-o onto a shard file"
+
 for bad in 2/2 5/3 0/0 -1/3 x/3 3 1/100001 ""; do
     expect2 "--shard '$bad'" "shard" $H $SWEEP --shard "$bad" --out bad
 done

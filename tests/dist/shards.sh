@@ -14,6 +14,9 @@ for K in 1 3 7; do
     $H merge "s$K" -o "merged$K.json" -q || fail "merge of $K shards"
     same "merged$K.json" single.json "sweep, $K shards: JSON identical"
 done
+# more shards than units: the empty ones are complete at once
+for i in $(seq 0 12); do $H $SWEEP -j 1 --shard "$i/13" --out s13 || fail "sweep shard $i/13"; done
+$H merge s13 -o merged13.json -q && same merged13.json single.json "sweep, 13 shards for 12 units: identical"
 $H merge s3 -o merged3.csv -q && same merged3.csv single.csv "sweep, 3 shards: CSV identical"
 [ -z "$($H merge --missing s7 -q)" ] && ok "merge --missing: nothing left" || fail "merge --missing on a complete folder"
 
