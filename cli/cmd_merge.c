@@ -42,8 +42,9 @@ static ScnScenario *load_study(const char *dir, const AnaShardHeader *h, char **
     return scn;
 }
 
-/* A run's results, as `hapgsim run` writes them. */
-static void write_run(AnaOutput *out, CliFormat fmt, const ScnScenario *scn, const AnaRun *run,
+/* A run's results, as `hapgsim run` writes them; returns whether every expect: bound
+ * passed (run's exit status 0 rather than 1). */
+static gboolean write_run(AnaOutput *out, CliFormat fmt, const ScnScenario *scn, const AnaRun *run,
                       AnaReportInfo *info)
 {
     guint n_bounds = scn_scenario_n_expect(scn);
@@ -66,8 +67,10 @@ static void write_run(AnaOutput *out, CliFormat fmt, const ScnScenario *scn, con
         g_free(text);
     }
     info->verdicts = NULL;
+    gboolean pass = ana_verdicts_worst(verdicts, n_bounds) == ANA_PASS;
     g_free(verdicts);
     g_free(bounds);
+    return pass;
 }
 
 /* The sweep of `scn` with empty runs for every point, as `hapgsim sweep` makes it;
@@ -182,8 +185,9 @@ int cli_merge_dir(const char *dir, const char *output, const char *format, gbool
     g_ptr_array_free(inputs, TRUE);
     if (out == NULL)
         goto fail;
+    gboolean pass = TRUE;
     if (is_run)
-        write_run(out, fmt, scn, run, &info);
+        pass = write_run(out, fmt, scn, run, &info);
     else if (fmt == CLI_JSON)
         ana_sweep_json_write(out, sweep, &info);
     else if (fmt == CLI_CSV)
@@ -197,7 +201,12 @@ int cli_merge_dir(const char *dir, const char *output, const char *format, gbool
     out = NULL;
     if (!written)
         goto fail;
-    status = 0;
+    /* as run: 1 when an expect: bound failed or is inconclusive (the verdicts are in
+     * the results) */
+    status = pass ? 0 : 1;
+    if (!pass)
+        fprintf(stderr, "hapgsim merge: expect: a bound failed or is inconclusive (see the "
+                        "results' verdicts)\n");
     if (!quiet && output)
         fprintf(stderr, "hapgsim merge: %" G_GUINT64_FORMAT " units of %u shards merged into %s\n",
                 h->units, h->of, output);
