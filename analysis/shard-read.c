@@ -61,8 +61,19 @@ static GPtrArray *shard_names(const char *dir, GError **error)
         if (sscanf(name, "shard-%u-of-%u.jsonl", &i, &k) != 2)
             continue;
         g_snprintf(check, sizeof check, "shard-%u-of-%u.jsonl", i, k);
-        if (strcmp(check, name) == 0)      /* exactly our spelling: no shard-01-of-3 */
-            g_ptr_array_add(names, g_strdup(name));
+        if (strcmp(check, name) != 0)      /* exactly our spelling: no shard-01-of-3 */
+            continue;
+        char *path = g_build_filename(dir, name, NULL);
+        gboolean regular = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+        g_free(path);
+        if (!regular) {                    /* a FIFO would never end, a device... */
+            g_set_error(error, ANA_SHARD_ERROR, ANA_SHARD_ERROR_FOREIGN,
+                        "%s/%s: not a regular file, so not a shard", dir, name);
+            g_ptr_array_free(names, TRUE);
+            g_dir_close(d);
+            return NULL;
+        }
+        g_ptr_array_add(names, g_strdup(name));
     }
     g_dir_close(d);
     g_ptr_array_sort(names, compare_names);

@@ -327,6 +327,12 @@ static gssize writer_load(AnaShardWriter *w, const char *header, GError **error)
     char *data = NULL;
     gsize len = 0;
     GError *e = NULL;
+    if (g_file_test(w->path, G_FILE_TEST_EXISTS) && !g_file_test(w->path, G_FILE_TEST_IS_REGULAR)) {
+        g_set_error(error, ANA_SHARD_ERROR, ANA_SHARD_ERROR_FOREIGN,
+                    "%s is not a regular file, so not a shard of this study: use another --out "
+                    "folder or remove it", w->path);
+        return -1;
+    }
     if (!ana_json_read_file(w->path, ANA_JSON_MAX_BYTES, &data, &len, &e)) {
         if (g_error_matches(e, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
             g_error_free(e);
