@@ -2,6 +2,7 @@
  * byte for byte what one machine writes (docs/distributed.md). */
 #include "cli/commands.h"
 #include "cli/dist.h"
+#include "version.h"
 
 #include "analysis/expect.h"
 #include "analysis/metrics.h"
@@ -151,6 +152,13 @@ int cli_merge_dir(const char *dir, const char *output, const char *format, gbool
                         "(hapgsim merge --missing lists them for sbatch --array)\n", dir,
                 ana_shard_set_n_missing(set), h->of, missing);
         g_free(missing);
+        goto out;
+    }
+    if (strcmp(h->version, HAPGSIM_VERSION) != 0) {
+        /* another version may measure, order or print differently */
+        fprintf(stderr, "hapgsim merge: %s: the shards were written by hapgsim %s, this is %s: "
+                        "merge them with the version that wrote them\n", dir, h->version,
+                HAPGSIM_VERSION);
         goto out;
     }
     scn = load_study(dir, h, &yaml, &sha);

@@ -27,6 +27,8 @@ fresh scenarios; cp other/shard-1-of-2.* scenarios/
 expect2 "different scenarios" "sha256" $H merge scenarios -o out.json
 fresh version; sed -i '1s/"hapgsim":"[^"]*"/"hapgsim":"0.0.0-other"/' version/shard-1-of-2.jsonl; remark version 1 2
 expect2 "different versions" "versions" $H merge version -o out.json
+fresh alien; for i in 0 1; do sed -i '1s/"hapgsim":"[^"]*"/"hapgsim":"0.0.0-other"/' alien/shard-$i-of-2.jsonl; remark alien $i 2; done
+expect2 "shards of another version than merge's" "merge them with the version" $H merge alien -o out.json
 fresh cuts; cp three/shard-0-of-3.* cuts/
 expect2 "shards of two cuts (units twice)" "numbers of shards" $H merge cuts -o out.json
 fresh dup; sed -n 2p dup/shard-1-of-2.jsonl >> dup/shard-1-of-2.jsonl; remark dup 1 2
