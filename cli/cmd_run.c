@@ -1,6 +1,7 @@
 /* cli/cmd_run.c - `hapgsim run`: the replications of one study, with its report. */
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/dist.h"
 #include "version.h"
 
 #include "analysis/expect.h"
@@ -81,6 +82,34 @@ static guint replications_needed(const AnaRun *run, const GArray *targets, GStri
     return need > 0 ? (guint)MIN(ceil(need), 1e9) : 0;
 }
 
+/* The run as shards: one point, its replications the units.  --precision is refused:
+ * its stopping rule looks at every replication finished so far, which no shard sees
+ * (docs/distributed.md, "Precision"). */
+static int run_shard(const CliDist *dist, const ScnScenario *scn, CliRunOptions *ro,
+                     const char *output, const char *format, char **precision, gboolean timing,
+                     const char *report, gboolean quiet)
+{
+    if (precision) {
+        fprintf(stderr, "hapgsim run: --precision does not go with shards: when to stop depends "
+                        "on every replication finished so far, which no shard sees; give the "
+                        "replications with -r (a --precision run on one machine tells how many)\n");
+        return 2;
+    }
+    if (timing || report) {
+        fprintf(stderr, "hapgsim run: --timing and --report do not go with shards (merge writes "
+                        "the results)\n");
+        return 2;
+    }
+    const MdlConfig *cfg = scn_scenario_config(scn);
+    char *sha, *yaml = cli_scenario_text(scn, &sha);
+    AnaReportInfo info = {.version = HAPGSIM_VERSION, .scenario_name = cfg->name,
+                          .scenario_yaml = yaml, .scenario_sha256 = sha, .seed = cfg->seed};
+    int status = cli_dist_run("run", dist, "run", &cfg, 1, &info, ro, output, format, quiet);
+    g_free(yaml);
+    g_free(sha);
+    return status;
+}
+
 int cli_run(int argc, char **argv)
 {
     char *reps = NULL, *seed = NULL, *output = NULL, *format = NULL, *report = NULL;
@@ -88,6 +117,7 @@ int cli_run(int argc, char **argv)
     gboolean quiet = FALSE, timing = FALSE;
     char **sets = NULL, **precision = NULL;
     int max_reps = 1000;
+    CliDist dist = {0};
     GOptionEntry entries[] = {
         {"replications", 'r', 0, G_OPTION_ARG_STRING, &reps, "Replications (overrides the scenario's)", "N"},
         {"seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Master seed (overrides the scenario's)", "SEED"},
@@ -101,6 +131,7 @@ int cli_run(int argc, char **argv)
         {"max-replications", 0, 0, G_OPTION_ARG_INT, &max_reps, "With --precision: stop there (default 1000)", "N"},
         CLI_REPORT_ENTRY(report),
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line or summary on stderr", NULL},
+        CLI_DIST_ENTRIES(dist),
         G_OPTION_ENTRY_NULL,
     };
     int status = 2;
@@ -130,6 +161,10 @@ int cli_run(int argc, char **argv)
     if (scn == NULL)
         goto out;
     const MdlConfig *cfg = scn_scenario_config(scn);
+    if (cli_dist_requested(&dist)) {     /* a shard of the run: cli/dist.h */
+        status = run_shard(&dist, scn, &ro, output, format, precision, timing, report, quiet);
+        goto out;
+    }
     {
         /* where the report goes, checked before simulating */
         const char *inputs[] = {argv[1], NULL};
@@ -281,5 +316,6 @@ out:
     g_free(format);
     g_free(report);
     g_strfreev(sets);
+    cli_dist_clear(&dist);
     return status;
 }

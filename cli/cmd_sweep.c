@@ -1,6 +1,7 @@
 /* cli/cmd_sweep.c - `hapgsim sweep`: a study at every point of a grid of values. */
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/dist.h"
 #include "version.h"
 
 #include "analysis/sweep.h"
@@ -29,6 +30,7 @@ int cli_sweep(int argc, char **argv)
     char *reps = NULL, *seed = NULL, *output = NULL, *format = NULL, *report = NULL;
     int jobs = 0;
     gboolean resume = FALSE, quiet = FALSE, timing = FALSE;
+    CliDist dist = {0};
     GOptionEntry entries[] = {
         {"sweep", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sweeps, "Add an axis (repeatable); values typed as in YAML", "PATH=V1,V2,..."},
         {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a scenario value at every point (repeatable)", "PATH=VALUE"},
@@ -42,6 +44,7 @@ int cli_sweep(int argc, char **argv)
         {"resume", 0, 0, G_OPTION_ARG_NONE, &resume, "Continue the interrupted sweep in the -o FILE (JSON)", NULL},
         {"timing", 0, 0, G_OPTION_ARG_NONE, &timing, "Report engine.events_per_s (wall clock)", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line on stderr", NULL},
+        CLI_DIST_ENTRIES(dist),
         G_OPTION_ENTRY_NULL,
     };
     int status = 2;
@@ -130,6 +133,18 @@ int cli_sweep(int argc, char **argv)
                           .scenario_yaml = yaml, .scenario_sha256 = sha, .seed = base->seed,
                           .warmup_s = sim_time_to_s(base->warmup),
                           .duration_s = sim_time_to_s(base->duration)};
+    /* a shard of the sweep (cli/dist.h): its units into --out DIR */
+    if (cli_dist_requested(&dist)) {
+        /* --resume is allowed and changes nothing: a shard always goes on from its file */
+        if (report || timing || metrics) {
+            fprintf(stderr, "hapgsim sweep: --report, --timing and --metric do not go with "
+                            "shards (hapgsim merge writes the results)\n");
+            goto out;
+        }
+        status = cli_dist_run("sweep", &dist, "sweep", configs, n_points, &info, &ro, output,
+                              format, quiet);
+        goto out;
+    }
     /* where the results go, checked before simulating */
     const char *inputs[] = {argv[1], NULL};
     out = ana_output_open(output, inputs, &err);
@@ -308,5 +323,6 @@ out:
     g_free(output);
     g_free(format);
     g_free(report);
+    cli_dist_clear(&dist);
     return status;
 }

@@ -38,6 +38,11 @@ int cli_trace(int argc, char **argv);
  * 0 written, 2 bad usage or input (nothing written). */
 int cli_report(int argc, char **argv);
 
+/* hapgsim merge DIR [-o FILE] [--format text|json|csv] | --missing DIR (cli/cmd_merge.c)
+ * 0 merged (or listed), 1 merged but a run's expect: bound failed or is inconclusive,
+ * 2 bad usage, or shards missing, foreign, duplicated or damaged (nothing written). */
+int cli_merge(int argc, char **argv);
+
 /* hapgsim help [COMMAND] | --commands | --options=COMMAND | --keys [SCENARIO.yaml]
  * (cli/help.c) */
 int cli_help(int argc, char **argv);

@@ -21,6 +21,7 @@ const CliCommand cli_commands[] = {
     {"analytic", cli_analytic, "Exact figures where the scenario allows them"},
     {"trace", cli_trace, "One replication's state changes as JSON Lines"},
     {"report", cli_report, "Results as one self-contained HTML page with charts"},
+    {"merge", cli_merge, "Merge the shards of a run or sweep into its results"},
     {"help", cli_help, "This usage, a command's help, or word lists for completion"},
 };
 const gsize cli_n_commands = G_N_ELEMENTS(cli_commands);

@@ -73,6 +73,9 @@ _hapgsim()
             FILE)
                 _filedir
                 ;;
+            DIR)
+                _filedir -d
+                ;;
             FORMAT)
                 COMPREPLY=($(compgen -W 'text json csv' -- "$cur"))
                 ;;
@@ -100,6 +103,7 @@ _hapgsim()
 
     case $command in
         compare | report) _filedir json ;;
+        merge) _filedir -d ;;                  # the shard folder
         help) COMPREPLY=($(compgen -W "$("$prog" help --commands 2>/dev/null)" -- "$cur")) ;;
         *) _filedir '@(yaml|yml)' ;;
     esac

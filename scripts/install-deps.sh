@@ -6,7 +6,9 @@ set -eu
 # help2man makes the man page; man-db and bash-completion let the tests render the
 # page and run the completion; chromium (headless) lets them open the HTML reports
 # (each test is skipped without its tool)
-PACKAGES="cmake make gcc clang pkg-config python3 libglib2.0-dev libgsl-dev libyaml-dev libcunit1-dev libjson-glib-dev help2man man-db bash-completion chromium"
+# Open MPI builds and tests --mpi (mpirun); Slurm and munge let the distributed test
+# start a one-node cluster of its own (docs/distributed.md)
+PACKAGES="cmake make gcc clang pkg-config python3 libglib2.0-dev libgsl-dev libyaml-dev libcunit1-dev libjson-glib-dev help2man man-db bash-completion chromium openmpi-bin libopenmpi-dev slurmctld slurmd slurm-client munge"
 
 missing=""
 for p in $PACKAGES; do

@@ -80,6 +80,13 @@ LINE='hapgsim run --format=j' expect json '!csv' -- hapgsim run --format = j
 # scenario files as arguments
 expect reference-two-az.yaml '!CMakeLists.txt' -- hapgsim run ref
 expect '!reference-two-az.yaml' -- hapgsim report ref
+# shards (docs/distributed.md): merge, its folder argument, the shard options
+expect merge -- hapgsim me
+expect --shard= --shard-from-env --shard-count= -- hapgsim sweep --sh
+expect --out= --mpi -- hapgsim run --
+expect --missing --output= -- hapgsim merge --
+expect regression '!reference-two-az.yaml' -- hapgsim merge reg
+expect regression '!reference-two-az.yaml' -- hapgsim sweep ref.yaml --out reg
 
 echo "$passed passed, $failed failed"
 ((failed == 0))
