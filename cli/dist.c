@@ -213,6 +213,14 @@ int cli_dist_run(const char *command, const CliDist *d, const char *kind,
                       : "--out and --shard-count go with --shard I/K, --shard-from-env or --mpi");
         return 2;
     }
+    for (guint p = 0; p < n_points; p++)
+        if (configs[p]->estimator == MDL_ESTIMATOR_SPLITTING) {
+            /* merge would need each shard's splitting plan and trials to write the
+             * results' estimator object as one machine does */
+            fprintf(stderr, "hapgsim %s: estimator: splitting does not go with shards yet "
+                            "(docs/rare-events.md); run it on one machine\n", command);
+            return 2;
+        }
     if (d->shard_count && !d->from_env) {
         fprintf(stderr, "hapgsim %s: --shard-count goes with --shard-from-env\n", command);
         return 2;

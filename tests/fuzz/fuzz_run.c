@@ -6,7 +6,8 @@
  * its sweep's first point, with the model's invariants checked after every event
  * (mdl_group_set_checks) and tight limits so that each input takes milliseconds:
  * at most 20 000 events, a simulated horizon of at most one day, at most 1000 initial
- * objects.  Any crash, sanitizer report, GLib critical or broken invariant is a
+ * objects.  Half way, the state is copied as splitting copies it (mdl_group_clone) and
+ * both run on.  Any crash, sanitizer report, GLib critical or broken invariant is a
  * finding; each becomes a fixture under tests/fuzz/fixtures/run/ once fixed.
  */
 #include "models/estimate.h"
@@ -47,10 +48,21 @@ static void run_config(const MdlConfig *config)
         c->initial_objects = MAX_OBJECTS;
     MdlGroup *g = mdl_group_new(c, c->seed, NULL);
     mdl_group_set_checks(g, TRUE);
-    mdl_group_set_event_limit(g, MAX_EVENTS);
+    mdl_group_set_event_limit(g, MAX_EVENTS / 2);
     mdl_group_run(g, c->duration);
     if (mdl_group_now(g) > c->duration)
         abort();                         /* the clock ran past the horizon */
+    /* splitting's copy of whatever state that was, run on with its own streams: the
+     * invariants must hold in it, and the original must go on unharmed */
+    MdlGroup *k = mdl_group_clone(g, NULL, c->seed + 1);
+    mdl_check_invariants(k, TRUE);
+    mdl_group_set_event_limit(k, MAX_EVENTS);
+    mdl_group_set_event_limit(g, MAX_EVENTS);
+    mdl_group_run(k, c->duration);
+    mdl_group_run(g, c->duration);
+    if (mdl_group_now(k) > c->duration || mdl_group_now(g) > c->duration)
+        abort();
+    mdl_group_free(k);
     mdl_group_free(g);
     mdl_config_free(c);
 }
