@@ -38,6 +38,13 @@ int cli_trace(int argc, char **argv);
  * 0 written, 2 bad usage or input (nothing written). */
 int cli_report(int argc, char **argv);
 
+/* hapgsim plan SCENARIO.yaml --vary PATH=LO..HI [--step S] --require 'METRIC<=VALUE'...
+ *              [--under 'PATH=VALUE;...']... [--largest] [--set ...] [-s SEED] [-j JOBS]
+ *              [--min-replications N] [--max-replications N] [-o FILE] [--format text|json]
+ * 0 an answer, 1 nothing in range meets, 2 bad usage or scenario, 3 undecided at the
+ * replication cap, 130 interrupted (cli/cmd_plan.c, docs/plan.md). */
+int cli_plan(int argc, char **argv);
+
 /* hapgsim help [COMMAND] | --commands | --options=COMMAND | --keys [SCENARIO.yaml]
  * (cli/help.c) */
 int cli_help(int argc, char **argv);
