@@ -298,8 +298,16 @@ int cli_plan(int argc, char **argv)
     base = cli_load_text(argv[1], l.text, sets, NULL, seed, NULL);
     if (base == NULL)
         goto out;
-    /* both ends under every condition must load: the values between are of the same
-     * type */
+    /* every condition on its own, then both ends under every condition must load: the
+     * values between are of the same type */
+    for (guint k = 0; k < n_under; k++) {
+        ScnScenario *c = cli_load_text(argv[1], l.text, sets, (const char *const *)l.cond_sets[k], seed, NULL);
+        if (c == NULL) {
+            fprintf(stderr, "hapgsim plan: --under '%s': not a valid change of this scenario\n", unders[k]);
+            goto out;
+        }
+        scn_scenario_free(c);
+    }
     for (guint k = 0; k < l.n_cond; k++)
         for (guint e = 0; e < 2; e++)
             if (load_at(&l, e ? l.n - 1 : 0, k) == NULL) {
