@@ -1,6 +1,7 @@
 /* analysis/plan-output.c - a plan as text and as JSON (plan.h, docs/plan.md). */
 #include "analysis/json-private.h"
 #include "analysis/plan-private.h"
+#include "analysis/metrics.h"
 
 #include <math.h>
 #include <string.h>
@@ -55,10 +56,28 @@ static void why_candidate(GString *s, const AnaPlan *p, int i)
     if (pair->nulls)
         g_string_append(s, "; the metric is null in some replications, which no number of "
                            "them can settle: change the condition or the requirement");
-    else if (!isfinite(half) || half == 0 || pair->lower == pair->upper)
-        g_string_append(s, "; every replication gave the same value, so the data bound the "
-                           "mean only by how rarely another could appear: a longer window "
-                           "(duration) or many more replications decide it");
+    else if (pair->constant) {
+        /* the distribution-free bound: a value other than c may have probability q =
+         * 1 - level^(1/n); the mean is bounded within the limit once q is small enough */
+        AnaKind kind = ana_metric_kind(q->metric);
+        double v0 = pair->mean, far = q->op == ANA_PLAN_LE ? (kind == ANA_KIND_FRACTION ? 1 : INFINITY)
+                                                          : (kind == ANA_KIND_REAL ? -INFINITY : 0);
+        gboolean right = q->op == ANA_PLAN_LE ? v0 <= q->limit : v0 >= q->limit;
+        double q_need = right && isfinite(far) ? fabs(q->limit - v0) / fabs(far - v0) : NAN;
+        double n_need = kind == ANA_KIND_COUNT && v0 == 0 && q->op == ANA_PLAN_LE && q->limit > 0
+                      ? -log(p->level_meet) / q->limit
+                      : q_need > 0 && q_need < 1 ? log(p->level_meet) / log1p(-q_need) : NAN;
+        g_string_append_printf(s, "; every replication gave %g: no spread to estimate, so "
+                                  "only the chance of another value bounds the mean", v0);
+        if (isfinite(n_need) && n_need <= 1e9)
+            g_string_append_printf(s, "; about %.0f replications would decide it (each "
+                                      "replication is one observation, however long its "
+                                      "window)", ceil(n_need * 1.1));
+        else
+            g_string_append(s, "; no number of replications decides it: change the "
+                               "requirement (a count, such as rejected.count or "
+                               "outage.count, has a Poisson bound)");
+    }
     else if (gap == 0)
         g_string_append(s, "; the mean is at the limit: no number of replications decides it");
     else {
@@ -126,10 +145,13 @@ static char *note(const AnaPlan *p)
         break;
     case ANA_PLAN_UNDECIDED_ANSWER: {
         int a = (int)ana_plan_index(p, (guint)p->open_lo), b = (int)ana_plan_index(p, (guint)p->open_hi);
-        if (p->open_lo == p->open_hi || p->answer < 0) {
+        if ((guint)p->open_hi == p->spec->n_candidates - 1 && p->cand[b].verdict == ANA_PLAN_UNDECIDED)
+            g_string_append_printf(s, "undecided at --max-replications: nothing was shown to "
+                                      "meet, and the %s end, %s = %s, is undecided",
+                                   p->spec->largest ? "lower" : "upper", path, label(p, b));
+        else
             g_string_append_printf(s, "undecided at --max-replications: the answer lies between "
                                       "%s = %s and %s", path, label(p, MIN(a, b)), label(p, MAX(a, b)));
-        }
         /* name the undecided candidates and what would decide them */
         for (guint i = 0; i < p->spec->n_candidates; i++)
             if (p->cand[i].verdict == ANA_PLAN_UNDECIDED) {
@@ -187,9 +209,10 @@ char *ana_plan_text(const AnaPlan *p, const AnaReportInfo *info)
     GString *s = g_string_new(NULL);
     g_string_append_printf(s, "hapgsim %s: plan for %s, seed %" G_GUINT64_FORMAT "\n",
                            info->version, info->scenario_name, info->seed);
-    g_string_append_printf(s, "axis:     %s = %s..%s (%u values; the %s that meets)\n",
+    g_string_append_printf(s, "axis:     %s = %s..%s (%u value%s; the %s that meets)\n",
                            sp->axis_path, sp->labels[0], sp->labels[sp->n_candidates - 1],
-                           sp->n_candidates, sp->largest ? "largest" : "smallest");
+                           sp->n_candidates, sp->n_candidates == 1 ? "" : "s",
+                           sp->largest ? "largest" : "smallest");
     g_string_append(s, "requires:");
     for (guint r = 0; r < sp->n_requirements; r++)
         g_string_append_printf(s, "%s %s", r ? ";" : "", sp->requirements[r].text);

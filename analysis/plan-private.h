@@ -11,6 +11,7 @@ typedef struct {
     double mean;                 /* NAN without values */
     double lower, upper;         /* the bounds that decide (plan.h); -inf/inf: none */
     guint n, nulls;              /* replications with a value, and without */
+    gboolean constant;           /* every value the same: the bounds are distribution-free */
 } AnaPlanPair;
 
 typedef struct {

@@ -137,7 +137,9 @@ static void judge(AnaPlan *p, AnaPlanCell *cell, guint r)
         pair->nulls += isnan(v[k]) != 0;
     }
     pair->n = n - pair->nulls;
-    pair->mean = ana_mean_var(v, n, 1, NULL, NULL);
+    double var;
+    pair->mean = ana_mean_var(v, n, 1, NULL, &var);
+    pair->constant = pair->n >= 2 && var == 0;
     AnaKind kind = ana_metric_kind(q->metric);
     double lo_m, hi_m, lo_f, hi_f;
     ana_plan_bounds(v, n, kind, p->level_meet, &lo_m, &hi_m);
@@ -177,7 +179,7 @@ static gboolean evaluate(AnaPlan *p, guint i, const AnaRunOptions *options, GErr
         }
         c->cells[k].pairs = g_new0(AnaPlanPair, s->n_requirements);
         for (guint r = 0; r < s->n_requirements; r++)
-            c->cells[k].pairs[r] = (AnaPlanPair){ANA_PLAN_UNSEEN, NAN, -INFINITY, INFINITY, 0, 0};
+            c->cells[k].pairs[r] = (AnaPlanPair){ANA_PLAN_UNSEEN, NAN, -INFINITY, INFINITY, 0, 0, FALSE};
     }
     const MdlConfig **batch = g_new0(const MdlConfig *, s->n_conditions);
     guint *first = g_new0(guint, s->n_conditions), *count = g_new0(guint, s->n_conditions);
@@ -288,27 +290,16 @@ static gboolean search(AnaPlan *p, const AnaRunOptions *options, GError **error)
 {
     guint n = p->spec->n_candidates, far = n - 1;
     p->answer = p->below = p->open_lo = p->open_hi = -1;
-    if (!evaluate(p, ana_plan_index(p, far), options, error))
+    if (!evaluate(p, ana_plan_index(p, 0), options, error))
         return FALSE;
-    if (verdict_at(p, far) == ANA_PLAN_FAILS) {
-        p->outcome = ANA_PLAN_NONE;
-        return TRUE;
-    }
-    if (verdict_at(p, far) == ANA_PLAN_UNDECIDED) {
-        p->outcome = ANA_PLAN_UNDECIDED_ANSWER;
-        p->open_lo = 0;
-        p->open_hi = (int)far;
-        return TRUE;
-    }
-    if (n == 1 || (evaluate(p, ana_plan_index(p, 0), options, error) &&
-                   verdict_at(p, 0) == ANA_PLAN_MEETS)) {
+    if (verdict_at(p, 0) == ANA_PLAN_MEETS) {
         p->outcome = ANA_PLAN_ANSWER;
         p->answer = (int)ana_plan_index(p, 0);
         return TRUE;
     }
-    if (p->outcome == ANA_PLAN_INTERRUPTED || (error && *error))
-        return FALSE;
-    guint f = 0, m = far;            /* f: fails or undecided; m: meets */
+    /* f: fails or undecided; m: meets, or n (past the far end: nothing shown to meet
+     * yet).  The far end is evaluated only when the search reaches it. */
+    guint f = 0, m = n;
     while (m - f > 1) {
         guint mid = f + (m - f) / 2;
         if (!evaluate(p, ana_plan_index(p, mid), options, error))
@@ -323,6 +314,19 @@ static gboolean search(AnaPlan *p, const AnaRunOptions *options, GError **error)
         p->outcome = ANA_PLAN_UNDECIDED_ANSWER;
         p->open_lo = (int)a;
         p->open_hi = (int)b;
+        return TRUE;
+    }
+    if (m == n) {                              /* f is the far end: nothing met */
+        if (verdict_at(p, far) == ANA_PLAN_FAILS) {
+            p->outcome = ANA_PLAN_NONE;
+        } else {
+            guint lo = far;
+            while (lo > 0 && verdict_at(p, lo - 1) != ANA_PLAN_FAILS)
+                lo--;
+            p->outcome = ANA_PLAN_UNDECIDED_ANSWER;
+            p->open_lo = (int)lo;
+            p->open_hi = (int)far;
+        }
         return TRUE;
     }
     p->below = (int)ana_plan_index(p, f);

@@ -24,11 +24,13 @@
  * (for a count never seen, the Poisson bound -ln(level)/n); a metric null in any
  * replication never meets.
  *
- * The search is a bisection over the indices (mirrored with `largest`): the far end
- * first (it must meet, or nothing in range does), then the near end, then midpoints.
- * An undecided midpoint is searched past like a failure; the answer is the value that
+ * The search is a bisection over the indices (mirrored with `largest`): the near end
+ * first (if it meets, it is the answer), then midpoints between the nearest value not
+ * shown to meet and the nearest that meets (past the far end while none has).  An
+ * undecided midpoint is searched past like a failure; the answer is the value that
  * meets whose neighbour towards the near end was shown to fail.  When that neighbour
- * is undecided, so is the answer (between the two).
+ * is undecided, so is the answer (between the two); when nothing meets and the far
+ * end fails, nothing in range does.
  */
 #ifndef HAPGSIM_ANALYSIS_PLAN_H
 #define HAPGSIM_ANALYSIS_PLAN_H
