@@ -1,11 +1,11 @@
 /* bench/plan.c - `hapgsim plan` against the fixed-replication sweep that reaches the
  * same answer at the same confidence.
  *
- *   build/bench/plan [SCENARIO AXIS=LO..HI[/STEP] REQUIREMENT [CONDITION...] [--max N]]
+ *   build/bench/plan [SCENARIO AXIS=LO..HI[/STEP] REQUIREMENT [CONDITION...] [--min N] [--max N]]
  *       (defaults tests/plan/mmc.yaml members.count=4..16 'latency.mean_ms<=31.5')
  *
- * The plan: ana_plan_run as the command runs it (95 %, looks from 10 to 1000), on one
- * thread.  The sweep: every candidate under every condition with the same number N of
+ * The plan: ana_plan_run as the command runs it (95 %, looks from --min, default 10,
+ * to 1000), on one thread.  The sweep: every candidate under every condition with the same number N of
  * replications, judged once with the same bounds at the levels a single look needs
  * for the same 95 % (alpha over the candidates; a failure also over the pairs).  N is
  * the smallest that gives the plan's answer (the value meets, its neighbour fails),
@@ -79,10 +79,14 @@ int main(int argc, char **argv)
 {
     const char *path = "tests/plan/mmc.yaml", *vary = "members.count=4..16",
                *req = "latency.mean_ms<=31.5";
-    guint max_n = 1000;
+    guint max_n = 1000, min_reps = 10;
     GPtrArray *conds = g_ptr_array_new();
     int pos = 0;
     for (int a = 1; a < argc; a++) {
+        if (strcmp(argv[a], "--min") == 0 && a + 1 < argc) {
+            min_reps = (guint)atoi(argv[++a]);
+            continue;
+        }
         if (strcmp(argv[a], "--max") == 0 && a + 1 < argc) {
             max_n = (guint)atoi(argv[++a]);
             continue;
@@ -97,8 +101,8 @@ int main(int argc, char **argv)
     g_ptr_array_add(conds, NULL);
     const char *eq = strchr(vary, '='), *dots = eq ? strstr(eq, "..") : NULL;
     AnaPlanRequirement q;
-    if (dots == NULL || max_n < 10 || !ana_plan_requirement_parse(req, &q, NULL)) {
-        fprintf(stderr, "usage: plan [SCENARIO AXIS=LO..HI[/STEP] REQUIREMENT [CONDITION...] [--max N]]\n");
+    if (dots == NULL || max_n < 10 || min_reps < 2 || min_reps > 1000 || !ana_plan_requirement_parse(req, &q, NULL)) {
+        fprintf(stderr, "usage: plan [SCENARIO AXIS=LO..HI[/STEP] REQUIREMENT [CONDITION...] [--min N] [--max N]]\n");
         return 2;
     }
     Loader l = {.path = path, .axis = g_strndup(vary, (gsize)(eq - vary))};
@@ -125,7 +129,7 @@ int main(int argc, char **argv)
                         .labels = (const char *const *)l.labels, .integral = TRUE,
                         .n_conditions = l.n_cond, .condition_labels = clabels,
                         .requirements = &q, .n_requirements = 1, .alpha = 0.05,
-                        .min_replications = 10, .max_replications = 1000,
+                        .min_replications = min_reps, .max_replications = 1000,
                         .config = config_at, .config_data = &l};
     double t0 = bench_now();
     GError *err = NULL;
