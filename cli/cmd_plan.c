@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_CANDIDATES 100000
+#define MAX_CANDIDATES 10000
 #define MAX_CONDITIONS 64
 
 /* Exit statuses (docs/commands.md) */
@@ -309,8 +309,8 @@ int cli_plan(int argc, char **argv)
         scn_scenario_free(c);
     }
     for (guint k = 0; k < l.n_cond; k++)
-        for (guint e = 0; e < 2; e++)
-            if (load_at(&l, e ? l.n - 1 : 0, k) == NULL) {
+        for (guint e = 0; e < 3; e++)          /* LO, HI, and LO + STEP (a step the key refuses) */
+            if (load_at(&l, e == 0 ? 0 : e == 1 ? l.n - 1 : MIN(1, l.n - 1), k) == NULL) {
                 fprintf(stderr, "hapgsim plan: --vary %s: the axis must be a numeric key of "
                                 "the scenario that takes every value from LO to HI\n", vary);
                 goto out;

@@ -151,6 +151,7 @@ def bad_input(hapgsim, tmp):
         ("no requirement", ["--vary", "members.count=4..8"], "--require"),
         ("no axis", ["--require", "latency.mean_ms<=30"], "--vary"),
         ("a range off the step", ["--vary", "members.count=4..9", "--step", "2", "--require", "latency.mean_ms<=30"], "whole number"),
+        ("a step the key refuses", ["--vary", "members.count=4..6", "--step", "0.5", "--require", "latency.mean_ms<=30"], "must be an integer"),
         ("an aggregate-only metric", ["--vary", "members.count=4..8", "--require", "availability.nines>=5"], "aggregate"),
         ("seed as the axis", ["--vary", "seed=1..3", "--require", "latency.mean_ms<=30"], "not an ordered"),
     ]
