@@ -2,8 +2,9 @@
 """`hapgsim plan` against answers known independently (issue 16), run by ctest.
 
 - Exact cases: with `random` balancing and no faults every member is an M/M/c queue
-  fed a Poisson share of the load, so the mean latency of each group size (and of each
-  load, for --largest) is known in closed form (Erlang C, computed here on its own).
+  fed a Poisson share of the load, so the mean latency and the percentiles of each
+  group size (and the mean of each load, for --largest) are known in closed form
+  (Erlang C and the response-time tail, computed here on their own).
   The plan must give the exact answer or an honest "undecided" (exit 3), never a
   wrong size; the cases far from their limit must be exact.
 - Availability with zone conditions: the plan's answer against a sweep of the same
@@ -53,6 +54,27 @@ def mmc_mean_ms(members, rate, capacity=100.0, concurrency=2):
     return 1000 * (erlang_c(concurrency, lam / mu) / (concurrency * mu - lam) + 1 / mu)
 
 
+def mmc_quantile_ms(p, members, rate=300, capacity=100.0, concurrency=2):
+    """The p-quantile (ms) of one member's response time: no wait with probability
+    1 - C (Erlang C), else an exponential wait of rate c mu - lambda; then the service."""
+    mu, lam = capacity / concurrency, rate / members
+    theta = concurrency * mu - lam
+    wait = erlang_c(concurrency, lam / mu)
+
+    def tail(t):
+        if abs(theta - mu) < 1e-12:
+            both = math.exp(-mu * t) * (1 + mu * t)
+        else:
+            both = (theta * math.exp(-mu * t) - mu * math.exp(-theta * t)) / (theta - mu)
+        return (1 - wait) * math.exp(-mu * t) + wait * both
+
+    lo, hi = 0.0, 10.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if tail(mid) > 1 - p else (lo, mid)
+    return 1000 * lo
+
+
 def plan(hapgsim, *args, stdin=None):
     p = subprocess.run([hapgsim, "plan", *args, "-q", "--format", "json"], input=stdin,
                        capture_output=True, text=True)
@@ -72,6 +94,17 @@ def exact_cases(hapgsim):
             check((rc == 0 and got == want) or (rc == 3 and out["answer"] is None), what)
         else:
             check(rc == 0 and got == want, what)
+    # percentiles of the M/M/c response time, whose tail weighs the wait by Erlang C
+    # (the histogram's percentiles are within about 1 % of them: limits 2 % or more away)
+    for metric, p, limit, close in (("latency.p90_ms", 0.9, 65, False),
+                                    ("latency.p50_ms", 0.5, 21, False),
+                                    ("latency.p90_ms", 0.9, 54, True)):
+        want = min(n for n in range(4, 13) if mmc_quantile_ms(p, n) <= limit)
+        rc, out, err = plan(hapgsim, MMC, "--vary", "members.count=4..12",
+                            "--require", f"{metric}<={limit}", "--max-replications", "160")
+        got = out and out["answer"] and out["answer"]["members.count"]
+        what = f"{metric} <= {limit} ms: exact N = {want}, plan gave {got} (exit {rc})"
+        check((rc == 0 and got == want) or (close and rc == 3 and out["answer"] is None), what)
     # --largest: the most load 4 members take with mean latency <= 30 ms (220: 28.7 ms,
     # 240: 31.25 ms)
     rates = list(range(100, 400, 20))
