@@ -120,7 +120,7 @@ static gboolean number(const char *text, double *out)
 
 int cli_plan(int argc, char **argv)
 {
-    char *vary = NULL, *step_text = NULL, *seed = NULL, *output = NULL, *format = NULL;
+    char *vary = NULL, *step_text = NULL, *seed = NULL, *output = NULL, *format = NULL, *report = NULL;
     char **requires = NULL, **unders = NULL, **sets = NULL;
     int jobs = 0, max_reps = 1000, min_reps = 10;
     gboolean quiet = FALSE, largest = FALSE;
@@ -137,6 +137,7 @@ int cli_plan(int argc, char **argv)
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker threads (default: the processors); results do not depend on it", "JOBS"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the plan here (whole or not at all)", "FILE"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &format, "text (default) or json; a .json output name implies it", "FORMAT"},
+        CLI_REPORT_ENTRY(report),
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line on stderr", NULL},
         G_OPTION_ENTRY_NULL,
     };
@@ -145,7 +146,7 @@ int cli_plan(int argc, char **argv)
     GArray *reqs = g_array_new(FALSE, TRUE, sizeof(AnaPlanRequirement));
     GPtrArray *cond_labels = g_ptr_array_new_with_free_func(g_free);
     ScnScenario *base = NULL;
-    AnaOutput *out = NULL;
+    AnaOutput *out = NULL, *report_out = NULL;
     AnaPlan *plan = NULL;
     char *axis = NULL;
     if (!cli_parse("plan", "SCENARIO.yaml",
@@ -342,6 +343,8 @@ int cli_plan(int argc, char **argv)
             g_error_free(err);
             goto out;
         }
+        if (!cli_report_open("plan", report, inputs, &report_out))
+            goto out;
     }
 
     const MdlConfig *cfg = scn_scenario_config(base);
@@ -382,15 +385,31 @@ int cli_plan(int argc, char **argv)
         ana_output_puts(out, text);
         g_free(text);
     }
-    g_free(yaml);
-    g_free(sha);
     gboolean written = ana_output_commit(out, &err);
     out = NULL;
     if (!written) {
         fprintf(stderr, "hapgsim plan: %s\n", err->message);
         g_error_free(err);
+        g_free(yaml);
+        g_free(sha);
         goto out;
     }
+    if (report_out) {                          /* the same plan as a page (docs/report.md) */
+        AnaOutput *mem = ana_output_new_memory();
+        ana_plan_json_write(mem, plan, &info);
+        char *json = ana_output_steal(mem);
+        gboolean reported = cli_report_write("plan", report_out, cli_input_name(argv[1]), json, base,
+                                             NULL, NULL);
+        report_out = NULL;
+        g_free(json);
+        if (!reported) {
+            g_free(yaml);
+            g_free(sha);
+            goto out;
+        }
+    }
+    g_free(yaml);
+    g_free(sha);
     switch (ana_plan_outcome(plan)) {
     case ANA_PLAN_ANSWER: status = 0; break;
     case ANA_PLAN_NONE: status = PLAN_EXIT_NONE; break;
@@ -402,6 +421,7 @@ int cli_plan(int argc, char **argv)
                         "would decide it)\n", max_reps);
 out:
     ana_output_abort(out);
+    ana_output_abort(report_out);
     ana_plan_free(plan);
     scn_scenario_free(base);
     for (size_t c = 0; l.cache && c < (size_t)l.n * l.n_cond; c++)
@@ -423,6 +443,7 @@ out:
     g_free(seed);
     g_free(output);
     g_free(format);
+    g_free(report);
     g_strfreev(requires);
     g_strfreev(unders);
     g_strfreev(sets);

@@ -195,6 +195,20 @@ def bad_input(hapgsim, tmp):
               + ("" if needle in p.stderr else f" (stderr: {p.stderr.strip()})"))
 
 
+def report_case(hapgsim, tmp):
+    page, data = os.path.join(tmp, "plan.html"), os.path.join(tmp, "plan.json")
+    p = subprocess.run([hapgsim, "plan", MMC, "-q", "--vary", "members.count=4..12",
+                        "--require", "latency.mean_ms<=30", "-o", data, "--report", page],
+                       capture_output=True, text=True)
+    html = open(page).read() if os.path.exists(page) else ""
+    check(p.returncode == 0 and 'id="in1-candidates"' in html and "members.count = 6" in html,
+          "--report writes the plan's page: the answer and the search")
+    again = os.path.join(tmp, "again.html")
+    p = subprocess.run([hapgsim, "report", data, "-o", again], capture_output=True, text=True)
+    check(p.returncode == 0 and os.path.exists(again) and 'id="in1-candidates"' in open(again).read(),
+          "hapgsim report PLAN.json writes the plan's page too")
+
+
 def stdin_case(hapgsim):
     rc, out, err = plan(hapgsim, "-", "--vary", "members.count=4..12",
                         "--require", "latency.mean_ms<=30", stdin=open(MMC).read())
@@ -209,6 +223,7 @@ def main():
         exact_cases(args.hapgsim)
         zones_case(args.hapgsim, tmp)
         bad_input(args.hapgsim, tmp)
+        report_case(args.hapgsim, tmp)
         stdin_case(args.hapgsim)
     if failures:
         print(f"{len(failures)} check(s) failed")
