@@ -130,7 +130,7 @@ void ana_html_plan_section(AnaOutput *out, const AnaInput *in, const char *id)
             const char *cl = ana_jstr(cell, "condition");
             put_escaped(out, cl && *cl ? cl : "as given");
             put(out, "</td><td class=\"num\">");
-            put_number(out, json_object_get_member(cell, "replications"));
+            put_number(out, cell ? json_object_get_member(cell, "replications") : NULL);
             put(out, "</td>");
             JsonArray *prs = ana_jarr(cell, "requirements");
             for (guint q = 0; q < json_array_get_length(reqs); q++) {
