@@ -17,7 +17,7 @@
 
 #include <json-glib/json-glib.h>
 
-typedef enum { ANA_IN_RUN, ANA_IN_SWEEP, ANA_IN_COMPARE } AnaInputKind;
+typedef enum { ANA_IN_RUN, ANA_IN_SWEEP, ANA_IN_COMPARE, ANA_IN_PLAN } AnaInputKind;
 
 typedef struct {
     char *name;                  /* the path, as given */
@@ -57,6 +57,12 @@ void ana_charts_compare(const AnaHtmlReport *r, const AnaInput *in, const char *
 const char *const *ana_sweep_metrics(const AnaHtmlReport *r);
 /* With two runs or more: their latency CDFs in one chart (none otherwise). */
 void ana_charts_latency_overlay(const AnaHtmlReport *r, GPtrArray *charts);
+
+/* A plan (hapgsim plan's JSON, html-report-plan.c): whether it has what the page shows
+ * (FALSE, with `error` set when a candidate is malformed, or left unset when it is not
+ * a plan at all), and its section: the answer, why, the rule, every candidate. */
+gboolean ana_html_check_plan(JsonObject *top, const char *name, GError **error);
+void ana_html_plan_section(AnaOutput *out, const AnaInput *in, const char *id);
 
 /* A chart object {"id", "kind", "title", "values" (taken), "marks": {}}; then
  * ana_chart_marks sets how many marks its layer `layer` draws. */

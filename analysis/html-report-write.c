@@ -160,7 +160,7 @@ static void header(const AnaHtmlReport *r, AnaOutput *out)
     }
     for (guint i = 0; i < r->inputs->len; i++) {
         const AnaInput *in = g_ptr_array_index(r->inputs, i);
-        static const char *const kinds[] = {"run", "sweep", "comparison"};
+        static const char *const kinds[] = {"run", "sweep", "comparison", "plan"};
         char *what = g_strdup_printf("%s (%s)", in->name, kinds[in->kind]);
         fact(out, "input", what);
         g_free(what);
@@ -423,7 +423,7 @@ void ana_html_report_write(const AnaHtmlReport *r, AnaOutput *out)
     ana_output_write(out, ana_report_css, ana_report_css_len);
     put(out, "</style>\n</head>\n<body>\n");
     header(r, out);
-    static const char *const kinds[] = {"Run", "Sweep", "Comparison"};
+    static const char *const kinds[] = {"Run", "Sweep", "Comparison", "Plan"};
     for (guint i = 0; i < r->inputs->len; i++) {
         const AnaInput *in = g_ptr_array_index(r->inputs, i);
         char id[32];
@@ -446,6 +446,8 @@ void ana_html_report_write(const AnaHtmlReport *r, AnaOutput *out)
                 put(out, "<p>Nothing to draw: none of the chosen metrics has a value.</p>\n");
             chart_divs(out, charts, from);
             sweep_table(r, out, in, id);
+        } else if (in->kind == ANA_IN_PLAN) {
+            ana_html_plan_section(out, in, id);
         } else {
             compare_section(r, out, in, id, charts);
         }

@@ -325,11 +325,19 @@ gboolean ana_html_report_add(AnaHtmlReport *r, const char *name, const char *dat
     } else if (top && ana_jarr(top, "axes") && ana_jarr(top, "points")) {
         kind = ANA_IN_SWEEP;
         ok = check_sweep(top, name, error);
+    } else if (top && ana_jobj(top, "plan") && ana_jarr(top, "candidates")) {
+        kind = ANA_IN_PLAN;
+        GError *plan_err = NULL;
+        ok = check_scenario(top, name, error) && ana_html_check_plan(top, name, &plan_err);
+        if (!ok && plan_err)
+            g_propagate_error(error, plan_err);
+        else if (!ok && error && *error == NULL)
+            fail(error, name, "not a complete plan (the JSON of hapgsim plan)");
     } else if (top && ana_jobj(top, "metrics") && json_object_has_member(top, "per_replication")) {
         kind = ANA_IN_RUN;
         ok = check_run(top, name, error);
     } else {
-        ok = fail(error, name, "not a hapgsim result (the JSON of run, sweep or compare)");
+        ok = fail(error, name, "not a hapgsim result (the JSON of run, sweep, compare or plan)");
     }
     /* one study per report: the same scenario name (variants made with --set, or a
      * sweep of it, have other sha256s, and are shown side by side) */

@@ -42,6 +42,12 @@ int cli_report(int argc, char **argv);
  * 0 merged (or listed), 1 merged but a run's expect: bound failed or is inconclusive,
  * 2 bad usage, or shards missing, foreign, duplicated or damaged (nothing written). */
 int cli_merge(int argc, char **argv);
+/* hapgsim plan SCENARIO.yaml --vary PATH=LO..HI [--step S] --require 'METRIC<=VALUE'...
+ *              [--under 'PATH=VALUE;...']... [--largest] [--set ...] [-s SEED] [-j JOBS]
+ *              [--min-replications N] [--max-replications N] [-o FILE] [--format text|json]
+ * 0 an answer, 1 nothing in range meets, 2 bad usage or scenario, 3 undecided at the
+ * replication cap, 130 interrupted (cli/cmd_plan.c, docs/plan.md). */
+int cli_plan(int argc, char **argv);
 
 /* hapgsim help [COMMAND] | --commands | --options=COMMAND | --keys [SCENARIO.yaml]
  * (cli/help.c) */

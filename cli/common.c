@@ -104,9 +104,30 @@ gboolean cli_parse(const char *command, const char *params, const char *summary,
     return ok;
 }
 
-/* The scenario on the standard input, "-": read once, whole, and no more than a
- * scenario file may hold (one byte past the limit is read, so that the loader says so). */
-static ScnScenario *load_stdin(const ScnOptions *opts, GError **error)
+/* Reads at most one byte past a scenario file's limit from `f` (so that the loader
+ * reports the limit); NULL with `error` set on a read error. */
+static GBytes *read_stream(FILE *f, const char *name, GError **error)
+{
+    gsize cap = scn_max_input_bytes() + 1, len = 0;
+    char *buf = g_malloc(cap);
+    while (len < cap) {
+        size_t got = fread(buf + len, 1, cap - len, f);
+        if (got == 0)
+            break;
+        len += got;
+    }
+    if (ferror(f)) {
+        int e = errno;
+        g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s: cannot read: %s", name,
+                    e == EISDIR ? "it is a directory" : g_strerror(e));
+        g_free(buf);
+        return NULL;
+    }
+    return g_bytes_new_take(buf, len);
+}
+
+/* The standard input, "-": read once, whole. */
+static GBytes *read_stdin(GError **error)
 {
     static gboolean taken;
     if (taken) {
@@ -115,21 +136,42 @@ static ScnScenario *load_stdin(const ScnOptions *opts, GError **error)
         return NULL;
     }
     taken = TRUE;
-    gsize cap = scn_max_input_bytes() + 1, len = 0;
-    char *buf = g_malloc(cap);
-    while (len < cap) {
-        size_t got = fread(buf + len, 1, cap - len, stdin);
-        if (got == 0)
-            break;
-        len += got;
-    }
-    ScnScenario *s = NULL;
-    if (ferror(stdin))
-        g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "<stdin>: cannot read: %s", g_strerror(errno));
-    else
-        s = scn_load_string(buf, len, CLI_STDIN_NAME, opts, error);
-    g_free(buf);
+    return read_stream(stdin, CLI_STDIN_NAME, error);
+}
+
+/* The scenario on the standard input, "-". */
+static ScnScenario *load_stdin(const ScnOptions *opts, GError **error)
+{
+    GBytes *text = read_stdin(error);
+    if (text == NULL)
+        return NULL;
+    gsize len;
+    const char *data = g_bytes_get_data(text, &len);
+    ScnScenario *s = scn_load_string(data, len, CLI_STDIN_NAME, opts, error);
+    g_bytes_unref(text);
     return s;
+}
+
+GBytes *cli_read_scenario(const char *path)
+{
+    GError *err = NULL;
+    GBytes *text = NULL;
+    if (strcmp(path, "-") == 0) {
+        text = read_stdin(&err);
+    } else {
+        FILE *f = fopen(path, "rb");
+        if (f == NULL)
+            g_set_error(&err, SCN_ERROR, SCN_ERROR_IO, "%s: cannot read: %s", path, g_strerror(errno));
+        else {
+            text = read_stream(f, path, &err);
+            fclose(f);
+        }
+    }
+    if (text == NULL) {
+        fprintf(stderr, "%s\n", err->message);
+        g_error_free(err);
+    }
+    return text;
 }
 
 const char *cli_input_name(const char *path)
@@ -137,13 +179,17 @@ const char *cli_input_name(const char *path)
     return strcmp(path, "-") == 0 ? CLI_STDIN_NAME : path;
 }
 
-ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
-                      const char *replications_text, char **sweeps)
+/* Loads `path` (from `text` when given, else from the file or the standard input) with
+ * the overrides `sets`, then `more`, then -r and -s. */
+static ScnScenario *load(const char *path, GBytes *text, char **sets, const char *const *more,
+                         const char *seed_text, const char *replications_text, char **sweeps)
 {
     if (!cli_check_run_options(replications_text, seed_text))
         return NULL;
     GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
     for (char **s = sets; s && *s; s++)
+        g_ptr_array_add(all, g_strdup(*s));
+    for (const char *const *s = more; s && *s; s++)
         g_ptr_array_add(all, g_strdup(*s));
     if (replications_text)
         g_ptr_array_add(all, g_strconcat("replications=", replications_text, NULL));
@@ -159,8 +205,14 @@ ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
         .metric_names = ana_metric_fixed_names(),    /* for "did you mean" */
     };
     GError *err = NULL;
-    ScnScenario *s = strcmp(path, "-") == 0 ? load_stdin(&opts, &err)
-                                            : scn_load_file(path, &opts, &err);
+    ScnScenario *s;
+    if (text) {
+        gsize len;
+        const char *data = g_bytes_get_data(text, &len);
+        s = scn_load_string(data ? data : "", len, cli_input_name(path), &opts, &err);
+    } else {
+        s = strcmp(path, "-") == 0 ? load_stdin(&opts, &err) : scn_load_file(path, &opts, &err);
+    }
     if (s == NULL) {
         fprintf(stderr, "%s\n", err->message);
         g_error_free(err);
@@ -170,6 +222,18 @@ ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
     }
     g_ptr_array_free(all, TRUE);
     return s;
+}
+
+ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
+                      const char *replications_text, char **sweeps)
+{
+    return load(path, NULL, sets, NULL, seed_text, replications_text, sweeps);
+}
+
+ScnScenario *cli_load_text(const char *path, GBytes *text, char **sets, const char *const *more,
+                           const char *seed_text, const char *replications_text)
+{
+    return load(path, text, sets, more, seed_text, replications_text, NULL);
 }
 
 gboolean cli_parse_format(const char *command, const char *text, const char *output, CliFormat *out)

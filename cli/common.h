@@ -19,6 +19,15 @@
 ScnScenario *cli_load(const char *path, char **sets, const char *seed_text,
                       const char *replications_text, char **sweeps);
 
+/* The scenario argument read whole, once (a file, or "-" the standard input), for
+ * commands that load it several times with different overrides (plan).  Prints the
+ * error and returns NULL when it cannot be read. */
+GBytes *cli_read_scenario(const char *path);
+/* cli_load from the text cli_read_scenario gave (`path` names it in messages), with
+ * the overrides `more` (NULL-terminated, may be NULL) after `sets`. */
+ScnScenario *cli_load_text(const char *path, GBytes *text, char **sets, const char *const *more,
+                           const char *seed_text, const char *replications_text);
+
 /* How messages name a scenario argument: CLI_STDIN_NAME for "-", else the path. */
 #define CLI_STDIN_NAME "<stdin>"
 const char *cli_input_name(const char *path);

@@ -140,10 +140,11 @@ void cli_usage(FILE *f)
         print_option(f, cli_commands[i].name, cli_commands[i].about);
     fprintf(f, "\nExit status:\n"
                "  0    success\n"
-               "  1    a bound of the scenario's expect: failed (run), or a metric is\n"
-               "       significantly worse (compare)\n"
+               "  1    a bound of the scenario's expect: failed (run), a metric is\n"
+               "       significantly worse (compare), or nothing in range meets (plan)\n"
                "  2    bad usage or a bad scenario: the message is on stderr, nothing is\n"
                "       written\n"
+               "  3    the answer is undecided at the replication cap (plan)\n"
                "  130  interrupted (Ctrl-C): what was finished is written, marked\n"
                "       interrupted\n");
     fprintf(f, "\nOptions:\n");

@@ -20,6 +20,7 @@ const CliCommand cli_commands[] = {
     {"compare", cli_compare, "Compare two JSON results metric by metric; exit 1 if worse"},
     {"analytic", cli_analytic, "Exact figures where the scenario allows them"},
     {"trace", cli_trace, "One replication's state changes as JSON Lines"},
+    {"plan", cli_plan, "The smallest value of an axis that meets every service level"},
     {"report", cli_report, "Results as one self-contained HTML page with charts"},
     {"merge", cli_merge, "Merge the shards of a run or sweep into its results"},
     {"help", cli_help, "This usage, a command's help, or word lists for completion"},

@@ -3,7 +3,7 @@
 # Commands, each command's options, and the values some options take.  The word lists
 # come from the program itself (hapgsim help --commands, --options COMMAND, --keys
 # [SCENARIO]), so that they cannot drift from the option tables it parses:
-#   - after --set or --sweep, the scenario's keys (those of the scenario file already
+#   - after --set, --sweep, --vary or --under, the scenario's keys (those of the scenario file already
 #     on the line, else those of a built-in example), each followed by '=';
 #   - after an option whose argument is a FILE, file names; FORMAT: text json csv;
 #     COMMAND: the commands;
