@@ -38,7 +38,7 @@ import tempfile
 import time
 
 TUTORIALS = ["capacity-planning.md", "failure-study.md", "regression-gate.md",
-             "how-many-nines.md"]
+             "how-many-nines.md", "how-many-nines-splitting.md"]
 
 FENCE = re.compile(r"^(`{3,})\s*([^`]*)$")
 FILE_MARK = re.compile(r"^<!--\s*file:\s*(\S+)\s*-->\s*$")
