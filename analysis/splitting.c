@@ -19,8 +19,6 @@ typedef struct {
     uint64_t trials, events;              /* copies' events (the main trial's apart) */
     gint *interrupt;
     gboolean stopped;
-    /* the pilot's statistics (see AnaSplitPlan) */
-    uint64_t exc[ANA_SPLIT_MAX_LEVELS + 1], hit[ANA_SPLIT_MAX_LEVELS + 1];
 } Ctx;
 
 static guint level_of(const Ctx *x, int64_t importance)
@@ -28,30 +26,17 @@ static guint level_of(const Ctx *x, int64_t importance)
     return importance >= (int64_t)x->plan->n_levels ? x->plan->n_levels : (guint)importance;
 }
 
-/* Excursions above levels hi .. lo + 1 end (the importance fell to lo). */
-static void close_excursions(Ctx *x, uint32_t *reached, guint from, guint to)
-{
-    for (guint k = from; k > to; k--) {
-        if (k < x->plan->n_levels) {
-            x->exc[k]++;
-            x->hit[k] += (*reached >> k) & 1;
-        }
-        *reached &= ~(1u << k);
-    }
-}
-
-static void trial(Ctx *x, MdlGroup *g, AnaCollector *col, guint level, guint r, guint done,
-                  uint32_t reached);
+static void trial(Ctx *x, MdlGroup *g, AnaCollector *col, guint level, guint r, guint done);
 
 /* Copies of the trial (g, col), now at level r, made at level k. */
-static void split(Ctx *x, MdlGroup *g, AnaCollector *col, guint k, guint r, uint32_t reached)
+static void split(Ctx *x, MdlGroup *g, AnaCollector *col, guint k, guint r)
 {
     for (guint j = 1; j < x->plan->splits[k] && !x->stopped; j++) {
         AnaCollector *cc = ana_collector_clone(col);
         MdlObserver obs = ana_collector_observer(cc);
         MdlGroup *cg = mdl_group_clone(g, &obs, sim_rng_mix64(x->seed_base + ++x->copies));
         uint64_t before = mdl_group_events(cg);
-        trial(x, cg, cc, k, r, k, reached);
+        trial(x, cg, cc, k, r, k);
         x->events += mdl_group_events(cg) - before;
         ana_collector_absorb(col, cc);
         mdl_group_free(cg);
@@ -60,48 +45,44 @@ static void split(Ctx *x, MdlGroup *g, AnaCollector *col, guint k, guint r, uint
 }
 
 /* Runs a trial of `level` (0: the main one) from level r, its splits done up to level
- * `done`, until the end of the window or until it falls below its level. */
-static void trial(Ctx *x, MdlGroup *g, AnaCollector *col, guint level, guint r, guint done,
-                  uint32_t reached)
+ * `done` (it counts with the weight of `done`), until the end of the window or until it
+ * falls below its level.  The splits of the levels it crossed wait until the group is
+ * settled (mdl_group_settled(): in fluid mode, the operations drawn one by one when a
+ * member failed have completed), so that copies do not replay them: splitting at any
+ * stopping time after the crossing keeps the estimate unbiased (docs/rare-events.md). */
+static void trial(Ctx *x, MdlGroup *g, AnaCollector *col, guint level, guint r, guint done)
 {
     const SimTime end = x->cfg->duration;
     x->trials++;
     for (;;) {
-        while (done < r && !x->stopped) {        /* levels crossed: copies, lighter weight */
+        while (done < r && !x->stopped && mdl_group_settled(g)) {   /* copies, lighter weight */
             done++;
             ana_collector_set_weight(col, mdl_group_now(g), x->w[done]);
-            split(x, g, col, done, r, reached);
+            split(x, g, col, done, r);
         }
         if (x->stopped)
             return;
         uint32_t hi = r == x->plan->n_levels ? UINT32_MAX : r;
-        int64_t imp = mdl_group_run_watched(g, end, x->plan->importance, r, hi);
+        int64_t imp = mdl_group_run_watched(g, end, x->plan->importance, r, hi, done < r);
         if (imp < 0) {
-            if (mdl_group_now(g) < end) {
+            if (mdl_group_now(g) < end)
                 x->stopped = TRUE;                /* interrupted */
-                return;
-            }
-            /* the end of the window: excursions that reached the next level count */
-            for (guint k = MAX(level, 1); k <= r && k < x->plan->n_levels; k++)
-                if ((reached >> k) & 1) {
-                    x->exc[k]++;
-                    x->hit[k]++;
-                }
-            ana_collector_end_trial(col);
+            else
+                ana_collector_end_trial(col);     /* the end of the window */
             return;
         }
         guint to = level_of(x, imp);
-        if (to > r) {
-            for (guint k = MAX(r, 1); k < to; k++)
-                reached |= 1u << k;               /* excursions r .. to - 1 went higher */
-            r = to;
+        if (to >= r) {
+            r = to;                               /* up, or settled: the loop splits */
             continue;
         }
-        close_excursions(x, &reached, r, MAX(to, level ? level - 1 : 0));
         if (to < level)
             return;                               /* a copy below its level dies */
-        ana_collector_set_weight(col, mdl_group_now(g), x->w[to]);
-        r = done = to;
+        r = to;
+        if (done > to) {
+            done = to;
+            ana_collector_set_weight(col, mdl_group_now(g), x->w[done]);
+        }
     }
 }
 
@@ -124,7 +105,7 @@ static gboolean run_main(Ctx *x, uint64_t seed, AnaCollector *col, MdlGroup **ou
     mdl_group_set_interrupt_flag(g, x->interrupt);
     guint r = level_of(x, mdl_group_importance(g, x->plan->importance));
     ana_collector_set_weight(col, 0, x->w[r]);
-    trial(x, g, col, 0, r, r, 0);
+    trial(x, g, col, 0, r, r);
     *out = g;
     return !x->stopped && mdl_group_now(g) >= x->cfg->duration;
 }
@@ -171,6 +152,20 @@ static guint clamp_splits(double v)
 
 static const MdlObserverClass no_observer = {0};
 
+/* Runs g, above level k, until it is settled there (returns its importance), falls to k
+ * or below (returns that) or reaches the end (-1): the state at which the estimator
+ * would make its copies. */
+static int64_t settle_above(MdlGroup *g, SimTime end, MdlImportance kind, guint k)
+{
+    for (;;) {
+        uint32_t at = mdl_group_importance(g, kind);
+        if (at <= k || mdl_group_settled(g))
+            return at;
+        if (mdl_group_run_watched(g, end, kind, k + 1, UINT32_MAX, TRUE) < 0)
+            return -1;
+    }
+}
+
 static void starts_free(GPtrArray *a)
 {
     g_ptr_array_free(a, TRUE);
@@ -200,12 +195,14 @@ AnaSplitPlan *ana_split_plan_new(const MdlConfig *config, gint *interrupt)
         plan->pilot_stages++;
         for (;;) {
             uint32_t now = mdl_group_importance(g, plan->importance);
-            int64_t imp = mdl_group_run_watched(g, end, plan->importance, now, now);
+            int64_t imp = mdl_group_run_watched(g, end, plan->importance, now, now, FALSE);
+            if (imp > (int64_t)now && now == 0)
+                imp = settle_above(g, end, plan->importance, 0);
             if (imp < 0) {
                 stopped = mdl_group_now(g) < end;
                 break;
             }
-            if (imp > (int64_t)now && now == 0 && starts->len < MAX_STARTS)
+            if (imp > 0 && now == 0 && starts->len < MAX_STARTS)
                 g_ptr_array_add(starts, mdl_group_clone(g, &none, sim_rng_mix64(base + ++copies)));
         }
         plan->pilot_events += mdl_group_events(g);
@@ -218,9 +215,15 @@ AnaSplitPlan *ana_split_plan_new(const MdlConfig *config, gint *interrupt)
             const MdlGroup *from = g_ptr_array_index(starts, tried % starts->len);
             MdlGroup *g = mdl_group_clone(from, &none, sim_rng_mix64(base + ++copies));
             uint64_t before = mdl_group_events(g);
-            uint32_t at = mdl_group_importance(g, plan->importance);
-            int64_t imp = at > k ? (int64_t)at
-                                 : mdl_group_run_watched(g, end, plan->importance, k, k);
+            int64_t imp = mdl_group_importance(g, plan->importance);
+            for (;;) {                           /* until above k and settled, or below */
+                if (imp == (int64_t)k)
+                    imp = mdl_group_run_watched(g, end, plan->importance, k, k, FALSE);
+                if (imp > (int64_t)k)
+                    imp = settle_above(g, end, plan->importance, k);
+                if (imp != (int64_t)k)
+                    break;
+            }
             events += mdl_group_events(g) - before;
             if (imp < 0 && mdl_group_now(g) < end)
                 stopped = TRUE;

@@ -47,7 +47,7 @@ timed "rare-nines, splitting" run scenarios/rare-nines.yaml -j 2 --precision una
 timed "reference (fluid), splitting" run scenarios/reference-two-az.yaml -j 2 \
     --set workload.mode=fluid --set estimator=splitting --precision unavailability.time=10%
 timed "reference (fluid), crude" run scenarios/reference-two-az.yaml -j 2 \
-    --set workload.mode=fluid --precision unavailability.time=10%
+    --set workload.mode=fluid --precision unavailability.time=10% --max-replications 200000
 
 echo "== work-normalized variance gain at about 1e-6 (faults every 100 h)"
 sed -e 's/mean: 1000h/mean: 100h/' -e 's/^name: rare-nines/name: rare-six/' \

@@ -58,10 +58,13 @@ MdlGroup *mdl_group_clone(const MdlGroup *group, const MdlObserver *observer,
  * members that are off or lack some object. */
 uint32_t mdl_group_importance(const MdlGroup *group, MdlImportance kind);
 /* Runs like mdl_group_run() until `until`, but stops after the first event that leaves
- * the importance outside lo..hi: returns that importance, or -1 when `until` was reached
- * (or the run was interrupted). */
+ * the importance outside lo..hi (or, with `settle`, after which the group is settled):
+ * returns the importance, or -1 when `until` was reached (or the run was interrupted). */
 int64_t mdl_group_run_watched(MdlGroup *group, SimTime until, MdlImportance kind, uint32_t lo,
-                              uint32_t hi);
+                              uint32_t hi, gboolean settle);
+/* No operation drawn one by one is in flight (fluid mode; always in the operations
+ * mode): a copy made now does not replay their completions. */
+gboolean mdl_group_settled(const MdlGroup *group);
 
 SimTime mdl_group_now(const MdlGroup *group);
 uint64_t mdl_group_events(const MdlGroup *group);        /* events dispatched */

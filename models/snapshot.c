@@ -229,13 +229,19 @@ static void watch_after_event(SimEngine *e, void *ctx)
     else if (g->checks)
         mdl_check_after_event(e, ctx);
     uint32_t level = mdl_group_importance(g, g->watch_kind);
-    if (level < g->watch_lo || level > g->watch_hi)
+    if (level < g->watch_lo || level > g->watch_hi || (g->watch_settle && mdl_group_settled(g)))
         sim_engine_stop(e);
 }
 
-int64_t mdl_group_run_watched(MdlGroup *g, SimTime until, MdlImportance kind, uint32_t lo,
-                              uint32_t hi)
+gboolean mdl_group_settled(const MdlGroup *g)
 {
+    return !g->fluid || g->ops_in_use == 0;
+}
+
+int64_t mdl_group_run_watched(MdlGroup *g, SimTime until, MdlImportance kind, uint32_t lo,
+                              uint32_t hi, gboolean settle)
+{
+    g->watch_settle = settle;
     g->watch_kind = kind;
     g->watch_lo = lo;
     g->watch_hi = hi;

@@ -278,6 +278,7 @@ struct MdlGroup {
     /* mdl_group_run_watched(): the band the importance must stay in */
     MdlImportance watch_kind;
     uint32_t watch_lo, watch_hi;
+    gboolean watch_settle;  /* also stop once mdl_group_settled() */
 };
 
 /* In fluid mode, something the classification of the workload depends on changed. */

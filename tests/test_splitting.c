@@ -147,12 +147,12 @@ static void test_importance(void)
     mdl_group_run(g, 50 * SIM_SEC);
     CHECK_UINT_EQ(mdl_group_importance(g, MDL_IMPORTANCE_OUTAGE), 0);
     /* hsm1 goes off at 100 s: out once the client notices (command_timeout 5 s) */
-    CHECK(mdl_group_run_watched(g, c->duration, MDL_IMPORTANCE_OUTAGE, 0, 0) == 1);
+    CHECK(mdl_group_run_watched(g, c->duration, MDL_IMPORTANCE_OUTAGE, 0, 0, FALSE) == 1);
     SimTime t = mdl_group_now(g);
     CHECK(t >= 100 * SIM_SEC && t <= 106 * SIM_SEC);
-    CHECK(mdl_group_run_watched(g, c->duration, MDL_IMPORTANCE_OUTAGE, 1, 1) == 2);
+    CHECK(mdl_group_run_watched(g, c->duration, MDL_IMPORTANCE_OUTAGE, 1, 1, FALSE) == 2);
     /* hsm3 too at 300 s: nobody left, the top at once */
-    CHECK(mdl_group_run_watched(g, c->duration, MDL_IMPORTANCE_OUTAGE, 2, 2) == 3);
+    CHECK(mdl_group_run_watched(g, c->duration, MDL_IMPORTANCE_OUTAGE, 2, 2, FALSE) == 3);
     CHECK(mdl_group_now(g) == 300 * SIM_SEC);
     CHECK_UINT_EQ(mdl_group_importance(g, MDL_IMPORTANCE_DURABILITY), 3);
     mdl_group_free(g);
