@@ -213,6 +213,7 @@ int cli_run(int argc, char **argv)
         guint more = met_before ? MAX(run->n / 4, PRECISION_MIN / 2)
                                 : MAX(need > run->n ? need - run->n : 0, MAX(run->n / 2, 1));
         more = MIN(more, (guint)max_reps - run->n);
+        ro.run.split_plan = run->split;  /* splitting: the same levels, no second pilot */
         AnaRun *next = ana_run_replications(cfg, run->n, more, &ro.run);
         ana_run_append(run, next);
         ana_run_free(next);
