@@ -148,14 +148,14 @@ static gboolean interrupted(MdlGroup *g)
            (g->interrupt_flag && g_atomic_int_get(g->interrupt_flag));
 }
 
-void mdl_group_run(MdlGroup *g, SimTime until)
+SimRunResult mdl_group_run_slices(MdlGroup *g, SimTime until)
 {
-    g_return_if_fail(g != NULL);
     /* run in slices of MDL_RUN_SLICE events so that an interruption is seen within
      * milliseconds of wall time however dense the study is; slicing by events changes
      * nothing in the results */
+    SimRunResult r = SIM_RUN_LIMIT;
     while (!interrupted(g)) {
-        SimRunResult r = sim_engine_run_limit(g->engine, until, MDL_RUN_SLICE);
+        r = sim_engine_run_limit(g->engine, until, MDL_RUN_SLICE);
         if (r == SIM_RUN_EMPTY) {
             sim_engine_advance(g->engine, until);      /* nothing left to happen */
             break;
@@ -163,6 +163,22 @@ void mdl_group_run(MdlGroup *g, SimTime until)
         if (r != SIM_RUN_LIMIT)
             break;
     }
+    return r;
+}
+
+void mdl_group_base_hook(MdlGroup *g)
+{
+    /* fluid mode's hook checks too when checks are on */
+    if (g->fluid)
+        sim_engine_set_after(g->engine, mdl_fluid_after_event, g);
+    else
+        sim_engine_set_after(g->engine, g->checks ? mdl_check_after_event : NULL, g);
+}
+
+void mdl_group_run(MdlGroup *g, SimTime until)
+{
+    g_return_if_fail(g != NULL);
+    mdl_group_run_slices(g, until);
     if (g->fluid)
         mdl_fluid_finish(g, NOW(g));
     if (g->checks)
@@ -173,9 +189,7 @@ void mdl_group_set_checks(MdlGroup *g, gboolean on)
 {
     g_return_if_fail(g != NULL);
     g->checks = on;
-    /* fluid mode's hook checks too when checks are on */
-    if (!g->fluid)
-        sim_engine_set_after(g->engine, on ? mdl_check_after_event : NULL, g);
+    mdl_group_base_hook(g);
 }
 
 void mdl_group_set_event_limit(MdlGroup *g, uint64_t max_events)

@@ -246,29 +246,9 @@ int64_t mdl_group_run_watched(MdlGroup *g, SimTime until, MdlImportance kind, ui
     g->watch_lo = lo;
     g->watch_hi = hi;
     sim_engine_set_after(g->engine, watch_after_event, g);
-    int64_t left = -1;
-    for (;;) {
-        if (g->event_limit && sim_engine_dispatched(g->engine) >= g->event_limit)
-            break;
-        if (g->interrupt_flag && g_atomic_int_get(g->interrupt_flag))
-            break;
-        SimRunResult r = sim_engine_run_limit(g->engine, until, MDL_RUN_SLICE);
-        if (r == SIM_RUN_EMPTY) {
-            sim_engine_advance(g->engine, until);
-            break;
-        }
-        if (r == SIM_RUN_STOPPED) {
-            left = mdl_group_importance(g, kind);
-            break;
-        }
-        if (r != SIM_RUN_LIMIT)
-            break;
-    }
-    /* back to the hook the group runs with */
-    if (g->fluid)
-        sim_engine_set_after(g->engine, mdl_fluid_after_event, g);
-    else
-        sim_engine_set_after(g->engine, g->checks ? mdl_check_after_event : NULL, g);
+    SimRunResult r = mdl_group_run_slices(g, until);
+    int64_t left = r == SIM_RUN_STOPPED ? (int64_t)mdl_group_importance(g, kind) : -1;
+    mdl_group_base_hook(g);
     if (left < 0 && g->fluid)
         mdl_fluid_finish(g, NOW(g));
     return left;

@@ -415,6 +415,11 @@ void mdl_on_action(SimEngine *e, const SimEvent *ev, void *ctx);
 gboolean mdl_manual_recover(MdlGroup *g, uint32_t member, MdlCause cause);
 
 /* group.c */
+/* mdl_group_run()'s loop without its ending: events up to `until` in slices, until
+ * interrupted or a handler or hook stops the engine (SIM_RUN_STOPPED). */
+SimRunResult mdl_group_run_slices(MdlGroup *g, SimTime until);
+/* The after-event hook the group runs with (fluid classification, invariant checks). */
+void mdl_group_base_hook(MdlGroup *g);
 gsl_rng *mdl_stream_new(const MdlGroup *g, const char *name);
 /* The stream "client/NAME/WHAT" of a client. */
 gsl_rng *mdl_client_stream_new(const MdlGroup *g, uint32_t client, const char *what);
