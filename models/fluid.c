@@ -626,6 +626,69 @@ void mdl_on_fluid_write(SimEngine *e, const SimEvent *ev, void *ctx)
     mdl_client_issue(g, ev->target, type, FALSE);
 }
 
+/* ---- passive attempts sure to fail ---------------------------------------------------- */
+
+/* The member whose passive attempt a fluid call of client c at t carries when that
+ * attempt is sure to fail and changes nothing but counts: the client's one failed
+ * view, due, unreachable, with attempts left after this one.  MDL_NONE otherwise. */
+static uint32_t doomed_attempt(const MdlGroup *g, uint32_t c, SimTime t)
+{
+    uint32_t due = MDL_NONE;
+    for (uint32_t m = 0; m < g->n_members; m++) {
+        const Pair *p = PAIR(g, c, m);
+        if (p->view != MDL_VIEW_FAILED)
+            continue;
+        if (due != MDL_NONE || p->attempting || t - p->last_try < g->cfg->interval)
+            return MDL_NONE;
+        due = m;
+    }
+    if (due == MDL_NONE || mdl_reachable(g, c, due))
+        return MDL_NONE;
+    if (g->cfg->retry != -1 && PAIR(g, c, due)->attempts + 1 >= (uint32_t)g->cfg->retry)
+        return MDL_NONE;
+    return due;
+}
+
+/* A fluid call at now whose attempt is sure to fail, and the calls after it while
+ * nothing else is due (no event before the attempt's end, within the run): each is
+ * accounted at once, as the events would have done (the attempt at its call, its
+ * count and the call's latency at its end), and the next call is drawn as
+ * classify() draws it, from the same stream.  The call's read itself is left out:
+ * it changes nothing (the operations mode draws it; here it would only give a pool
+ * object an identity).  A failed passive attempt otherwise costs two events and two
+ * re-classifications, most of a fluid year under passive recovery (bench/RESULTS.md).
+ * Needs the objects to stay (no fluid deletes), as the calls need one to read.
+ * TRUE when it accounted the call (and scheduled the next). */
+static gboolean skip_doomed(MdlGroup *g, uint32_t c)
+{
+    FluidClient *f = &g->fl[c];
+    double creates, deletes;
+    fluid_write_rates(g, &creates, &deletes);
+    SimTime t = NOW(g), cost = g->cfg->attempt_cost, bound = sim_engine_horizon(g->engine);
+    SimTime next;
+    if (sim_engine_next_time(g->engine, &next) && next < bound)
+        bound = next;
+    double lr = read_rate(g);
+    if (deletes > 0 || f->reads_ev || lr <= 0 || g->obj.pool + g->obj.n_readable == 0)
+        return FALSE;
+    gboolean skipped = FALSE;
+    uint32_t m;
+    while ((m = doomed_attempt(g, c, t)) != MDL_NONE && t + cost < bound) {
+        Pair *p = PAIR(g, c, m);
+        OBS(g, attempt, t, c, m, FALSE);
+        p->last_try = t;
+        p->attempts++;
+        OBS(g, fluid_call_done, t + cost, c, cost);
+        g->fl_ahead = t + cost;
+        skipped = TRUE;
+        f->call_due = sim_time_add_sat(t, g->cfg->interval);
+        t = sim_time_add_sat(MAX(f->call_due, t + cost), exp_gap(lr, f->r_calls));
+    }
+    if (skipped)
+        f->call_ev = sim_engine_schedule(g->engine, t, g->kind[EV_FLUID_CALL], c, 0);
+    return skipped;
+}
+
 void mdl_on_fluid_call(SimEngine *e, const SimEvent *ev, void *ctx)
 {
     MdlGroup *g = ctx;
@@ -637,7 +700,8 @@ void mdl_on_fluid_call(SimEngine *e, const SimEvent *ev, void *ctx)
     FluidClient *f = &g->fl[ev->target];
     f->call_ev = SIM_EVENT_NONE;
     f->call_due = -1;
-    mdl_client_issue(g, ev->target, MDL_OP_READ, TRUE);
+    if (!skip_doomed(g, ev->target))
+        mdl_client_issue(g, ev->target, MDL_OP_READ, TRUE);
 }
 
 /* ---- set-up ------------------------------------------------------------------------------ */

@@ -235,7 +235,7 @@ static void watch_after_event(SimEngine *e, void *ctx)
 
 gboolean mdl_group_settled(const MdlGroup *g)
 {
-    return !g->fluid || g->ops_in_use == 0;
+    return !g->fluid || (g->ops_in_use == 0 && NOW(g) >= g->fl_ahead);
 }
 
 int64_t mdl_group_run_watched(MdlGroup *g, SimTime until, MdlImportance kind, uint32_t lo,

@@ -274,6 +274,7 @@ struct MdlGroup {
     gboolean fl_have_windows;
     gboolean fl_mmc;        /* every member's service exponential, one mean per member */
     uint64_t fl_lat_sig;    /* what the latency classes were last worked out for */
+    SimTime fl_ahead;       /* passive attempts were accounted up to here (skip_doomed) */
     FluidWindows fl_windows;
     /* mdl_group_run_watched(): the band the importance must stay in */
     MdlImportance watch_kind;

@@ -15,6 +15,7 @@ struct SimEngine {
     uint64_t dispatched;
     gboolean stop;
     gboolean hole;       /* the event being handled still sits at the queue's front */
+    SimTime until;       /* the bound of the run in progress */
     Handler *handlers;
     uint32_t n_handlers;
     SimAfterHook after;
@@ -149,6 +150,7 @@ SimRunResult sim_engine_run_limit(SimEngine *engine, SimTime until, uint64_t max
     g_return_val_if_fail(engine != NULL, SIM_RUN_EMPTY);
     SimQueue *q = engine->queue;
     engine->stop = FALSE;
+    engine->until = until;
     for (uint64_t left = max_events;; left--) {
         if (G_UNLIKELY(left == 0))
             return SIM_RUN_LIMIT;
@@ -196,6 +198,16 @@ void sim_engine_stop(SimEngine *engine)
 }
 
 SimTime sim_engine_now(const SimEngine *engine) { return engine->now; }
+
+gboolean sim_engine_next_time(SimEngine *engine, SimTime *out)
+{
+    g_return_val_if_fail(engine != NULL && out != NULL, FALSE);
+    close_hole(engine);
+    uint32_t slot;
+    return simq_front(engine->queue, out, &slot);
+}
+
+SimTime sim_engine_horizon(const SimEngine *engine) { return engine->until; }
 uint64_t sim_engine_dispatched(const SimEngine *engine) { return engine->dispatched; }
 size_t sim_engine_pending(const SimEngine *engine) { return sim_queue_size(engine->queue); }
 

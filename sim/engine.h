@@ -80,6 +80,11 @@ void sim_engine_advance(SimEngine *engine, SimTime t);
 void sim_engine_stop(SimEngine *engine);
 
 SimTime sim_engine_now(const SimEngine *engine);
+/* The time of the next pending event (FALSE: none), and the bound `until` of the run in
+ * progress: together, how far a handler may look ahead knowing that nothing else
+ * happens before.  Either may be asked from a handler. */
+gboolean sim_engine_next_time(SimEngine *engine, SimTime *out);
+SimTime sim_engine_horizon(const SimEngine *engine);
 uint64_t sim_engine_dispatched(const SimEngine *engine);  /* events handled so far */
 size_t sim_engine_pending(const SimEngine *engine);       /* events waiting */
 size_t sim_engine_memory(const SimEngine *engine);        /* bytes held by the kernel */

@@ -140,6 +140,52 @@ static void test_passive_attempts_on_calls(void)
     mdl_config_free(c);
 }
 
+/* Attempts sure to fail, with nothing else due, are accounted without events
+ * (fluid.c, skip_doomed): read-only traffic, so no write is drawn while the member is
+ * out.  They keep the passive rules (60 s + an exponential wait between calls) and the
+ * documented exhaustion (retry 5: the fifth attempt exhausts the view), and a failed
+ * attempt costs no event. */
+static void test_doomed_attempts_without_events(void)
+{
+    for (int retry = -1; retry <= 5; retry += 6) {
+        MdlConfig *c = fluid_config(2, 2, 4 * 3600);
+        tm_mix(c, 1, 0, 0);
+        c->recovery_mode = MDL_RECOVERY_PASSIVE;
+        c->retry = retry;
+        c->attempt_cost = SIM_SEC;
+        tm_scheduled(c, MDL_FAULT_POWER, MDL_TARGET_MEMBER, 1, 600, 7200);
+        TmRec r;
+        tm_rec_init(&r);
+        MdlGroup *g = tm_run(c, 3, &r);
+        guint n = r.attempts->len;
+        for (guint i = 1; i < n; i++) {
+            const TmAttempt *a = &g_array_index(r.attempts, TmAttempt, i);
+            CHECK(a->t - (a - 1)->t >= 60 * SIM_SEC);
+            CHECK(!(a - 1)->ok);
+        }
+        guint exhausted = 0;
+        for (guint i = 0; i < r.views->len; i++)
+            exhausted += g_array_index(r.views, TmView, i).to == MDL_VIEW_EXHAUSTED;
+        if (retry == 5) {
+            CHECK(n == 5);
+            CHECK(exhausted == 1);
+        } else {
+            /* 7200 s / (60 s + 0.5 s): about 119, the last one succeeding */
+            if (n < 110 || n > 128)
+                CHECK_FAILF("%u attempts, expected about 119", n);
+            CHECK(n > 0 && g_array_index(r.attempts, TmAttempt, n - 1).ok);
+            CHECK(exhausted == 0);
+            /* far fewer events than attempts: the failed ones cost none */
+            if (mdl_group_events(g) >= n)
+                CHECK_FAILF("%" G_GUINT64_FORMAT " events for %u attempts",
+                            (guint64)mdl_group_events(g), n);
+        }
+        mdl_group_free(g);
+        tm_rec_clear(&r);
+        mdl_config_free(c);
+    }
+}
+
 /* Zeroizing both members destroys every object, the pool's included: all are lost. */
 static void test_zeroize_pool(void)
 {
@@ -217,6 +263,7 @@ static CU_TestInfo tests[] = {
     {"a healthy group: no events, exact counts and windows", test_healthy_group},
     {"a fault: detection, failover, rejoin, fold", test_fault_detect_rejoin_fold},
     {"passive attempts ride on drawn calls", test_passive_attempts_on_calls},
+    {"attempts sure to fail cost no event, keep the rules", test_doomed_attempts_without_events},
     {"zeroizing every member loses the pool", test_zeroize_pool},
     {"determinism; the same faults as the operations mode", test_determinism_and_common_faults},
     CU_TEST_INFO_NULL,
