@@ -68,23 +68,16 @@ static inline double complex over(double a, double b, double complex s)
     return x * d - (y * d) * I;            /* finite parts: the plain sum is exact */
 }
 
-static double complex cdf_transform(const MdlFluidLatency *c, double complex s)
-{
-    double complex v = over(1, 0, s);
-    for (uint32_t i = 0; i < c->n; i++) {
-        v *= over(c->mu[i], c->mu[i], s);
-        if (c->wait_p[i] > 0)
-            v *= (1 - c->wait_p[i]) + c->wait_p[i] * over(c->gamma[i], c->gamma[i], s);
-    }
-    return v;
-}
-
 /* The Euler algorithm (Abate and Whitt, "A unified framework for numerically inverting
- * Laplace transforms", 2006), M = 15: 31 terms. */
+ * Laplace transforms", 2006), M = 15: 31 terms.  The class's CDF at t, and its density
+ * in *pdf when pdf is not NULL (the same terms: the density's transform is the
+ * product itself, the CDF's the product over s). */
 #define EULER_M 15
-double ana_fluid_lat_class_cdf(const MdlFluidLatency *c, double t)
+static double class_cdf_pdf(const MdlFluidLatency *c, double t, double *pdf)
 {
     t -= c->shift;
+    if (pdf)
+        *pdf = 0;
     if (t <= 0)
         return 0;
     static double eta[2 * EULER_M + 1];
@@ -105,11 +98,26 @@ double ana_fluid_lat_class_cdf(const MdlFluidLatency *c, double t)
         g_once_init_leave(&ready, 1);
     }
     const double a = EULER_M * log(10.0) / 3;
-    double sum = 0;
-    for (int k = 0; k <= 2 * EULER_M; k++)
-        sum += eta[k] * creal(cdf_transform(c, (a + I * G_PI * k) / t));
-    double f = pow(10.0, EULER_M / 3.0) / t * sum;
+    double sum = 0, dsum = 0;
+    for (int k = 0; k <= 2 * EULER_M; k++) {
+        double complex s = (a + I * G_PI * k) / t, phi = 1;
+        for (uint32_t i = 0; i < c->n; i++) {
+            phi *= over(c->mu[i], c->mu[i], s);
+            if (c->wait_p[i] > 0)
+                phi *= (1 - c->wait_p[i]) + c->wait_p[i] * over(c->gamma[i], c->gamma[i], s);
+        }
+        sum += eta[k] * creal(phi * over(1, 0, s));
+        dsum += eta[k] * creal(phi);
+    }
+    double scale = pow(10.0, EULER_M / 3.0) / t, f = scale * sum;
+    if (pdf)
+        *pdf = fmax(0, scale * dsum);
     return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+double ana_fluid_lat_class_cdf(const MdlFluidLatency *c, double t)
+{
+    return class_cdf_pdf(c, t, NULL);
 }
 
 static double class_mean_s(const MdlFluidLatency *c)
@@ -157,15 +165,67 @@ static double drawn_below(const AnaHistogram *h, const double *cum, double t)
     return cum[i] + in * frac;
 }
 
-double ana_fluid_lat_quantile(const AnaFluidLat *a, const AnaHistogram *drawn, double q)
+/* Values at or below t ns (the classes' and the drawn ones), and their density per ns. */
+static double mixture_at(const AnaFluidLat *a, const AnaHistogram *drawn, const double *cum,
+                         double t, double *density)
+{
+    double f = 0, d = 0;
+    if (cum) {
+        f = drawn_below(drawn, cum, t);
+        uint64_t v = t >= 1.8e19 ? UINT64_MAX : (uint64_t)fmax(t, 0);
+        double lower, width;
+        uint32_t i = ana_histogram_index(v);
+        ana_histogram_bucket(i, &lower, &width);
+        d = width > 1 ? (double)drawn->bucket[i] / width : 0;
+    }
+    for (guint i = 0; i < a->classes->len; i++) {
+        const Class *k = &g_array_index(a->classes, Class, i);
+        double pdf;
+        f += k->weight * class_cdf_pdf(&k->cls, t * 1e-9, &pdf);
+        d += k->weight * pdf * 1e-9;
+    }
+    *density = d;
+    return f;
+}
+
+/* The value below which `target` of the weight lies, in [0, hi]: Newton's steps on the
+ * mixture's CDF, kept inside the bracket [lo, hi] that every evaluation narrows (a step
+ * that would leave it, or a flat density, halves it instead).  To 1e-6 of the value:
+ * far below the histogram's resolution and any interval; about 10 evaluations where
+ * plain halving took about 27. */
+static double quantile(const AnaFluidLat *a, const AnaHistogram *drawn, const double *cum,
+                       double hi, double target)
+{
+    double lo = 0, x = 0.5 * hi;
+    for (int it = 0; it < 100 && hi - lo > 1e-6 * hi; it++) {
+        double d, f = mixture_at(a, drawn, cum, x, &d);
+        if (f < target)
+            lo = x;
+        else
+            hi = x;
+        double next = d > 0 ? x + (target - f) / d : NAN;
+        if (!(next > lo && next < hi)) {
+            x = 0.5 * (lo + hi);
+            continue;
+        }
+        if (fabs(next - x) <= 1e-7 * next)
+            return next;
+        x = next;
+    }
+    return 0.5 * (lo + hi);
+}
+
+void ana_fluid_lat_quantiles(const AnaFluidLat *a, const AnaHistogram *drawn, const double *qs,
+                             guint n, double *out)
 {
     double wc = total_weight(a), w = wc + (double)drawn->count;
-    if (a->invalid || w <= 0)
-        return NAN;
-    if (wc <= 0)
-        return ana_histogram_quantile(drawn, q);
+    for (guint i = 0; i < n; i++)
+        out[i] = a->invalid || w <= 0 ? NAN : wc <= 0 ? ana_histogram_quantile(drawn, qs[i]) : 0;
+    if (a->invalid || w <= 0 || wc <= 0)
+        return;
+    /* the drawn values' cumulative counts, once for every quantile */
     double *cum = NULL;
-    double hi = 0;                             /* ns: beyond every value */
+    double top = 0;                            /* ns: beyond every value */
     if (drawn->count > 0) {
         cum = g_new(double, ANA_HIST_BUCKETS);
         double c = 0;
@@ -175,7 +235,7 @@ double ana_fluid_lat_quantile(const AnaFluidLat *a, const AnaHistogram *drawn, d
             if (drawn->bucket[i]) {
                 double lower, width;
                 ana_histogram_bucket(i, &lower, &width);
-                hi = fmax(hi, lower + width);
+                top = fmax(top, lower + width);
             }
         }
     }
@@ -184,21 +244,16 @@ double ana_fluid_lat_quantile(const AnaFluidLat *a, const AnaHistogram *drawn, d
         double tail = c->shift;                 /* 60 means of each phase: F > 1 - 1e-20 */
         for (uint32_t j = 0; j < c->n; j++)
             tail += 60 / c->mu[j] + (c->wait_p[j] > 0 ? 60 / c->gamma[j] : 0);
-        hi = fmax(hi, tail * 1e9);
+        top = fmax(top, tail * 1e9);
     }
-    double lo = 0, target = q * w;
-    /* to 1e-6 of the value: far below the histogram's resolution and any interval */
-    for (int it = 0; it < 64 && hi - lo > 1e-6 * hi; it++) {
-        double mid = 0.5 * (lo + hi), f = cum ? drawn_below(drawn, cum, mid) : 0;
-        for (guint i = 0; i < a->classes->len; i++) {
-            const Class *k = &g_array_index(a->classes, Class, i);
-            f += k->weight * ana_fluid_lat_class_cdf(&k->cls, mid * 1e-9);
-        }
-        if (f < target)
-            lo = mid;
-        else
-            hi = mid;
-    }
+    for (guint q = 0; q < n; q++)
+        out[q] = quantile(a, drawn, cum, top, qs[q] * w);
     g_free(cum);
-    return 0.5 * (lo + hi);
+}
+
+double ana_fluid_lat_quantile(const AnaFluidLat *a, const AnaHistogram *drawn, double q)
+{
+    double v;
+    ana_fluid_lat_quantiles(a, drawn, &q, 1, &v);
+    return v;
 }

@@ -30,6 +30,9 @@ gboolean ana_fluid_lat_valid(const AnaFluidLat *a);
  * `drawn`; NAN when there is nothing (or the replication is invalid). */
 double ana_fluid_lat_mean(const AnaFluidLat *a, const AnaHistogram *drawn);
 double ana_fluid_lat_quantile(const AnaFluidLat *a, const AnaHistogram *drawn, double q);
+/* The same for n levels qs[] at once, into out[] (the histogram is summed up once). */
+void ana_fluid_lat_quantiles(const AnaFluidLat *a, const AnaHistogram *drawn, const double *qs,
+                             guint n, double *out);
 
 /* The CDF at t seconds of one class's latency (exposed for the tests). */
 double ana_fluid_lat_class_cdf(const MdlFluidLatency *cls, double t);

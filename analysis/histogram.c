@@ -11,6 +11,8 @@ void ana_histogram_init(AnaHistogram *h)
 
 void ana_histogram_merge(AnaHistogram *into, const AnaHistogram *from)
 {
+    if (from->count == 0)
+        return;                          /* nothing was added: every bucket is 0 */
     into->count += from->count;
     into->sum += from->sum;
     for (uint32_t i = 0; i < ANA_HIST_BUCKETS; i++)
