@@ -44,13 +44,9 @@ int cli_analytic(int argc, char **argv)
         goto out;
     const MdlConfig *cfg = scn_scenario_config(scn);
     const char *inputs[] = {argv[1], NULL};
-    GError *err = NULL;
-    AnaOutput *out = ana_output_open(output, inputs, &err);   /* checked before simulating */
-    if (out == NULL) {
-        fprintf(stderr, "hapgsim analytic: %s\n", err->message);
-        g_error_free(err);
+    AnaOutput *out = cli_output_open("analytic", output, inputs);   /* checked before simulating */
+    if (out == NULL)
         goto out;
-    }
     AnaAnalytic *an = ana_analytic_new(cfg);
     AnaRun *run = NULL;
     if (compare) {
@@ -102,6 +98,7 @@ int cli_analytic(int argc, char **argv)
         g_string_append_printf(s, "\ninterrupted: the simulated figures come from %u of %u replications\n",
                                run->completed, run->n);
     ana_output_write(out, s->str, s->len);
+    GError *err = NULL;
     if (!ana_output_commit(out, &err)) {
         fprintf(stderr, "hapgsim analytic: %s\n", err->message);
         g_error_free(err);

@@ -149,13 +149,7 @@ int cli_compare(int argc, char **argv)
     }
     GError *err = NULL;
     const char *inputs[] = {argv[1], argv[2], NULL};
-    out = ana_output_open(output, inputs, &err);
-    if (out == NULL) {
-        fprintf(stderr, "hapgsim compare: %s\n", err->message);
-        g_error_free(err);
-        goto out;
-    }
-    if (!cli_report_open("compare", report, inputs, &report_out))
+    if (!cli_outputs_open("compare", output, report, inputs, &out, &report_out))
         goto out;
     base = ana_result_load(argv[1], &err);
     if (base)

@@ -48,12 +48,8 @@ static ScnScenario *load_study(const char *dir, const AnaShardHeader *h, char **
 static gboolean write_run(AnaOutput *out, CliFormat fmt, const ScnScenario *scn, const AnaRun *run,
                       AnaReportInfo *info)
 {
-    guint n_bounds = scn_scenario_n_expect(scn);
-    AnaBound *bounds = g_new0(AnaBound, n_bounds ? n_bounds : 1);
-    for (guint i = 0; i < n_bounds; i++) {
-        const ScnExpect *e = scn_scenario_expect(scn, i);
-        bounds[i] = (AnaBound){e->metric, e->has_min, e->has_max, e->min, e->max};
-    }
+    guint n_bounds;
+    AnaBound *bounds = cli_expect_bounds(scn, &n_bounds);
     AnaVerdict *verdicts = ana_judge(run, bounds, n_bounds);
     info->verdicts = verdicts;
     info->n_verdicts = n_bounds;
@@ -79,20 +75,7 @@ static gboolean write_run(AnaOutput *out, CliFormat fmt, const ScnScenario *scn,
 static AnaSweep *make_sweep(const ScnScenario *scn, ScnScenario ***points)
 {
     guint n_axes = scn_scenario_n_axes(scn);
-    const char **paths = g_new0(const char *, n_axes + 1);
-    const char ***values = g_new0(const char **, n_axes + 1);
-    for (guint a = 0; a < n_axes; a++) {
-        paths[a] = scn_scenario_axis_path(scn, a);
-        guint nv = scn_scenario_axis_n_values(scn, a);
-        values[a] = g_new0(const char *, nv + 1);
-        for (guint i = 0; i < nv; i++)
-            values[a][i] = scn_scenario_axis_value(scn, a, i);
-    }
-    AnaSweep *sweep = ana_sweep_new(n_axes, paths, (const char *const *const *)values);
-    for (guint a = 0; a < n_axes; a++)
-        g_free(values[a]);
-    g_free(values);
-    g_free(paths);
+    AnaSweep *sweep = cli_sweep_new("merge", scn, G_MAXUINT64);   /* the shards' sweep */
     *points = g_new0(ScnScenario *, sweep->n_points ? sweep->n_points : 1);
     guint *idx = g_new0(guint, n_axes + 1);
     for (guint p = 0; p < sweep->n_points; p++) {

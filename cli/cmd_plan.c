@@ -336,14 +336,7 @@ int cli_plan(int argc, char **argv)
             }
     {
         const char *inputs[] = {argv[1], NULL};
-        GError *err = NULL;
-        out = ana_output_open(output, inputs, &err);
-        if (out == NULL) {
-            fprintf(stderr, "hapgsim plan: %s\n", err->message);
-            g_error_free(err);
-            goto out;
-        }
-        if (!cli_report_open("plan", report, inputs, &report_out))
+        if (!cli_outputs_open("plan", output, report, inputs, &out, &report_out))
             goto out;
     }
 

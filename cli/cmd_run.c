@@ -168,14 +168,7 @@ int cli_run(int argc, char **argv)
     {
         /* where the report goes, checked before simulating */
         const char *inputs[] = {argv[1], NULL};
-        GError *oerr = NULL;
-        out = ana_output_open(output, inputs, &oerr);
-        if (out == NULL) {
-            fprintf(stderr, "hapgsim run: %s\n", oerr->message);
-            g_error_free(oerr);
-            goto out;
-        }
-        if (!cli_report_open("run", report, inputs, &report_out))
+        if (!cli_outputs_open("run", output, report, inputs, &out, &report_out))
             goto out;
     }
     {
@@ -232,12 +225,8 @@ int cli_run(int argc, char **argv)
             fprintf(stderr, "hapgsim: precision: %s\n", note->str);
     }
 
-    guint n_bounds = scn_scenario_n_expect(scn);
-    AnaBound *bounds = g_new0(AnaBound, n_bounds ? n_bounds : 1);
-    for (guint i = 0; i < n_bounds; i++) {
-        const ScnExpect *e = scn_scenario_expect(scn, i);
-        bounds[i] = (AnaBound){e->metric, e->has_min, e->has_max, e->min, e->max};
-    }
+    guint n_bounds;
+    AnaBound *bounds = cli_expect_bounds(scn, &n_bounds);
     AnaVerdict *verdicts = ana_judge(run, bounds, n_bounds);
     char *sha, *yaml = cli_scenario_text(scn, &sha);
     AnaReportInfo info = {

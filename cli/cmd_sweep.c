@@ -85,30 +85,9 @@ int cli_sweep(int argc, char **argv)
         fprintf(stderr, "hapgsim sweep: %s has no sweep: section and no --sweep was given\n", argv[1]);
         goto out;
     }
-    const char **paths = g_new0(const char *, n_axes + 1);
-    const char ***values = g_new0(const char **, n_axes + 1);
-    guint64 product = 1;
-    for (guint a = 0; a < n_axes; a++) {
-        paths[a] = scn_scenario_axis_path(scn, a);
-        guint nv = scn_scenario_axis_n_values(scn, a);
-        values[a] = g_new0(const char *, nv + 1);
-        for (guint i = 0; i < nv; i++)
-            values[a][i] = scn_scenario_axis_value(scn, a, i);
-        product *= nv;
-    }
-    if (product > MAX_POINTS) {
-        fprintf(stderr, "hapgsim sweep: %" G_GUINT64_FORMAT " points is more than %d\n", product, MAX_POINTS);
-        for (guint a = 0; a < n_axes; a++)
-            g_free(values[a]);
-        g_free(values);
-        g_free(paths);
+    sweep = cli_sweep_new("sweep", scn, MAX_POINTS);
+    if (sweep == NULL)
         goto out;
-    }
-    sweep = ana_sweep_new(n_axes, paths, (const char *const *const *)values);
-    for (guint a = 0; a < n_axes; a++)
-        g_free(values[a]);
-    g_free(values);
-    g_free(paths);
 
     n_points = sweep->n_points;
     points = g_new0(ScnScenario *, n_points);
@@ -147,13 +126,7 @@ int cli_sweep(int argc, char **argv)
     }
     /* where the results go, checked before simulating */
     const char *inputs[] = {argv[1], NULL};
-    out = ana_output_open(output, inputs, &err);
-    if (out == NULL) {
-        fprintf(stderr, "hapgsim sweep: %s\n", err->message);
-        g_error_free(err);
-        goto out;
-    }
-    if (!cli_report_open("sweep", report, inputs, &report_out))
+    if (!cli_outputs_open("sweep", output, report, inputs, &out, &report_out))
         goto out;
     if (resume && ana_output_file(out) == NULL) {
         fprintf(stderr, "hapgsim sweep: --resume needs -o FILE to be a regular file (%s is not)\n", output);

@@ -34,17 +34,14 @@ int cli_trace(int argc, char **argv)
         goto out;
     const MdlConfig *cfg = scn_scenario_config(scn);
     const char *inputs[] = {argv[1], NULL};
-    GError *err = NULL;
-    AnaOutput *out = ana_output_open(output, inputs, &err);   /* checked before simulating */
-    if (out == NULL) {
-        fprintf(stderr, "hapgsim trace: %s\n", err->message);
-        g_error_free(err);
+    AnaOutput *out = cli_output_open("trace", output, inputs);   /* checked before simulating */
+    if (out == NULL)
         goto out;
-    }
     gboolean interrupted;
     GString *text = cli_trace_replication(cfg, (guint64)replication, &interrupted);
     ana_output_write(out, text->str, text->len);
     g_string_free(text, TRUE);
+    GError *err = NULL;
     if (!ana_output_commit(out, &err)) {
         fprintf(stderr, "hapgsim trace: %s\n", err->message);
         g_error_free(err);

@@ -320,20 +320,75 @@ void cli_progress_end(CliProgress *p)
 
 /* ---- the HTML report (--report, hapgsim report) and traces ---- */
 
+/* Opens one output; `what` ("--report: " or "") prefixes the message. */
+static AnaOutput *open_output(const char *command, const char *what, const char *path,
+                              const char *const *inputs)
+{
+    GError *err = NULL;
+    AnaOutput *out = ana_output_open(path, inputs, &err);
+    if (out == NULL) {
+        fprintf(stderr, "hapgsim %s: %s%s\n", command, what, err->message);
+        g_error_free(err);
+    }
+    return out;
+}
+
+AnaOutput *cli_output_open(const char *command, const char *path, const char *const *inputs)
+{
+    return open_output(command, "", path, inputs);
+}
+
 gboolean cli_report_open(const char *command, const char *path, const char *const *inputs,
                          AnaOutput **out)
 {
-    *out = NULL;
-    if (path == NULL)
-        return TRUE;
-    GError *err = NULL;
-    *out = ana_output_open(path, inputs, &err);
-    if (*out == NULL) {
-        fprintf(stderr, "hapgsim %s: --report: %s\n", command, err->message);
-        g_error_free(err);
-        return FALSE;
+    *out = path == NULL ? NULL : open_output(command, "--report: ", path, inputs);
+    return path == NULL || *out != NULL;
+}
+
+gboolean cli_outputs_open(const char *command, const char *output, const char *report,
+                          const char *const *inputs, AnaOutput **out, AnaOutput **report_out)
+{
+    *report_out = NULL;
+    *out = cli_output_open(command, output, inputs);
+    return *out != NULL && cli_report_open(command, report, inputs, report_out);
+}
+
+AnaBound *cli_expect_bounds(const ScnScenario *scn, guint *n)
+{
+    *n = scn_scenario_n_expect(scn);
+    AnaBound *bounds = g_new0(AnaBound, *n ? *n : 1);
+    for (guint i = 0; i < *n; i++) {
+        const ScnExpect *e = scn_scenario_expect(scn, i);
+        bounds[i] = (AnaBound){e->metric, e->has_min, e->has_max, e->min, e->max};
     }
-    return TRUE;
+    return bounds;
+}
+
+AnaSweep *cli_sweep_new(const char *command, const ScnScenario *scn, guint64 max_points)
+{
+    guint n_axes = scn_scenario_n_axes(scn);
+    const char **paths = g_new0(const char *, n_axes + 1);
+    const char ***values = g_new0(const char **, n_axes + 1);
+    guint64 product = 1;
+    for (guint a = 0; a < n_axes; a++) {
+        paths[a] = scn_scenario_axis_path(scn, a);
+        guint nv = scn_scenario_axis_n_values(scn, a);
+        values[a] = g_new0(const char *, nv + 1);
+        for (guint i = 0; i < nv; i++)
+            values[a][i] = scn_scenario_axis_value(scn, a, i);
+        product *= nv;
+    }
+    AnaSweep *sweep = NULL;
+    if (product > max_points)
+        fprintf(stderr, "hapgsim %s: %" G_GUINT64_FORMAT " points is more than %" G_GUINT64_FORMAT "\n",
+                command, product, max_points);
+    else
+        sweep = ana_sweep_new(n_axes, paths, (const char *const *const *)values);
+    for (guint a = 0; a < n_axes; a++)
+        g_free(values[a]);
+    g_free(values);
+    g_free(paths);
+    return sweep;
 }
 
 /* The comment a scenario file starts with, its lines joined ("Question: " left out),

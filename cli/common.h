@@ -3,9 +3,11 @@
 #ifndef HAPGSIM_CLI_COMMON_H
 #define HAPGSIM_CLI_COMMON_H
 
+#include "analysis/expect.h"
 #include "analysis/html-report.h"
 #include "analysis/output.h"
 #include "analysis/replicate.h"
+#include "analysis/sweep.h"
 #include "scenarios/scenario.h"
 
 #include <glib.h>
@@ -92,6 +94,16 @@ char *cli_scenario_text(const ScnScenario *scn, char **sha256);
  * Prints the error and returns FALSE when it cannot be written. */
 gboolean cli_report_open(const char *command, const char *path, const char *const *inputs,
                          AnaOutput **out);
+/* Opens -o PATH before any work (the message printed, NULL when it cannot be written);
+ * cli_outputs_open() opens -o and --report together (FALSE after the message). */
+AnaOutput *cli_output_open(const char *command, const char *path, const char *const *inputs);
+gboolean cli_outputs_open(const char *command, const char *output, const char *report,
+                          const char *const *inputs, AnaOutput **out, AnaOutput **report_out);
+/* The bounds of the scenario's expect: section, *n of them (g_free the array). */
+AnaBound *cli_expect_bounds(const ScnScenario *scn, guint *n);
+/* The sweep of the scenario's axes (sweep: and --sweep), with empty runs; NULL, after
+ * the message, when it has more than max_points points. */
+AnaSweep *cli_sweep_new(const char *command, const ScnScenario *scn, guint64 max_points);
 /* Writes into `out` (then committed, and freed) the report of `json`, the command's
  * results as JSON, named `name` on the page; `scn` (NULL for compare) gives the header
  * what the results do not hold; `metrics` the sweep's (NULL: the default); `more`
