@@ -115,8 +115,10 @@ static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFault
     g_autofree char *ap = scn_path_key(p, first);
     g_autofree char *bp = scn_path_key(p, second);
     if (sched) {
-        if (a)
-            ok = scn_get_duration(ty->d, a, ap, 0, FALSE, 0, NULL, &f->at) && ok;
+        if (a && scn_get_duration(ty->d, a, ap, 0, FALSE, 0, NULL, &f->at))
+            scn_warn_after_end(ty, a, ap, f->at, "fault");
+        else if (a)
+            ok = FALSE;
         if (b)
             ok = scn_get_duration(ty->d, b, bp, 0, TRUE, SIM_TIME_MAX, "> 0s", &f->duration) && ok;
         return ok;
@@ -124,6 +126,16 @@ static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFault
     if (a && !scn_get_dist(ty->d, a, ap, &f->every)) {
         ok = FALSE;
         a = NULL;
+    } else if (a && a->kind == SCN_NODE_SCALAR) {
+        /* surely meant as a mean: a deterministic process strikes every target at once */
+        g_autofree char *got = scn_node_echo(a);
+        const char *when = f->target == MDL_TARGET_EACH_MEMBER ? "every member faults at "
+                           "the same instant, exactly every"
+                           : f->target == MDL_TARGET_EACH_ZONE ? "every zone faults at the "
+                           "same instant, exactly every" : "a fault exactly every";
+        scn_diag_warn(ty->d, a->pos, "%s is a bare duration, so the process is deterministic: "
+                      "%s %s; write {dist: exponential, mean: %s} for random faults (or "
+                      "{dist: deterministic, value: %s} to mean it)", ap, when, got, got, got);
     }
     if (b && !scn_get_dist(ty->d, b, bp, &f->repair)) {
         ok = FALSE;
@@ -336,8 +348,10 @@ static gboolean type_actions(Ty *ty, const ScnNode *map, const ScnNode *n, const
             }
         }
         FIELD(e, p, "at", an, ap);
-        if (an)
-            ok = scn_get_duration(ty->d, an, ap, 0, FALSE, 0, NULL, &w.a.at) && ok;
+        if (an && scn_get_duration(ty->d, an, ap, 0, FALSE, 0, NULL, &w.a.at))
+            scn_warn_after_end(ty, an, ap, w.a.at, "action");
+        else if (an)
+            ok = FALSE;
         FIELD(e, p, "do", dn, dp);
         if (dn && scn_get_enum(ty->d, dn, dp, dos, MDL_ACTION_CLIENT_RESTART + 1, &k)) {
             w.a.kind = (MdlActionKind)k;

@@ -279,6 +279,22 @@ static void set_clients(MdlConfig *c, MdlClientConfig *clients, uint32_t n)
     c->n_clients = n;
 }
 
+/* A client's zone must hold a member: a zone of clients alone is surely a slip (and
+ * its clients would reach members only across zones). */
+static void client_zone_served(Ty *ty, const ScnNode *e, const char *p, uint32_t zone)
+{
+    const MdlConfig *c = ty->c;
+    if (zone == MDL_NONE || !ty->members_ok || !ty->zones_ok)
+        return;
+    for (uint32_t m = 0; m < c->n_members; m++)
+        if (c->members[m].zone == zone)
+            return;
+    g_autofree char *zp = scn_path_key(p, "zone");
+    scn_diag_add(ty->d, scn_map_get(e, "zone")->pos, "%s: zone `%s` has clients but no "
+                 "members (put a member in it, or the client in a zone with members)", zp,
+                 c->zones[zone]);
+}
+
 static void type_client_list(Ty *ty, const ScnNode *n)
 {
     guint len;
@@ -319,6 +335,7 @@ static void type_client_list(Ty *ty, const ScnNode *n)
             clients[i].name = g_strdup(name);
         }
         scn_type_fields(ty, SCN_SEC_CLIENT, e, p, &clients[i]);
+        client_zone_served(ty, e, p, clients[i].zone);
     }
     g_hash_table_destroy(seen);
     set_clients(ty->c, clients, len);

@@ -17,6 +17,7 @@ static ScnScenario *scenario_new(const char *display)
     s->arena = scn_arena_new();
     s->axes = g_ptr_array_new_with_free_func(scn_axis_free);
     s->expects = g_array_new(FALSE, FALSE, sizeof(ScnExpect));
+    s->warnings = g_ptr_array_new_with_free_func(g_free);
     return s;
 }
 
@@ -30,6 +31,7 @@ void scn_scenario_free(ScnScenario *s)
     for (guint i = 0; i < s->expects->len; i++)
         g_free(g_array_index(s->expects, ScnExpect, i).metric);
     g_array_free(s->expects, TRUE);
+    g_ptr_array_free(s->warnings, TRUE);
     scn_typed_clear(&s->typed);
     scn_arena_free(s->arena);
     g_free(s->default_name);
@@ -97,6 +99,8 @@ static ScnScenario *load(const char *text, gsize len, const char *display,
         scn_scenario_free(s);
         return NULL;
     }
+    g_ptr_array_free(s->warnings, TRUE);
+    s->warnings = scn_diag_warnings(d);
     scn_diag_free(d);
     return s;
 }
@@ -170,6 +174,13 @@ const char *scn_scenario_axis_value(const ScnScenario *s, guint axis, guint i)
 }
 
 guint scn_scenario_n_expect(const ScnScenario *s) { return s->expects->len; }
+guint scn_scenario_n_warnings(const ScnScenario *s) { return s->warnings->len; }
+
+const char *scn_scenario_warning(const ScnScenario *s, guint i)
+{
+    g_return_val_if_fail(i < s->warnings->len, NULL);
+    return g_ptr_array_index(s->warnings, i);
+}
 
 const ScnExpect *scn_scenario_expect(const ScnScenario *s, guint i)
 {

@@ -95,6 +95,13 @@ gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *o
 /* A zone given by name (its index), MDL_NONE after an error; 0 when the zones had
  * errors themselves. */
 uint32_t scn_zone_ref(Ty *ty, const ScnNode *n, const char *path);
+/* TRUE when the top-level row `key` was typed without error (or is absent): checks
+ * against its value make sense.  Top-level rows are typed in the schema's order. */
+gboolean scn_top_typed(const Ty *ty, const char *key);
+/* Warns at `n` when `at` is not before the duration: the fault or action (`what`) would
+ * never happen. */
+void scn_warn_after_end(Ty *ty, const ScnNode *n, const char *path, SimTime at,
+                        const char *what);
 /* Types one plain value of row `f` into the section's struct `base`. */
 gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char *path,
                         void *base);

@@ -156,14 +156,30 @@ static gboolean type_nothing(Ty *ty, const ScnNode *map, const ScnNode *v, const
 
 const ScnHooks scn_hook_study = {type_nothing, NULL, NULL};
 
-void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *v, const char *path,
-                      void *base)
+gboolean scn_top_typed(const Ty *ty, const char *key)
 {
     guint n;
     const ScnField *top = scn_schema_rows(SCN_SEC_TOP, &n);
-    guint k = (guint)(scn_schema_field(SCN_SEC_TOP, "duration") - top);
+    guint k = (guint)(scn_schema_field(SCN_SEC_TOP, key) - top);
+    return !(ty->top_failed >> k & 1);
+}
+
+void scn_warn_after_end(Ty *ty, const ScnNode *n, const char *path, SimTime at,
+                        const char *what)
+{
+    if (!scn_top_typed(ty, "duration") || at < ty->c->duration)
+        return;
+    char d[SIM_TIME_FORMAT_SIZE];
+    g_autofree char *got = scn_node_echo(n);
+    scn_diag_warn(ty->d, n->pos, "%s is not before duration, %s (got %s): the %s never "
+                  "happens", path, sim_time_format(ty->c->duration, d, sizeof d), got, what);
+}
+
+void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *v, const char *path,
+                      void *base)
+{
     const MdlConfig *c = base;
-    if ((ty->top_failed >> k & 1) || c->warmup < c->duration)
+    if (!scn_top_typed(ty, "duration") || c->warmup < c->duration)
         return;
     char d[SIM_TIME_FORMAT_SIZE];
     g_autofree char *got = scn_node_echo(v);
