@@ -24,6 +24,7 @@ struct Ty {
     MdlConfig *c;
     gboolean zones_ok, members_ok, clients_ok;   /* FALSE: skip checks that would cascade */
     guint64 top_failed;                          /* bit i: top-level row i had errors */
+    guint64 failed;                              /* the same, of the section being typed */
 };
 
 char *scn_path_key(const char *parent, const char *key);   /* "parent.key" or "key" */
@@ -98,6 +99,9 @@ uint32_t scn_zone_ref(Ty *ty, const ScnNode *n, const char *path);
 /* TRUE when the top-level row `key` was typed without error (or is absent): checks
  * against its value make sense.  Top-level rows are typed in the schema's order. */
 gboolean scn_top_typed(const Ty *ty, const char *key);
+/* The same for row `key` of section `s`, the one being typed (for a hook that depends
+ * on an earlier row of its section). */
+gboolean scn_row_typed(const Ty *ty, ScnSection s, const char *key);
 /* Warns at `n` when `at` is not before the duration: the fault or action (`what`) would
  * never happen. */
 void scn_warn_after_end(Ty *ty, const ScnNode *n, const char *path, SimTime at,

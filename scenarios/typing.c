@@ -103,23 +103,53 @@ gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char 
     return TRUE;
 }
 
-void scn_type_fields(Ty *ty, ScnSection s, const ScnNode *n, const char *path, void *base)
+/* "missing key `K` in PATH", with the names of an enum as the hint */
+static void missing(Ty *ty, const ScnField *f, const ScnNode *map, const char *path)
 {
+    if (f->type != SCN_T_ENUM) {
+        scn_missing_key(ty->d, map, path, f->key, NULL);
+        return;
+    }
+    const char *names[SCN_MAX_ENUM + 1];
+    for (int i = 0; i < f->n_names; i++)
+        names[i] = f->names(i);
+    names[f->n_names] = NULL;
+    g_autofree char *list = scn_names_join(names, "or");
+    g_autofree char *hint = g_strdup_printf("(%s)", list);
+    scn_missing_key(ty->d, map, path, f->key, hint);
+}
+
+gboolean scn_type_fields(Ty *ty, ScnSection s, const ScnNode *n, const char *path,
+                         void *base)
+{
+    guint64 outer = ty->failed;               /* a nested section's rows have their own */
+    ty->failed = 0;
     guint len;
     const ScnField *rows = scn_schema_rows(s, &len);
     for (guint i = 0; i < len; i++) {
         const ScnField *f = &rows[i];
         const ScnNode *v = scn_map_get(n, f->key);
-        if (v == NULL && !(f->flags & SCN_F_ALWAYS))
+        gboolean ok = FALSE;
+        if (v == NULL && (f->flags & SCN_F_REQUIRED)) {
+            missing(ty, f, n, path);
+        } else if (v == NULL && !(f->flags & SCN_F_ALWAYS)) {
             continue;
-        g_autofree char *p = scn_path_key(path, f->key);
-        gboolean ok = f->hooks && f->hooks->type ? f->hooks->type(ty, n, v, p, base)
-                                                 : scn_type_value(ty, f, v, p, base);
-        if (ok && f->check)
-            f->check(ty, n, v, p, base);
-        if (!ok && s == SCN_SEC_TOP && i < 64)
-            ty->top_failed |= G_GUINT64_CONSTANT(1) << i;
+        } else {
+            g_autofree char *p = scn_path_key(path, f->key);
+            ok = f->hooks && f->hooks->type ? f->hooks->type(ty, n, v, p, base)
+                                            : scn_type_value(ty, f, v, p, base);
+            if (ok && f->check)
+                f->check(ty, n, v, p, base);
+        }
+        if (!ok && i < 64) {
+            ty->failed |= G_GUINT64_CONSTANT(1) << i;
+            if (s == SCN_SEC_TOP)
+                ty->top_failed |= G_GUINT64_CONSTANT(1) << i;
+        }
     }
+    gboolean all = ty->failed == 0;
+    ty->failed = outer;
+    return all;
 }
 
 /* ---- the top level's own rules ---- */
@@ -156,12 +186,20 @@ static gboolean type_nothing(Ty *ty, const ScnNode *map, const ScnNode *v, const
 
 const ScnHooks scn_hook_study = {type_nothing, NULL, NULL};
 
-gboolean scn_top_typed(const Ty *ty, const char *key)
+static guint row_index(ScnSection s, const char *key)
 {
     guint n;
-    const ScnField *top = scn_schema_rows(SCN_SEC_TOP, &n);
-    guint k = (guint)(scn_schema_field(SCN_SEC_TOP, key) - top);
-    return !(ty->top_failed >> k & 1);
+    return (guint)(scn_schema_field(s, key) - scn_schema_rows(s, &n));
+}
+
+gboolean scn_top_typed(const Ty *ty, const char *key)
+{
+    return !(ty->top_failed >> row_index(SCN_SEC_TOP, key) & 1);
+}
+
+gboolean scn_row_typed(const Ty *ty, ScnSection s, const char *key)
+{
+    return !(ty->failed >> row_index(s, key) & 1);
 }
 
 void scn_warn_after_end(Ty *ty, const ScnNode *n, const char *path, SimTime at,
@@ -196,7 +234,7 @@ gboolean scn_type(const ScnNode *root, const char *default_name, ScnDiag *d, Scn
     out->defaults_zone = MDL_NONE;
     g_free(out->config->name);
     out->config->name = g_strdup(default_name);
-    Ty ty = {d, out, out->config, TRUE, TRUE, TRUE, 0};
+    Ty ty = {d, out, out->config, TRUE, TRUE, TRUE, 0, 0};
 
     if (scn_node_is_null(root)) {
         scn_diag_add(d, root->pos, "the file is empty: a scenario is a mapping that starts "
