@@ -14,6 +14,9 @@ extern const ScnHooks scn_hook_version, scn_hook_study, scn_hook_zones, scn_hook
 void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                       void *base);
 
+/* a client's zone holds a member */
+void scn_check_client_zone(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                           void *base);
 /* warns when an action's at is not before duration */
 void scn_check_action_at(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                          void *base);

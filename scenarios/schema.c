@@ -115,7 +115,8 @@ static const ScnField rows[] = {
     /* ---- clients.list entries ---- */
     {SCN_SEC_CLIENT, "name", .type = SCN_T_NAME, CLI(name), .doc = "",
      .doc_default = "required", .doc_range = "unique"},
-    {SCN_SEC_CLIENT, "zone", .type = SCN_T_ZONE, CLI(zone), .doc = "", .doc_default = "none"},
+    {SCN_SEC_CLIENT, "zone", .type = SCN_T_ZONE, CLI(zone), .check = scn_check_client_zone,
+     .doc = "", .doc_default = "none"},
 
     /* ---- clients ---- */
     {SCN_SEC_CLIENTS, "count", HOOK(scn_hook_client_count),
