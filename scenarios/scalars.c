@@ -311,10 +311,7 @@ gboolean scn_get_enum(ScnDiag *d, const ScnNode *n, const char *path,
         }
     }
     GOT_DECL;
-    GString *lst = g_string_new(NULL);
-    for (int i = 0; i < n_names; i++)
-        g_string_append_printf(lst, "%s%s", i ? ", " : "", names[i]);
-    g_autofree char *list = g_string_free(lst, FALSE);
+    g_autofree char *list = scn_names_join(names, NULL);
     const char *s = is_scalar(n) && !scn_diag_full(d) ? scn_suggest(n->text, names, n_names) : NULL;
     if (s)
         scn_diag_add(d, n->pos, "%s must be one of %s (got %s); did you mean `%s`?", path, list,

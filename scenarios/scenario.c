@@ -1,6 +1,6 @@
 /* scenarios/scenario.c - loading a scenario (read, parse, override, type, check the
  * sweep and expect sections), its accessors, sweep points and canonical printing. */
-#include "scenarios/scenario-private.h"
+#include "scenarios/schema.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -224,36 +224,31 @@ ScnScenario *scn_scenario_at_point(const ScnScenario *s, const guint *value_inde
 char *scn_scenario_print(const ScnScenario *s)
 {
     ScnArena *a = scn_arena_new();
+    ScnCanon c = {a, NULL, FALSE};
     ScnNode *root = scn_canon_tree(a, &s->typed, NULL);
     if (s->axes->len) {
-        ScnNode *sweep = scn_node_container(a, SCN_NODE_MAP, root->pos, s->axes->len, 0);
+        ScnNode *sweep = scn_canon_map(&c, s->axes->len, FALSE);
         for (guint i = 0; i < s->axes->len; i++) {
             const ScnAxis *ax = g_ptr_array_index(s->axes, i);
-            ScnNode *vals = scn_node_container(a, SCN_NODE_SEQ, root->pos, ax->canon_node->len,
-                                               SCN_NODE_FLOW);
+            ScnNode *vals = scn_canon_seq(&c, ax->canon_node->len, TRUE);
             for (guint j = 0; j < ax->canon_node->len; j++)
                 scn_node_seq_add(vals, g_ptr_array_index(ax->canon_node, j));
-            scn_node_map_add(sweep, scn_node_scalar(a, root->pos, ax->path_text, 0), vals);
+            scn_canon_put(&c, sweep, ax->path_text, vals);
         }
-        scn_node_map_add(root, scn_node_scalar(a, root->pos, "sweep", 0), sweep);
+        scn_canon_put(&c, root, "sweep", sweep);
     }
     if (s->expects->len) {
-        ScnNode *ex = scn_node_container(a, SCN_NODE_MAP, root->pos, s->expects->len, 0);
+        ScnNode *ex = scn_canon_map(&c, s->expects->len, FALSE);
         for (guint i = 0; i < s->expects->len; i++) {
             const ScnExpect *e = &g_array_index(s->expects, ScnExpect, i);
-            ScnNode *b = scn_node_container(a, SCN_NODE_MAP, root->pos, 2, SCN_NODE_FLOW);
-            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            ScnNode *b = scn_canon_map(&c, 2, TRUE);
             if (e->has_min)
-                scn_node_map_add(b, scn_node_scalar(a, root->pos, "min", 0),
-                                 scn_node_scalar(a, root->pos,
-                                                 scn_format_double(e->min, buf, sizeof buf), 0));
+                scn_canon_put(&c, b, "min", scn_canon_double(&c, e->min));
             if (e->has_max)
-                scn_node_map_add(b, scn_node_scalar(a, root->pos, "max", 0),
-                                 scn_node_scalar(a, root->pos,
-                                                 scn_format_double(e->max, buf, sizeof buf), 0));
-            scn_node_map_add(ex, scn_node_scalar(a, root->pos, e->metric, 0), b);
+                scn_canon_put(&c, b, "max", scn_canon_double(&c, e->max));
+            scn_canon_put(&c, ex, e->metric, b);
         }
-        scn_node_map_add(root, scn_node_scalar(a, root->pos, "expect", 0), ex);
+        scn_canon_put(&c, root, "expect", ex);
     }
     char *text = scn_node_emit(root);
     scn_arena_free(a);

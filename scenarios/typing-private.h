@@ -74,6 +74,7 @@ gboolean scn_get_double(ScnDiag *d, const ScnNode *n, const char *path, double l
 gboolean scn_get_duration(ScnDiag *d, const ScnNode *n, const char *path, SimTime min,
                           gboolean min_open, SimTime max, const char *rule, SimTime *out);
 gboolean scn_get_bool(ScnDiag *d, const ScnNode *n, const char *path, gboolean *out);
+/* One of `names` (n_names of them, NULL-terminated): its index. */
 gboolean scn_get_enum(ScnDiag *d, const ScnNode *n, const char *path,
                       const char *const *names, int n_names, int *out);
 /* A name of 1..64 letters, digits, `_` and `-` (not a reserved word). */

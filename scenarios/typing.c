@@ -34,6 +34,15 @@ static void store_int(const ScnField *f, void *p, gint64 v)
         *(uint32_t *)p = (uint32_t)v;
 }
 
+/* The names of an enum row's values, NULL-terminated. */
+static void enum_names(const ScnField *f, const char **names)
+{
+    g_assert(f->n_names <= SCN_MAX_ENUM);
+    for (int i = 0; i < f->n_names; i++)
+        names[i] = f->names(i);
+    names[f->n_names] = NULL;
+}
+
 gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char *path,
                         void *base)
 {
@@ -57,10 +66,7 @@ gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char 
         return scn_get_bool(d, n, path, p);
     case SCN_T_ENUM: {
         const char *names[SCN_MAX_ENUM + 1];
-        g_assert(f->n_names <= SCN_MAX_ENUM);
-        for (int i = 0; i < f->n_names; i++)
-            names[i] = f->names(i);
-        names[f->n_names] = NULL;
+        enum_names(f, names);
         int v;
         if (!scn_get_enum(d, n, path, names, f->n_names, &v))
             return FALSE;
@@ -111,9 +117,7 @@ static void missing(Ty *ty, const ScnField *f, const ScnNode *map, const char *p
         return;
     }
     const char *names[SCN_MAX_ENUM + 1];
-    for (int i = 0; i < f->n_names; i++)
-        names[i] = f->names(i);
-    names[f->n_names] = NULL;
+    enum_names(f, names);
     g_autofree char *list = scn_names_join(names, "or");
     g_autofree char *hint = g_strdup_printf("(%s)", list);
     scn_missing_key(ty->d, map, path, f->key, hint);
