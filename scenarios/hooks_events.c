@@ -82,8 +82,7 @@ static gboolean fault_target(Ty *ty, const ScnNode *n, const char *path, MdlFaul
     g_autofree char *s = scn_diag_full(ty->d) ? NULL
                          : suggest_target(c, t, f->kind == MDL_FAULT_NETWORK);
     scn_diag_add(ty->d, n->pos, "%s must be a member, a zone, each-member, each-zone or "
-                 "client:NAME (got %s)%s%s%s", path, got, s ? "; did you mean `" : "",
-                 s ? s : "", s ? "`?" : "");
+                 "client:NAME (got %s)%s%s%s", path, got, SCN_MEAN(s));
     return FALSE;
 }
 
@@ -329,8 +328,7 @@ static gboolean type_action_target(Ty *ty, const ScnNode *map, const ScnNode *n,
         g_free(names);
     }
     scn_diag_add(ty->d, n->pos, "%s must be a %s name or all (got %s)%s%s%s", path,
-                 clients ? "client" : "member", name, s ? "; did you mean `" : "", s ? s : "",
-                 s ? "`?" : "");
+                 clients ? "client" : "member", name, SCN_MEAN(s));
     return FALSE;
 }
 

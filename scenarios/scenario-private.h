@@ -131,6 +131,9 @@ char *scn_pos_format(const ScnSources *sources, ScnPos pos);
 /* The closest of `candidates` (n of them, or NULL-terminated with n < 0) to `word`
  * by Damerau-Levenshtein distance, or NULL when none is close. */
 const char *scn_suggest(const char *word, const char *const *candidates, gssize n);
+/* The three "%s%s%s" arguments of a message's tail "; did you mean `S`?" (nothing when
+ * `s` is NULL). */
+#define SCN_MEAN(s) (s) ? "; did you mean `" : "", (s) ? (s) : "", (s) ? "`?" : ""
 /* Short, printable echo of a node for "(got X)". */
 char *scn_node_echo(const ScnNode *n);
 

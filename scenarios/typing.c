@@ -16,11 +16,8 @@ uint32_t scn_zone_ref(Ty *ty, const ScnNode *n, const char *path)
         return z == MDL_NONE ? 0 : z;
     const char *s = scn_diag_full(ty->d) ? NULL
                         : scn_suggest(name, (const char *const *)ty->c->zones, ty->c->n_zones);
-    if (s)
-        scn_diag_add(ty->d, n->pos, "%s must name one of zones: (got %s); did you mean `%s`?",
-                     path, name, s);
-    else
-        scn_diag_add(ty->d, n->pos, "%s must name one of zones: (got %s)", path, name);
+    scn_diag_add(ty->d, n->pos, "%s must name one of zones: (got %s)%s%s%s", path, name,
+                 SCN_MEAN(s));
     return MDL_NONE;
 }
 
