@@ -6,6 +6,20 @@
 
 #include <string.h>
 
+/* Records the name of entry i of the list `list` in `seen` (it owns its keys);
+ * FALSE after "PATH: ONE `NAME` is already LIST.J" when entry J has it. */
+static gboolean unique_name(Ty *ty, GHashTable *seen, const ScnNode *n, const char *path,
+                            const char *one, const char *list, const char *name, guint i)
+{
+    guint first = GPOINTER_TO_UINT(g_hash_table_lookup(seen, name));
+    if (first)
+        scn_diag_add(ty->d, n->pos, "%s: %s `%s` is already %s.%u", path, one, name, list,
+                     first - 1);
+    else
+        g_hash_table_insert(seen, g_strdup(name), GUINT_TO_POINTER(i + 1));
+    return first == 0;
+}
+
 /* ---- zones ---- */
 
 static gboolean type_zones(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
@@ -22,22 +36,17 @@ static gboolean type_zones(Ty *ty, const ScnNode *map, const ScnNode *n, const c
         return FALSE;
     }
     char **zones = g_new0(char *, len);
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < len; i++) {
         g_autofree char *p = scn_path_idx(path, i);
         const char *name = NULL;
-        if (!scn_get_ident(ty->d, n->items[i], p, &name)) {
+        if (scn_get_ident(ty->d, n->items[i], p, &name) &&
+            unique_name(ty, seen, n->items[i], p, "zone", path, name, i))
+            zones[i] = g_strdup(name);
+        else
             ty->zones_ok = FALSE;
-            continue;
-        }
-        for (guint j = 0; j < i; j++) {
-            if (zones[j] && strcmp(zones[j], name) == 0) {
-                scn_diag_add(ty->d, n->items[i]->pos, "%s: zone `%s` is already zones.%u", p,
-                             name, j);
-                ty->zones_ok = FALSE;
-            }
-        }
-        zones[i] = g_strdup(name);
     }
+    g_hash_table_destroy(seen);
     if (!ty->zones_ok) {
         for (guint i = 0; i < len; i++)
             g_free(zones[i]);
@@ -80,12 +89,13 @@ const ScnHooks scn_hook_zones = {type_zones, print_zones, equal_zones};
 /* Makes entry `i` before its keys are typed (its defaults). */
 typedef void (*EntryInit)(Ty *ty, void *entry, guint i);
 
-/* The entries of `path`, 1..max of them (`what` in messages: "members"), each `size`
- * bytes made by `init` and typed by the rows of `s`, with a unique name.  NULL after an
- * error on the list itself; *ok turns FALSE after any error, *len is the entries'. */
+/* The entries of `path`, 1..max of them (`what`, `one` in messages: "members",
+ * "member"), each `size` bytes made by `init` and typed by the rows of `s`, with a
+ * unique name.  NULL after an error on the list itself; *ok turns FALSE after any
+ * error, *len is the entries'. */
 static void *type_named_list(Ty *ty, const ScnNode *n, const char *path, ScnSection s,
-                             const char *what, guint max, gsize size, EntryInit init,
-                             gboolean *ok, guint *len)
+                             const char *what, const char *one, guint max, gsize size,
+                             EntryInit init, gboolean *ok, guint *len)
 {
     if (!scn_get_seq(ty->d, n, path, max, what, len)) {
         *ok = FALSE;
@@ -98,7 +108,7 @@ static void *type_named_list(Ty *ty, const ScnNode *n, const char *path, ScnSect
     }
     char *entries = g_malloc0(*len * size);
     const ScnField *name_row = scn_schema_field(s, "name");
-    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);   /* name -> index + 1 */
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < *len; i++) {
         void *entry = entries + i * size;
         g_autofree char *p = scn_path_idx(path, i);
@@ -111,21 +121,16 @@ static void *type_named_list(Ty *ty, const ScnNode *n, const char *path, ScnSect
         scn_type_fields(ty, s, e, p, entry);
         FIELD(e, p, "name", nn, np);
         const char *name;
-        guint first;
         if (nn == NULL) {
             scn_missing_key(ty->d, e, p, "name", NULL);
             *ok = FALSE;
-        } else if (!scn_get_ident(ty->d, nn, np, &name)) {
-            *ok = FALSE;
-        } else if ((first = GPOINTER_TO_UINT(g_hash_table_lookup(seen, name))) != 0) {
-            scn_diag_add(ty->d, nn->pos, "%s: %.*s `%s` is already %s.%u", np,
-                         (int)strlen(what) - 1, what, name, path, first - 1);
+        } else if (!scn_get_ident(ty->d, nn, np, &name) ||
+                   !unique_name(ty, seen, nn, np, one, path, name, i)) {
             *ok = FALSE;
         } else {
             char **slot = scn_field_ptr(name_row, entry);
             g_free(*slot);
             *slot = g_strdup(name);
-            g_hash_table_insert(seen, *slot, GUINT_TO_POINTER(i + 1));
         }
     }
     g_hash_table_destroy(seen);
@@ -232,7 +237,7 @@ static gboolean type_members(Ty *ty, const ScnNode *map, const ScnNode *n, const
     if (list) {
         guint len;
         MdlMemberConfig *members = type_named_list(ty, list, "members.list", SCN_SEC_MEMBER,
-                                                   "members", MDL_MAX_MEMBERS,
+                                                   "members", "member", MDL_MAX_MEMBERS,
                                                    sizeof *members, init_member,
                                                    &ty->members_ok, &len);
         if (members)
@@ -329,7 +334,7 @@ static gboolean type_client_count(Ty *ty, const ScnNode *map, const ScnNode *cou
     } else if (list) {
         guint len;
         MdlClientConfig *clients = type_named_list(ty, list, "clients.list", SCN_SEC_CLIENT,
-                                                   "clients", MDL_MAX_CLIENTS,
+                                                   "clients", "client", MDL_MAX_CLIENTS,
                                                    sizeof *clients, init_client,
                                                    &ty->clients_ok, &len);
         if (clients)
