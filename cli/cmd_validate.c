@@ -53,6 +53,9 @@ int cli_validate(int argc, char **argv)
         CliCost cost;
         cli_cost(s, &cost);
         g_autofree char *estimate = cli_cost_text(&cost);
+        /* traps in a valid file (docs/scenario-reference.md, "Warnings") */
+        for (guint k = 0; k < scn_scenario_n_warnings(s); k++)
+            fprintf(stderr, "%s\n", scn_scenario_warning(s, k));
         /* expect: bounds that no run can decide (a warning: the file is valid) */
         for (guint k = 0; k < scn_scenario_n_expect(s); k++) {
             const ScnExpect *e = scn_scenario_expect(s, k);

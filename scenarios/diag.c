@@ -17,6 +17,7 @@ typedef struct {
 struct ScnDiag {
     const ScnSources *sources;
     GArray *entries;      /* Entry, at most SCN_MAX_KEPT_ERRORS */
+    GArray *warnings;     /* Entry: traps in a valid file (scn_diag_warn) */
     GHashTable *seen;     /* "pos msg" of kept entries: the same error is reported once */
     guint count;          /* distinct errors, kept or not */
     guint total;          /* every report, repeated ones included */
@@ -28,6 +29,7 @@ ScnDiag *scn_diag_new(const ScnSources *sources)
     ScnDiag *d = g_new0(ScnDiag, 1);
     d->sources = sources;
     d->entries = g_array_new(FALSE, FALSE, sizeof(Entry));
+    d->warnings = g_array_new(FALSE, FALSE, sizeof(Entry));
     d->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return d;
 }
@@ -38,7 +40,10 @@ void scn_diag_free(ScnDiag *d)
         return;
     for (guint i = 0; i < d->entries->len; i++)
         g_free(g_array_index(d->entries, Entry, i).msg);
+    for (guint i = 0; i < d->warnings->len; i++)
+        g_free(g_array_index(d->warnings, Entry, i).msg);
     g_array_free(d->entries, TRUE);
+    g_array_free(d->warnings, TRUE);
     g_hash_table_destroy(d->seen);
     g_free(d);
 }
@@ -99,6 +104,17 @@ void scn_diag_add_limit(ScnDiag *d, ScnPos pos, const char *fmt, ...)
     va_end(ap);
 }
 
+void scn_diag_warn(ScnDiag *d, ScnPos pos, const char *fmt, ...)
+{
+    if (d->warnings->len >= SCN_MAX_KEPT_ERRORS)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    Entry e = {pos, FALSE, d->warnings->len, g_strdup_vprintf(fmt, ap)};
+    va_end(ap);
+    g_array_append_val(d->warnings, e);
+}
+
 guint scn_diag_count(const ScnDiag *d) { return d->count; }
 guint scn_diag_total(const ScnDiag *d) { return d->total; }
 gboolean scn_diag_full(const ScnDiag *d) { return d->entries->len >= SCN_MAX_KEPT_ERRORS; }
@@ -130,6 +146,18 @@ static gint by_pos(gconstpointer pa, gconstpointer pb)
     if (a->pos.line != b->pos.line) return a->pos.line < b->pos.line ? -1 : 1;
     if (a->pos.col != b->pos.col) return a->pos.col < b->pos.col ? -1 : 1;
     return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+GPtrArray *scn_diag_warnings(ScnDiag *d)
+{
+    g_array_sort(d->warnings, by_pos);
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < d->warnings->len; i++) {
+        const Entry *e = &g_array_index(d->warnings, Entry, i);
+        g_autofree char *where = scn_pos_format(d->sources, e->pos);
+        g_ptr_array_add(out, g_strdup_printf("%s: warning: %s", where, e->msg));
+    }
+    return out;
 }
 
 gboolean scn_diag_to_error(ScnDiag *d, GError **error)

@@ -42,6 +42,14 @@ gboolean scn_fields_equal(ScnSection s, const void *a, const void *b)
     return TRUE;
 }
 
+gboolean scn_list_equal(ScnSection s, const void *a, const void *b, guint n, gsize size)
+{
+    for (guint i = 0; i < n; i++)
+        if (!scn_fields_equal(s, (const char *)a + i * size, (const char *)b + i * size))
+            return FALSE;
+    return TRUE;
+}
+
 gboolean scn_config_equal(const MdlConfig *a, const MdlConfig *b)
 {
     if (a == b)

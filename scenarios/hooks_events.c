@@ -82,10 +82,42 @@ static gboolean fault_target(Ty *ty, const ScnNode *n, const char *path, MdlFaul
     g_autofree char *s = scn_diag_full(ty->d) ? NULL
                          : suggest_target(c, t, f->kind == MDL_FAULT_NETWORK);
     scn_diag_add(ty->d, n->pos, "%s must be a member, a zone, each-member, each-zone or "
-                 "client:NAME (got %s)%s%s%s", path, got, s ? "; did you mean `" : "",
-                 s ? s : "", s ? "`?" : "");
+                 "client:NAME (got %s)%s%s%s", path, got, SCN_MEAN(s));
     return FALSE;
 }
+
+static gboolean type_fault_target(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                  const char *path, void *base)
+{
+    return fault_target(ty, n, path, base);
+}
+
+static void print_fault_target(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                               const ScnTyped *t)
+{
+    const MdlFaultConfig *fc = base;
+    const MdlConfig *cfg = t->config;
+    const char *target = "";
+    switch (fc->target) {
+    case MDL_TARGET_MEMBER: target = cfg->members[fc->index].name; break;
+    case MDL_TARGET_ZONE: target = cfg->zones[fc->index]; break;
+    case MDL_TARGET_EACH_MEMBER: target = "each-member"; break;
+    case MDL_TARGET_EACH_ZONE: target = "each-zone"; break;
+    case MDL_TARGET_CLIENT:
+        target = scn_arena_printf(c->a, "client:%s", cfg->clients[fc->index].name);
+        break;
+    }
+    scn_canon_put(c, map, f->key, scn_canon_text(c, target));
+}
+
+static gboolean equal_fault_target(const void *pa, const void *pb)
+{
+    const MdlFaultConfig *a = pa, *b = pb;
+    return a->target == b->target && a->index == b->index;
+}
+
+const ScnHooks scn_hook_fault_target = {type_fault_target, print_fault_target,
+                                        equal_fault_target};
 
 static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFaultConfig *f)
 {
@@ -115,8 +147,10 @@ static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFault
     g_autofree char *ap = scn_path_key(p, first);
     g_autofree char *bp = scn_path_key(p, second);
     if (sched) {
-        if (a)
-            ok = scn_get_duration(ty->d, a, ap, 0, FALSE, 0, NULL, &f->at) && ok;
+        if (a && scn_get_duration(ty->d, a, ap, 0, FALSE, 0, NULL, &f->at))
+            scn_warn_after_end(ty, a, ap, f->at, "fault");
+        else if (a)
+            ok = FALSE;
         if (b)
             ok = scn_get_duration(ty->d, b, bp, 0, TRUE, SIM_TIME_MAX, "> 0s", &f->duration) && ok;
         return ok;
@@ -124,6 +158,16 @@ static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFault
     if (a && !scn_get_dist(ty->d, a, ap, &f->every)) {
         ok = FALSE;
         a = NULL;
+    } else if (a && a->kind == SCN_NODE_SCALAR) {
+        /* surely meant as a mean: a deterministic process strikes every target at once */
+        g_autofree char *got = scn_node_echo(a);
+        const char *when = f->target == MDL_TARGET_EACH_MEMBER ? "every member faults at "
+                           "the same instant, exactly every"
+                           : f->target == MDL_TARGET_EACH_ZONE ? "every zone faults at the "
+                           "same instant, exactly every" : "a fault exactly every";
+        scn_diag_warn(ty->d, a->pos, "%s is a bare duration, so the process is deterministic: "
+                      "%s %s; write {dist: exponential, mean: %s} for random faults (or "
+                      "{dist: deterministic, value: %s} to mean it)", ap, when, got, got, got);
     }
     if (b && !scn_get_dist(ty->d, b, bp, &f->repair)) {
         ok = FALSE;
@@ -152,12 +196,36 @@ static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFault
     return ok;
 }
 
+/* at + duration or every + repair: the fault's form, typed by type_faults (it is the
+ * mapping's, not one key's); the `at` row prints and compares it. */
+static void print_fault_form(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                             const ScnTyped *t)
+{
+    const MdlFaultConfig *fc = base;
+    if (fc->scheduled) {
+        scn_canon_put(c, map, "at", scn_canon_time(c, fc->at));
+        scn_canon_put(c, map, "duration", scn_canon_time(c, fc->duration));
+    } else {
+        scn_canon_put(c, map, "every", scn_canon_dist(c, &fc->every));
+        scn_canon_put(c, map, "repair", scn_canon_dist(c, &fc->repair));
+    }
+}
+
+static gboolean equal_fault_form(const void *pa, const void *pb)
+{
+    const MdlFaultConfig *a = pa, *b = pb;
+    if (a->scheduled != b->scheduled)
+        return FALSE;
+    if (a->scheduled)
+        return a->at == b->at && a->duration == b->duration;
+    return sim_dist_equal(&a->every, &b->every) && sim_dist_equal(&a->repair, &b->repair);
+}
+
+const ScnHooks scn_hook_fault_form = {NULL, print_fault_form, equal_fault_form};
+
 static gboolean type_faults(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                             void *base)
 {
-    static const char *const keys[] = {"kind", "target", "at", "duration", "every", "repair",
-                                       NULL};
-    SCN_ENUM_NAMES(kinds, MDL_FAULT_REBOOT + 1, mdl_fault_kind_name, MdlFaultKind);
     guint len;
     if (!scn_get_seq(ty->d, n, "faults", SCN_MAX_FAULTS, "faults", &len))
         return FALSE;
@@ -167,30 +235,13 @@ static gboolean type_faults(Ty *ty, const ScnNode *map, const ScnNode *n, const 
     for (guint i = 0; i < len; i++) {
         g_autofree char *p = scn_path_idx("faults", i);
         const ScnNode *e = n->items[i];
-        if (!scn_check_item(ty->d, e, p, keys))
+        if (!scn_check_item(ty->d, e, p, scn_schema_keys(SCN_SEC_FAULT)))
             continue;
         MdlFaultConfig *f = &faults[kept];
         memset(f, 0, sizeof *f);
-        gboolean ok = TRUE;
-        FIELD(e, p, "kind", kn, kp);
-        int k = MDL_FAULT_POWER;
-        if (kn == NULL) {
-            g_autofree char *list = scn_names_join(kinds, "or");
-            g_autofree char *hint = g_strdup_printf("(%s)", list);
-            scn_missing_key(ty->d, e, p, "kind", hint);
-            ok = FALSE;
-        } else {
-            ok = scn_get_enum(ty->d, kn, kp, kinds, MDL_FAULT_REBOOT + 1, &k);
-        }
         /* an unreadable kind does not hide the target's errors (but allows client:) */
-        f->kind = ok ? (MdlFaultKind)k : MDL_FAULT_NETWORK;
-        FIELD(e, p, "target", tn, tp);
-        if (tn == NULL) {
-            scn_missing_key(ty->d, e, p, "target", NULL);
-            ok = FALSE;
-        } else {
-            ok = fault_target(ty, tn, tp, f) && ok;
-        }
+        f->kind = MDL_FAULT_NETWORK;
+        gboolean ok = scn_type_fields(ty, SCN_SEC_FAULT, e, p, f);
         ok = fault_schedule(ty, e, p, f) && ok;
         if (ok) {
             kept++;
@@ -209,60 +260,19 @@ static gboolean type_faults(Ty *ty, const ScnNode *map, const ScnNode *n, const 
     return kept == len;
 }
 
-static ScnNode *print_fault(ScnCanon *c, const MdlConfig *cfg, const MdlFaultConfig *f)
-{
-    ScnNode *m = scn_canon_map(c, 4, TRUE);
-    scn_canon_put(c, m, "kind", scn_canon_text(c, mdl_fault_kind_name(f->kind)));
-    const char *target = "";
-    switch (f->target) {
-    case MDL_TARGET_MEMBER: target = cfg->members[f->index].name; break;
-    case MDL_TARGET_ZONE: target = cfg->zones[f->index]; break;
-    case MDL_TARGET_EACH_MEMBER: target = "each-member"; break;
-    case MDL_TARGET_EACH_ZONE: target = "each-zone"; break;
-    case MDL_TARGET_CLIENT:
-        target = scn_arena_printf(c->a, "client:%s", cfg->clients[f->index].name);
-        break;
-    }
-    scn_canon_put(c, m, "target", scn_canon_text(c, target));
-    if (f->scheduled) {
-        scn_canon_put(c, m, "at", scn_canon_time(c, f->at));
-        scn_canon_put(c, m, "duration", scn_canon_time(c, f->duration));
-    } else {
-        scn_canon_put(c, m, "every", scn_canon_dist(c, &f->every));
-        scn_canon_put(c, m, "repair", scn_canon_dist(c, &f->repair));
-    }
-    return m;
-}
-
 static void print_faults(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
                          const ScnTyped *t)
 {
     const MdlConfig *cfg = base;
-    ScnNode *faults = scn_canon_seq(c, cfg->n_faults, FALSE);
-    for (uint32_t i = 0; i < cfg->n_faults; i++)
-        scn_node_seq_add(faults, print_fault(c, cfg, &cfg->faults[i]));
-    scn_canon_put(c, map, f->key, faults);
-}
-
-static gboolean fault_equal(const MdlFaultConfig *a, const MdlFaultConfig *b)
-{
-    if (a->kind != b->kind || a->target != b->target || a->index != b->index ||
-        a->scheduled != b->scheduled)
-        return FALSE;
-    if (a->scheduled)
-        return a->at == b->at && a->duration == b->duration;
-    return sim_dist_equal(&a->every, &b->every) && sim_dist_equal(&a->repair, &b->repair);
+    scn_canon_put(c, map, f->key, scn_canon_list(c, SCN_SEC_FAULT, cfg->faults, cfg->n_faults,
+                                                 sizeof *cfg->faults, NULL, t));
 }
 
 static gboolean equal_faults(const void *pa, const void *pb)
 {
     const MdlConfig *a = pa, *b = pb;
-    if (a->n_faults != b->n_faults)
-        return FALSE;
-    for (uint32_t i = 0; i < a->n_faults; i++)
-        if (!fault_equal(&a->faults[i], &b->faults[i]))
-            return FALSE;
-    return TRUE;
+    return a->n_faults == b->n_faults &&
+           scn_list_equal(SCN_SEC_FAULT, a->faults, b->faults, a->n_faults, sizeof *a->faults);
 }
 
 const ScnHooks scn_hook_faults = {type_faults, print_faults, equal_faults};
@@ -282,8 +292,19 @@ static gint by_time(gconstpointer pa, gconstpointer pb)
     return x->written < y->written ? -1 : x->written > y->written;
 }
 
-static gboolean action_target(Ty *ty, const ScnNode *n, const char *path, MdlActionConfig *a)
+void scn_check_action_at(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                         void *base)
 {
+    scn_warn_after_end(ty, n, path, ((const MdlActionConfig *)base)->at, "action");
+}
+
+/* typed once `do` is: it says whether the target is a member or a client */
+static gboolean type_action_target(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                   const char *path, void *base)
+{
+    MdlActionConfig *a = base;
+    if (!scn_row_typed(ty, SCN_SEC_ACTION, "do"))
+        return FALSE;
     const MdlConfig *c = ty->c;
     gboolean clients = a->kind == MDL_ACTION_CLIENT_RESTART;
     a->index = MDL_NONE;
@@ -307,16 +328,33 @@ static gboolean action_target(Ty *ty, const ScnNode *n, const char *path, MdlAct
         g_free(names);
     }
     scn_diag_add(ty->d, n->pos, "%s must be a %s name or all (got %s)%s%s%s", path,
-                 clients ? "client" : "member", name, s ? "; did you mean `" : "", s ? s : "",
-                 s ? "`?" : "");
+                 clients ? "client" : "member", name, SCN_MEAN(s));
     return FALSE;
 }
+
+static void print_action_target(ScnCanon *c, ScnNode *map, const ScnField *f,
+                                const void *base, const ScnTyped *t)
+{
+    const MdlActionConfig *act = base;
+    const MdlConfig *cfg = t->config;
+    const char *target = act->index == MDL_NONE ? "all"
+                         : act->kind == MDL_ACTION_CLIENT_RESTART
+                             ? cfg->clients[act->index].name
+                             : cfg->members[act->index].name;
+    scn_canon_put(c, map, f->key, scn_canon_text(c, target));
+}
+
+static gboolean equal_action_target(const void *pa, const void *pb)
+{
+    return ((const MdlActionConfig *)pa)->index == ((const MdlActionConfig *)pb)->index;
+}
+
+const ScnHooks scn_hook_action_target = {type_action_target, print_action_target,
+                                         equal_action_target};
 
 static gboolean type_actions(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                              void *base)
 {
-    static const char *const keys[] = {"at", "do", "target", NULL};
-    SCN_ENUM_NAMES(dos, MDL_ACTION_CLIENT_RESTART + 1, mdl_action_name, MdlActionKind);
     guint len = 0;
     if (n && !scn_get_seq(ty->d, n, "actions", SCN_MAX_ACTIONS, "actions", &len))
         return FALSE;
@@ -324,30 +362,10 @@ static gboolean type_actions(Ty *ty, const ScnNode *map, const ScnNode *n, const
     for (guint i = 0; i < len; i++) {
         g_autofree char *p = scn_path_idx("actions", i);
         const ScnNode *e = n->items[i];
-        if (!scn_check_item(ty->d, e, p, keys))
+        if (!scn_check_item(ty->d, e, p, scn_schema_keys(SCN_SEC_ACTION)))
             continue;
         Written w = {{0}, acts->len};
-        gboolean ok = TRUE;
-        int k = 0;
-        for (guint j = 0; j < 3; j++) {
-            if (scn_map_get(e, keys[j]) == NULL) {
-                scn_missing_key(ty->d, e, p, keys[j], NULL);
-                ok = FALSE;
-            }
-        }
-        FIELD(e, p, "at", an, ap);
-        if (an)
-            ok = scn_get_duration(ty->d, an, ap, 0, FALSE, 0, NULL, &w.a.at) && ok;
-        FIELD(e, p, "do", dn, dp);
-        if (dn && scn_get_enum(ty->d, dn, dp, dos, MDL_ACTION_CLIENT_RESTART + 1, &k)) {
-            w.a.kind = (MdlActionKind)k;
-            FIELD(e, p, "target", tn, tp);
-            if (tn)
-                ok = action_target(ty, tn, tp, &w.a) && ok;
-        } else {
-            ok = FALSE;
-        }
-        if (ok)
+        if (scn_type_fields(ty, SCN_SEC_ACTION, e, p, &w.a))
             g_array_append_val(acts, w);
     }
     g_array_sort(acts, by_time);
@@ -369,33 +387,18 @@ static gboolean type_actions(Ty *ty, const ScnNode *map, const ScnNode *n, const
 static void print_actions(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
                           const ScnTyped *t)
 {
-    const MdlConfig *cfg = base;
-    ScnNode *acts = scn_canon_seq(c, cfg->n_actions, FALSE);
-    for (uint32_t k = 0; k < cfg->n_actions; k++) {     /* in the order written */
-        const MdlActionConfig *act = &cfg->actions[t->action_order[k]];
-        ScnNode *e = scn_canon_map(c, 3, TRUE);
-        scn_canon_put(c, e, "at", scn_canon_time(c, act->at));
-        scn_canon_put(c, e, "do", scn_canon_text(c, mdl_action_name(act->kind)));
-        const char *target = act->index == MDL_NONE ? "all"
-                             : act->kind == MDL_ACTION_CLIENT_RESTART
-                                 ? cfg->clients[act->index].name
-                                 : cfg->members[act->index].name;
-        scn_canon_put(c, e, "target", scn_canon_text(c, target));
-        scn_node_seq_add(acts, e);
-    }
-    scn_canon_put(c, map, f->key, acts);
+    const MdlConfig *cfg = base;                         /* in the order written */
+    scn_canon_put(c, map, f->key, scn_canon_list(c, SCN_SEC_ACTION, cfg->actions,
+                                                 cfg->n_actions, sizeof *cfg->actions,
+                                                 t->action_order, t));
 }
 
 static gboolean equal_actions(const void *pa, const void *pb)
 {
     const MdlConfig *a = pa, *b = pb;
-    if (a->n_actions != b->n_actions)
-        return FALSE;
-    for (uint32_t i = 0; i < a->n_actions; i++)
-        if (a->actions[i].at != b->actions[i].at || a->actions[i].kind != b->actions[i].kind ||
-            a->actions[i].index != b->actions[i].index)
-            return FALSE;
-    return TRUE;
+    return a->n_actions == b->n_actions &&
+           scn_list_equal(SCN_SEC_ACTION, a->actions, b->actions, a->n_actions,
+                          sizeof *a->actions);
 }
 
 const ScnHooks scn_hook_actions = {type_actions, print_actions, equal_actions};

@@ -6,6 +6,20 @@
 
 #include <string.h>
 
+/* Records the name of entry i of the list `list` in `seen` (it owns its keys);
+ * FALSE after "PATH: ONE `NAME` is already LIST.J" when entry J has it. */
+static gboolean unique_name(Ty *ty, GHashTable *seen, const ScnNode *n, const char *path,
+                            const char *one, const char *list, const char *name, guint i)
+{
+    guint first = GPOINTER_TO_UINT(g_hash_table_lookup(seen, name));
+    if (first)
+        scn_diag_add(ty->d, n->pos, "%s: %s `%s` is already %s.%u", path, one, name, list,
+                     first - 1);
+    else
+        g_hash_table_insert(seen, g_strdup(name), GUINT_TO_POINTER(i + 1));
+    return first == 0;
+}
+
 /* ---- zones ---- */
 
 static gboolean type_zones(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
@@ -22,22 +36,17 @@ static gboolean type_zones(Ty *ty, const ScnNode *map, const ScnNode *n, const c
         return FALSE;
     }
     char **zones = g_new0(char *, len);
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < len; i++) {
         g_autofree char *p = scn_path_idx(path, i);
         const char *name = NULL;
-        if (!scn_get_ident(ty->d, n->items[i], p, &name)) {
+        if (scn_get_ident(ty->d, n->items[i], p, &name) &&
+            unique_name(ty, seen, n->items[i], p, "zone", path, name, i))
+            zones[i] = g_strdup(name);
+        else
             ty->zones_ok = FALSE;
-            continue;
-        }
-        for (guint j = 0; j < i; j++) {
-            if (zones[j] && strcmp(zones[j], name) == 0) {
-                scn_diag_add(ty->d, n->items[i]->pos, "%s: zone `%s` is already zones.%u", p,
-                             name, j);
-                ty->zones_ok = FALSE;
-            }
-        }
-        zones[i] = g_strdup(name);
     }
+    g_hash_table_destroy(seen);
     if (!ty->zones_ok) {
         for (guint i = 0; i < len; i++)
             g_free(zones[i]);
@@ -74,6 +83,59 @@ static gboolean equal_zones(const void *pa, const void *pb)
 }
 
 const ScnHooks scn_hook_zones = {type_zones, print_zones, equal_zones};
+
+/* ---- lists of named entries: members.list, clients.list ---- */
+
+/* Makes entry `i` before its keys are typed (its defaults). */
+typedef void (*EntryInit)(Ty *ty, void *entry, guint i);
+
+/* The entries of `path`, 1..max of them (`what`, `one` in messages: "members",
+ * "member"), each `size` bytes made by `init` and typed by the rows of `s`, with a
+ * unique name.  NULL after an error on the list itself; *ok turns FALSE after any
+ * error, *len is the entries'. */
+static void *type_named_list(Ty *ty, const ScnNode *n, const char *path, ScnSection s,
+                             const char *what, const char *one, guint max, gsize size,
+                             EntryInit init, gboolean *ok, guint *len)
+{
+    if (!scn_get_seq(ty->d, n, path, max, what, len)) {
+        *ok = FALSE;
+        return NULL;
+    }
+    if (*len == 0) {
+        scn_diag_add(ty->d, n->pos, "%s must hold 1..%u %s (got none)", path, max, what);
+        *ok = FALSE;
+        return NULL;
+    }
+    char *entries = g_malloc0(*len * size);
+    const ScnField *name_row = scn_schema_field(s, "name");
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; i < *len; i++) {
+        void *entry = entries + i * size;
+        g_autofree char *p = scn_path_idx(path, i);
+        const ScnNode *e = n->items[i];
+        init(ty, entry, i);
+        if (!scn_check_item(ty->d, e, p, scn_schema_keys(s))) {
+            *ok = FALSE;
+            continue;
+        }
+        scn_type_fields(ty, s, e, p, entry);
+        FIELD(e, p, "name", nn, np);
+        const char *name;
+        if (nn == NULL) {
+            scn_missing_key(ty->d, e, p, "name", NULL);
+            *ok = FALSE;
+        } else if (!scn_get_ident(ty->d, nn, np, &name) ||
+                   !unique_name(ty, seen, nn, np, one, path, name, i)) {
+            *ok = FALSE;
+        } else {
+            char **slot = scn_field_ptr(name_row, entry);
+            g_free(*slot);
+            *slot = g_strdup(name);
+        }
+    }
+    g_hash_table_destroy(seen);
+    return entries;
+}
 
 /* ---- members ---- */
 
@@ -142,49 +204,9 @@ static MdlMemberConfig member_from_defaults(const ScnTyped *t, const MdlConfig *
     return m;
 }
 
-static void type_member_list(Ty *ty, const ScnNode *n)
+static void init_member(Ty *ty, void *entry, guint i)
 {
-    guint len;
-    if (!scn_get_seq(ty->d, n, "members.list", MDL_MAX_MEMBERS, "members", &len)) {
-        ty->members_ok = FALSE;
-        return;
-    }
-    if (len == 0) {
-        scn_diag_add(ty->d, n->pos, "members.list must hold 1..%d members (got none)",
-                     MDL_MAX_MEMBERS);
-        ty->members_ok = FALSE;
-        return;
-    }
-    MdlMemberConfig *members = g_new0(MdlMemberConfig, len);
-    for (guint i = 0; i < len; i++) {
-        g_autofree char *p = scn_path_idx("members.list", i);
-        const ScnNode *e = n->items[i];
-        members[i] = member_from_defaults(ty->t, ty->c, "", i);
-        if (!scn_check_item(ty->d, e, p, scn_schema_keys(SCN_SEC_MEMBER))) {
-            ty->members_ok = FALSE;
-            continue;
-        }
-        scn_type_fields(ty, SCN_SEC_MEMBER, e, p, &members[i]);
-        FIELD(e, p, "name", nn, np);
-        const char *name;
-        if (nn == NULL) {
-            scn_missing_key(ty->d, e, p, "name", NULL);
-            ty->members_ok = FALSE;
-        } else if (!scn_get_ident(ty->d, nn, np, &name)) {
-            ty->members_ok = FALSE;
-        } else {
-            for (guint j = 0; j < i; j++) {
-                if (strcmp(members[j].name, name) == 0) {
-                    scn_diag_add(ty->d, nn->pos, "%s: member `%s` is already members.list.%u",
-                                 np, name, j);
-                    ty->members_ok = FALSE;
-                }
-            }
-            g_free(members[i].name);
-            members[i].name = g_strdup(name);
-        }
-    }
-    set_members(ty->c, members, len);
+    *(MdlMemberConfig *)entry = member_from_defaults(ty->t, ty->c, "", i);
 }
 
 static gboolean type_members(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
@@ -213,7 +235,13 @@ static gboolean type_members(Ty *ty, const ScnNode *map, const ScnNode *n, const
         return FALSE;
     }
     if (list) {
-        type_member_list(ty, list);
+        guint len;
+        MdlMemberConfig *members = type_named_list(ty, list, "members.list", SCN_SEC_MEMBER,
+                                                   "members", "member", MDL_MAX_MEMBERS,
+                                                   sizeof *members, init_member,
+                                                   &ty->members_ok, &len);
+        if (members)
+            set_members(ty->c, members, len);
         return ty->members_ok;
     }
     gint64 k = 2;                                    /* mdl_config_new()'s two members */
@@ -231,15 +259,6 @@ static gboolean type_members(Ty *ty, const ScnNode *map, const ScnNode *n, const
     return TRUE;
 }
 
-static ScnNode *print_member(ScnCanon *c, const ScnTyped *t, const MdlMemberConfig *m)
-{
-    guint n;
-    scn_schema_rows(SCN_SEC_MEMBER, &n);
-    ScnNode *e = scn_canon_map(c, n, TRUE);
-    scn_canon_fields(c, e, SCN_SEC_MEMBER, m, t);
-    return e;
-}
-
 static void print_members(ScnCanon *c, ScnNode *map, const ScnField *f,
                           const void *base, const ScnTyped *t)
 {
@@ -247,23 +266,22 @@ static void print_members(ScnCanon *c, ScnNode *map, const ScnField *f,
     ScnNode *m = scn_canon_map(c, 2, FALSE);
     MdlMemberConfig defaults = t->member_defaults;    /* shallow: the zone given, if any */
     defaults.zone = t->defaults_zone;
-    scn_canon_put(c, m, "defaults", print_member(c, t, &defaults));
-    ScnNode *list = scn_canon_seq(c, cfg->n_members, FALSE);
-    for (uint32_t i = 0; i < cfg->n_members; i++)
-        scn_node_seq_add(list, print_member(c, t, &cfg->members[i]));
-    scn_canon_put(c, m, "list", list);
+    guint rows;
+    scn_schema_rows(SCN_SEC_MEMBER, &rows);
+    ScnNode *d = scn_canon_map(c, rows, TRUE);
+    scn_canon_fields(c, d, SCN_SEC_MEMBER, &defaults, t);
+    scn_canon_put(c, m, "defaults", d);
+    scn_canon_put(c, m, "list", scn_canon_list(c, SCN_SEC_MEMBER, cfg->members, cfg->n_members,
+                                               sizeof *cfg->members, NULL, t));
     scn_canon_put(c, map, f->key, m);
 }
 
 static gboolean equal_members(const void *pa, const void *pb)
 {
     const MdlConfig *a = pa, *b = pb;
-    if (a->n_members != b->n_members)
-        return FALSE;
-    for (uint32_t i = 0; i < a->n_members; i++)
-        if (!scn_fields_equal(SCN_SEC_MEMBER, &a->members[i], &b->members[i]))
-            return FALSE;
-    return TRUE;
+    return a->n_members == b->n_members &&
+           scn_list_equal(SCN_SEC_MEMBER, a->members, b->members, a->n_members,
+                          sizeof *a->members);
 }
 
 const ScnHooks scn_hook_members = {type_members, print_members, equal_members};
@@ -279,49 +297,27 @@ static void set_clients(MdlConfig *c, MdlClientConfig *clients, uint32_t n)
     c->n_clients = n;
 }
 
-static void type_client_list(Ty *ty, const ScnNode *n)
+static void init_client(Ty *ty, void *entry, guint i)
 {
-    guint len;
-    if (!scn_get_seq(ty->d, n, "clients.list", MDL_MAX_CLIENTS, "clients", &len)) {
-        ty->clients_ok = FALSE;
+    MdlClientConfig *c = entry;
+    c->name = g_strdup_printf("app%u", i + 1);
+    c->zone = MDL_NONE;
+}
+
+/* A client's zone must hold a member: a zone of clients alone is surely a slip (and
+ * its clients would reach members only across zones). */
+void scn_check_client_zone(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                           void *base)
+{
+    const MdlConfig *c = ty->c;
+    uint32_t zone = ((const MdlClientConfig *)base)->zone;
+    if (!ty->members_ok || !ty->zones_ok)
         return;
-    }
-    if (len == 0) {
-        scn_diag_add(ty->d, n->pos, "clients.list must hold 1..%d clients (got none)",
-                     MDL_MAX_CLIENTS);
-        ty->clients_ok = FALSE;
-        return;
-    }
-    MdlClientConfig *clients = g_new0(MdlClientConfig, len);
-    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    for (guint i = 0; i < len; i++) {
-        g_autofree char *p = scn_path_idx("clients.list", i);
-        const ScnNode *e = n->items[i];
-        clients[i].name = g_strdup_printf("app%u", i + 1);
-        clients[i].zone = MDL_NONE;
-        if (!scn_check_item(ty->d, e, p, scn_schema_keys(SCN_SEC_CLIENT))) {
-            ty->clients_ok = FALSE;
-            continue;
-        }
-        FIELD(e, p, "name", nn, np);
-        const char *name;
-        if (nn == NULL) {
-            scn_missing_key(ty->d, e, p, "name", NULL);
-            ty->clients_ok = FALSE;
-        } else if (!scn_get_ident(ty->d, nn, np, &name)) {
-            ty->clients_ok = FALSE;
-        } else if (g_hash_table_contains(seen, name)) {
-            scn_diag_add(ty->d, nn->pos, "%s: client `%s` is already in clients.list", np, name);
-            ty->clients_ok = FALSE;
-        } else {
-            g_hash_table_add(seen, g_strdup(name));
-            g_free(clients[i].name);
-            clients[i].name = g_strdup(name);
-        }
-        scn_type_fields(ty, SCN_SEC_CLIENT, e, p, &clients[i]);
-    }
-    g_hash_table_destroy(seen);
-    set_clients(ty->c, clients, len);
+    for (uint32_t m = 0; m < c->n_members; m++)
+        if (c->members[m].zone == zone)
+            return;
+    scn_diag_add(ty->d, n->pos, "%s: zone `%s` has clients but no members (put a member in "
+                 "it, or the client in a zone with members)", path, c->zones[zone]);
 }
 
 /* clients.count and clients.list, which replace each other */
@@ -336,7 +332,13 @@ static gboolean type_client_count(Ty *ty, const ScnNode *map, const ScnNode *cou
                      "clients: give either count or list, not both");
         ty->clients_ok = FALSE;
     } else if (list) {
-        type_client_list(ty, list);
+        guint len;
+        MdlClientConfig *clients = type_named_list(ty, list, "clients.list", SCN_SEC_CLIENT,
+                                                   "clients", "client", MDL_MAX_CLIENTS,
+                                                   sizeof *clients, init_client,
+                                                   &ty->clients_ok, &len);
+        if (clients)
+            set_clients(c, clients, len);
     } else if (count && scn_get_int(ty->d, count, "clients.count", 1, MDL_MAX_CLIENTS, &k)) {
         mdl_config_set_client_count(c, (uint32_t)k);   /* keeps mdl_config_new()'s app1 */
     } else if (count) {
@@ -351,24 +353,16 @@ static void print_client_list(ScnCanon *c, ScnNode *map, const ScnField *f,
                           const void *base, const ScnTyped *t)
 {
     const MdlConfig *cfg = t->config;
-    ScnNode *list = scn_canon_seq(c, cfg->n_clients, FALSE);
-    for (uint32_t i = 0; i < cfg->n_clients; i++) {
-        ScnNode *e = scn_canon_map(c, 2, TRUE);
-        scn_canon_fields(c, e, SCN_SEC_CLIENT, &cfg->clients[i], t);
-        scn_node_seq_add(list, e);
-    }
-    scn_canon_put(c, map, f->key, list);
+    scn_canon_put(c, map, f->key, scn_canon_list(c, SCN_SEC_CLIENT, cfg->clients,
+                                                 cfg->n_clients, sizeof *cfg->clients, NULL, t));
 }
 
 static gboolean equal_client_list(const void *pa, const void *pb)
 {
     const MdlConfig *a = pa, *b = pb;
-    if (a->n_clients != b->n_clients)
-        return FALSE;
-    for (uint32_t i = 0; i < a->n_clients; i++)
-        if (!scn_fields_equal(SCN_SEC_CLIENT, &a->clients[i], &b->clients[i]))
-            return FALSE;
-    return TRUE;
+    return a->n_clients == b->n_clients &&
+           scn_list_equal(SCN_SEC_CLIENT, a->clients, b->clients, a->n_clients,
+                          sizeof *a->clients);
 }
 
 /* typed by clients.count */

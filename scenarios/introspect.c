@@ -76,6 +76,8 @@ static const char *default_text(const ScnField *f, ScnCanon *c, GString *tmp)
 {
     if (f->doc_default)
         return f->doc_default;
+    if (f->flags & SCN_F_REQUIRED)
+        return "required";
     const ScnTyped *dt = scn_schema_defaults();
     const void *base = f->section == SCN_SEC_MEMBER ? (const void *)&dt->member_defaults
                                                     : (const void *)dt->config;
@@ -159,7 +161,7 @@ static gboolean nested(ScnSection s)
 char *scn_reference_tables(void)
 {
     static const char *const tables[] = {"top", "members", "clients", "workload", "mirroring",
-                                         "operator"};
+                                         "faults", "operator", "actions"};
     GString *md = g_string_new(NULL);
     ScnArena *a = scn_arena_new();
     ScnCanon c = {a, NULL, TRUE};

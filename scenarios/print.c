@@ -222,6 +222,20 @@ void scn_canon_fields(ScnCanon *c, ScnNode *map, ScnSection s, const void *base,
     }
 }
 
+ScnNode *scn_canon_list(ScnCanon *c, ScnSection s, const void *items, guint n, gsize size,
+                        const uint32_t *order, const ScnTyped *t)
+{
+    guint rows;
+    scn_schema_rows(s, &rows);
+    ScnNode *list = scn_canon_seq(c, n, FALSE);
+    for (guint k = 0; k < n; k++) {
+        ScnNode *e = scn_canon_map(c, rows, TRUE);
+        scn_canon_fields(c, e, s, (const char *)items + (order ? order[k] : k) * size, t);
+        scn_node_seq_add(list, e);
+    }
+    return list;
+}
+
 ScnNode *scn_canon_tree(ScnArena *a, const ScnTyped *t, const char *only)
 {
     ScnCanon c = {a, only, FALSE};

@@ -62,11 +62,7 @@ gboolean scn_check_map(ScnDiag *d, const ScnNode *n, const char *path,
         const char *s = scn_suggest(k->text, keys, -1);
         GOT_DECL;
         const char *in = *path ? " in " : "";
-        if (s)
-            scn_diag_add(d, k->pos, "unknown key `%s`%s%s; did you mean `%s`?", GOT(k), in,
-                         path, s);
-        else
-            scn_diag_add(d, k->pos, "unknown key `%s`%s%s", GOT(k), in, path);
+        scn_diag_add(d, k->pos, "unknown key `%s`%s%s%s%s%s", GOT(k), in, path, SCN_MEAN(s));
     }
     return TRUE;
 }
@@ -140,16 +136,25 @@ static gboolean parse_integer(const char *s, gboolean *neg, guint64 *mag, gboole
     return *s == '\0';
 }
 
+/* An integer's sign and magnitude; FALSE after "must be an integer". */
+static gboolean get_integer(ScnDiag *d, const ScnNode *n, const char *path, gboolean *neg,
+                            guint64 *mag, gboolean *overflow)
+{
+    if (is_scalar(n) && parse_integer(n->text, neg, mag, overflow))
+        return TRUE;
+    GOT_DECL;
+    scn_diag_add(d, n->pos, "%s must be an integer (got %s)", path, GOT(n));
+    return FALSE;
+}
+
 gboolean scn_get_int(ScnDiag *d, const ScnNode *n, const char *path, gint64 min, gint64 max,
                      gint64 *out)
 {
     GOT_DECL;
     gboolean neg, overflow;
     guint64 mag;
-    if (!is_scalar(n) || !parse_integer(n->text, &neg, &mag, &overflow)) {
-        scn_diag_add(d, n->pos, "%s must be an integer (got %s)", path, GOT(n));
+    if (!get_integer(d, n, path, &neg, &mag, &overflow))
         return FALSE;
-    }
     gint64 v = 0;
     gboolean fits = !overflow && (neg ? mag <= (guint64)G_MAXINT64 + 1 : mag <= G_MAXINT64);
     if (fits)
@@ -168,10 +173,8 @@ gboolean scn_get_uint64(ScnDiag *d, const ScnNode *n, const char *path, guint64 
     GOT_DECL;
     gboolean neg, overflow;
     guint64 mag;
-    if (!is_scalar(n) || !parse_integer(n->text, &neg, &mag, &overflow)) {
-        scn_diag_add(d, n->pos, "%s must be an integer (got %s)", path, GOT(n));
+    if (!get_integer(d, n, path, &neg, &mag, &overflow))
         return FALSE;
-    }
     if (overflow || (neg && mag != 0)) {
         scn_diag_add(d, n->pos, "%s must be within 0..%" G_GUINT64_FORMAT " (got %s)", path,
                      G_MAXUINT64, GOT(n));
@@ -311,16 +314,10 @@ gboolean scn_get_enum(ScnDiag *d, const ScnNode *n, const char *path,
         }
     }
     GOT_DECL;
-    GString *lst = g_string_new(NULL);
-    for (int i = 0; i < n_names; i++)
-        g_string_append_printf(lst, "%s%s", i ? ", " : "", names[i]);
-    g_autofree char *list = g_string_free(lst, FALSE);
+    g_autofree char *list = scn_names_join(names, NULL);
     const char *s = is_scalar(n) && !scn_diag_full(d) ? scn_suggest(n->text, names, n_names) : NULL;
-    if (s)
-        scn_diag_add(d, n->pos, "%s must be one of %s (got %s); did you mean `%s`?", path, list,
-                     GOT(n), s);
-    else
-        scn_diag_add(d, n->pos, "%s must be one of %s (got %s)", path, list, GOT(n));
+    scn_diag_add(d, n->pos, "%s must be one of %s (got %s)%s%s%s", path, list, GOT(n),
+                 SCN_MEAN(s));
     return FALSE;
 }
 

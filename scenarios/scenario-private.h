@@ -113,6 +113,11 @@ void scn_diag_add(ScnDiag *d, ScnPos pos, const char *fmt, ...) G_GNUC_PRINTF(3,
 void scn_diag_add_limit(ScnDiag *d, ScnPos pos, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 /* Adds an error already formatted (used to move errors between collections). */
 void scn_diag_add_text(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg);
+/* A trap in a valid scenario (a bare duration where a random one was surely meant, an
+ * event after the end): kept apart from the errors, never fails the load. */
+void scn_diag_warn(ScnDiag *d, ScnPos pos, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+/* The warnings as "POS: warning: MSG" lines, sorted by position (char *, owned). */
+GPtrArray *scn_diag_warnings(ScnDiag *d);
 guint scn_diag_count(const ScnDiag *d);     /* distinct errors */
 guint scn_diag_total(const ScnDiag *d);     /* every report, repeats included */
 /* TRUE when further errors will only be counted: skip costly work such as suggestions. */
@@ -126,6 +131,9 @@ char *scn_pos_format(const ScnSources *sources, ScnPos pos);
 /* The closest of `candidates` (n of them, or NULL-terminated with n < 0) to `word`
  * by Damerau-Levenshtein distance, or NULL when none is close. */
 const char *scn_suggest(const char *word, const char *const *candidates, gssize n);
+/* The three "%s%s%s" arguments of a message's tail "; did you mean `S`?" (nothing when
+ * `s` is NULL). */
+#define SCN_MEAN(s) (s) ? "; did you mean `" : "", (s) ? (s) : "", (s) ? "`?" : ""
 /* Short, printable echo of a node for "(got X)". */
 char *scn_node_echo(const ScnNode *n);
 
@@ -209,6 +217,7 @@ struct ScnScenario {
     ScnTyped typed;
     GPtrArray *axes;       /* ScnAxis * */
     GArray *expects;       /* ScnExpect */
+    GPtrArray *warnings;   /* char *: scn_diag_warnings() of the load */
 };
 
 /* Reads the file's sweep: section and the --sweep options into s->axes. */

@@ -1,6 +1,6 @@
 /* scenarios/scenario.c - loading a scenario (read, parse, override, type, check the
  * sweep and expect sections), its accessors, sweep points and canonical printing. */
-#include "scenarios/scenario-private.h"
+#include "scenarios/schema.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@ static ScnScenario *scenario_new(const char *display)
     s->arena = scn_arena_new();
     s->axes = g_ptr_array_new_with_free_func(scn_axis_free);
     s->expects = g_array_new(FALSE, FALSE, sizeof(ScnExpect));
+    s->warnings = g_ptr_array_new_with_free_func(g_free);
     return s;
 }
 
@@ -30,6 +31,7 @@ void scn_scenario_free(ScnScenario *s)
     for (guint i = 0; i < s->expects->len; i++)
         g_free(g_array_index(s->expects, ScnExpect, i).metric);
     g_array_free(s->expects, TRUE);
+    g_ptr_array_free(s->warnings, TRUE);
     scn_typed_clear(&s->typed);
     scn_arena_free(s->arena);
     g_free(s->default_name);
@@ -97,6 +99,8 @@ static ScnScenario *load(const char *text, gsize len, const char *display,
         scn_scenario_free(s);
         return NULL;
     }
+    g_ptr_array_free(s->warnings, TRUE);
+    s->warnings = scn_diag_warnings(d);
     scn_diag_free(d);
     return s;
 }
@@ -170,6 +174,13 @@ const char *scn_scenario_axis_value(const ScnScenario *s, guint axis, guint i)
 }
 
 guint scn_scenario_n_expect(const ScnScenario *s) { return s->expects->len; }
+guint scn_scenario_n_warnings(const ScnScenario *s) { return s->warnings->len; }
+
+const char *scn_scenario_warning(const ScnScenario *s, guint i)
+{
+    g_return_val_if_fail(i < s->warnings->len, NULL);
+    return g_ptr_array_index(s->warnings, i);
+}
 
 const ScnExpect *scn_scenario_expect(const ScnScenario *s, guint i)
 {
@@ -213,36 +224,31 @@ ScnScenario *scn_scenario_at_point(const ScnScenario *s, const guint *value_inde
 char *scn_scenario_print(const ScnScenario *s)
 {
     ScnArena *a = scn_arena_new();
+    ScnCanon c = {a, NULL, FALSE};
     ScnNode *root = scn_canon_tree(a, &s->typed, NULL);
     if (s->axes->len) {
-        ScnNode *sweep = scn_node_container(a, SCN_NODE_MAP, root->pos, s->axes->len, 0);
+        ScnNode *sweep = scn_canon_map(&c, s->axes->len, FALSE);
         for (guint i = 0; i < s->axes->len; i++) {
             const ScnAxis *ax = g_ptr_array_index(s->axes, i);
-            ScnNode *vals = scn_node_container(a, SCN_NODE_SEQ, root->pos, ax->canon_node->len,
-                                               SCN_NODE_FLOW);
+            ScnNode *vals = scn_canon_seq(&c, ax->canon_node->len, TRUE);
             for (guint j = 0; j < ax->canon_node->len; j++)
                 scn_node_seq_add(vals, g_ptr_array_index(ax->canon_node, j));
-            scn_node_map_add(sweep, scn_node_scalar(a, root->pos, ax->path_text, 0), vals);
+            scn_canon_put(&c, sweep, ax->path_text, vals);
         }
-        scn_node_map_add(root, scn_node_scalar(a, root->pos, "sweep", 0), sweep);
+        scn_canon_put(&c, root, "sweep", sweep);
     }
     if (s->expects->len) {
-        ScnNode *ex = scn_node_container(a, SCN_NODE_MAP, root->pos, s->expects->len, 0);
+        ScnNode *ex = scn_canon_map(&c, s->expects->len, FALSE);
         for (guint i = 0; i < s->expects->len; i++) {
             const ScnExpect *e = &g_array_index(s->expects, ScnExpect, i);
-            ScnNode *b = scn_node_container(a, SCN_NODE_MAP, root->pos, 2, SCN_NODE_FLOW);
-            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            ScnNode *b = scn_canon_map(&c, 2, TRUE);
             if (e->has_min)
-                scn_node_map_add(b, scn_node_scalar(a, root->pos, "min", 0),
-                                 scn_node_scalar(a, root->pos,
-                                                 scn_format_double(e->min, buf, sizeof buf), 0));
+                scn_canon_put(&c, b, "min", scn_canon_double(&c, e->min));
             if (e->has_max)
-                scn_node_map_add(b, scn_node_scalar(a, root->pos, "max", 0),
-                                 scn_node_scalar(a, root->pos,
-                                                 scn_format_double(e->max, buf, sizeof buf), 0));
-            scn_node_map_add(ex, scn_node_scalar(a, root->pos, e->metric, 0), b);
+                scn_canon_put(&c, b, "max", scn_canon_double(&c, e->max));
+            scn_canon_put(&c, ex, e->metric, b);
         }
-        scn_node_map_add(root, scn_node_scalar(a, root->pos, "expect", 0), ex);
+        scn_canon_put(&c, root, "expect", ex);
     }
     char *text = scn_node_emit(root);
     scn_arena_free(a);

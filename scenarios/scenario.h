@@ -80,6 +80,12 @@ const char *scn_scenario_axis_value(const ScnScenario *s, guint axis, guint i);
 ScnScenario *scn_scenario_at_point(const ScnScenario *s, const guint *value_index,
                                    GError **error);
 
+/* Traps in a valid scenario, one line each as `FILE:LINE:COLUMN: warning: MSG`, in the
+ * order of their positions: a process form's bare (so deterministic) `every:`, a fault
+ * or an action that starts at or after `duration`.  `hapgsim validate` prints them. */
+guint scn_scenario_n_warnings(const ScnScenario *s);
+const char *scn_scenario_warning(const ScnScenario *s, guint i);
+
 guint scn_scenario_n_expect(const ScnScenario *s);
 const ScnExpect *scn_scenario_expect(const ScnScenario *s, guint i);
 

@@ -13,6 +13,8 @@
 #define CFG(f) .offset = offsetof(MdlConfig, f), .size = sizeof(((MdlConfig *)0)->f)
 #define MEM(f) .offset = offsetof(MdlMemberConfig, f), .size = sizeof(((MdlMemberConfig *)0)->f)
 #define CLI(f) .offset = offsetof(MdlClientConfig, f), .size = sizeof(((MdlClientConfig *)0)->f)
+#define FLT(f) .offset = offsetof(MdlFaultConfig, f), .size = sizeof(((MdlFaultConfig *)0)->f)
+#define ACT(f) .offset = offsetof(MdlActionConfig, f), .size = sizeof(((MdlActionConfig *)0)->f)
 #define DURATION(f) .type = SCN_T_DURATION, f
 #define RANGED(f, lo_, hi_, rule_) .type = SCN_T_DURATION, f, .tmin = (lo_), .tmax = (hi_), \
                                    .rule = (rule_)
@@ -33,6 +35,8 @@ NAMES(mdl_mirror_mode_name, MdlMirrorMode)
 NAMES(mdl_workload_mode_name, MdlWorkloadMode)
 NAMES(mdl_estimator_name, MdlEstimator)
 NAMES(mdl_importance_name, MdlImportance)
+NAMES(mdl_fault_kind_name, MdlFaultKind)
+NAMES(mdl_action_name, MdlActionKind)
 
 static const ScnField rows[] = {
     /* ---- the file ---- */
@@ -111,7 +115,8 @@ static const ScnField rows[] = {
     /* ---- clients.list entries ---- */
     {SCN_SEC_CLIENT, "name", .type = SCN_T_NAME, CLI(name), .doc = "",
      .doc_default = "required", .doc_range = "unique"},
-    {SCN_SEC_CLIENT, "zone", .type = SCN_T_ZONE, CLI(zone), .doc = "", .doc_default = "none"},
+    {SCN_SEC_CLIENT, "zone", .type = SCN_T_ZONE, CLI(zone), .check = scn_check_client_zone,
+     .doc = "", .doc_default = "none"},
 
     /* ---- clients ---- */
     {SCN_SEC_CLIENTS, "count", HOOK(scn_hook_client_count),
@@ -184,6 +189,35 @@ static const ScnField rows[] = {
             "off or lacking objects"},
     {SCN_SEC_SPLITTING, "splits", INT(CFG(splits), 0, 100000),
      .doc = "copies made at each level crossed; 0: chosen per level by a pilot run"},
+
+    /* ---- faults entries: at + duration or every + repair, typed by the list's hook ---- */
+    {SCN_SEC_FAULT, "kind", ENUM(FLT(kind), mdl_fault_kind_name_i, MDL_FAULT_REBOOT + 1),
+     .flags = SCN_F_REQUIRED, .doc = "what fails ([model.md: Members](model.md#members) says "
+     "what each does to a member, [Faults](model.md#faults) how they are drawn)"},
+    {SCN_SEC_FAULT, "target", HOOK(scn_hook_fault_target), .flags = SCN_F_REQUIRED,
+     .doc = "where: a member, a zone (every member in it), `each-member`, `each-zone` (one "
+            "fault process per member or zone), or `client:NAME` (network only: the link "
+            "between that client and all members)", .doc_type = "name"},
+    {SCN_SEC_FAULT, "at", HOOK(scn_hook_fault_form), .doc_type = "duration",
+     .doc_default = "with `duration`", .doc_range = ">= 0",
+     .doc = "one fault, replayed exactly: when it starts (from the start, warmup included)"},
+    {SCN_SEC_FAULT, "duration", .type = SCN_T_HOOK, .doc_type = "duration",
+     .doc_default = "with `at`", .doc_range = "> 0", .doc = "how long that fault lasts"},
+    {SCN_SEC_FAULT, "every", .type = SCN_T_HOOK, .doc_type = "distribution",
+     .doc_default = "with `repair`", .doc_range = "mean >= 1ms",
+     .doc = "a fault process: time from the end of one fault to the next"},
+    {SCN_SEC_FAULT, "repair", .type = SCN_T_HOOK, .doc_type = "distribution",
+     .doc_default = "with `every`", .doc_range = "mean >= 1ms",
+     .doc = "how long each fault of the process lasts"},
+
+    /* ---- actions entries ---- */
+    {SCN_SEC_ACTION, "at", DURATION(ACT(at)), .flags = SCN_F_REQUIRED,
+     .check = scn_check_action_at, .doc = "when"},
+    {SCN_SEC_ACTION, "do", ENUM(ACT(kind), mdl_action_name_i, MDL_ACTION_CLIENT_RESTART + 1),
+     .flags = SCN_F_REQUIRED, .doc = "what"},
+    {SCN_SEC_ACTION, "target", HOOK(scn_hook_action_target), .flags = SCN_F_REQUIRED,
+     .doc_type = "name", .doc_range = "a member or `all` (recover, resync); a client or `all` "
+     "(client-restart)", .doc = "on what"},
 };
 
 /* Where each section's rows go in the docs, and what their keys are prefixed with. */
@@ -200,6 +234,8 @@ static const struct {
     [SCN_SEC_SYNC] = {"mirroring", "sync."},
     [SCN_SEC_OPERATOR] = {"operator", "operator."},
     [SCN_SEC_SPLITTING] = {"top", "splitting."},
+    [SCN_SEC_FAULT] = {"faults", ""},
+    [SCN_SEC_ACTION] = {"actions", "actions[]."},
 };
 
 typedef struct {

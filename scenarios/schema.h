@@ -28,6 +28,8 @@ typedef enum {
     SCN_SEC_SYNC,       /* sync: MdlConfig */
     SCN_SEC_OPERATOR,   /* operator: MdlConfig */
     SCN_SEC_SPLITTING,  /* splitting: MdlConfig */
+    SCN_SEC_FAULT,      /* each faults entry: MdlFaultConfig */
+    SCN_SEC_ACTION,     /* each actions entry: MdlActionConfig */
     SCN_N_SECTIONS
 } ScnSection;
 
@@ -55,6 +57,7 @@ enum {
                                    compared bytewise, so not for text or distributions */
     SCN_F_FLOW = 1 << 4,        /* section: printed in flow style */
     SCN_F_NO_PRINT = 1 << 5,    /* not part of the canonical tree (sweep, expect, count) */
+    SCN_F_REQUIRED = 1 << 6,    /* absent: "missing key" (an enum's hint: its names) */
 };
 
 #define SCN_MAX_ENUM 32
@@ -125,14 +128,12 @@ static inline const void *scn_field_cptr(const ScnField *f, const void *base)
     return (const char *)base + f->offset;
 }
 
-/* The docs tables (docs/scenario-reference.md), Markdown: each as a block between
- * `<!-- keys:TABLE -->` and `<!-- /keys -->`. */
-char *scn_schema_markdown(void);
-
 /* Generic typing, printing and equality of a section's rows (typing.c, print.c,
  * equal.c).  scn_type_fields types the rows present in the mapping `n` (and hooks with
- * SCN_F_ALWAYS); the caller checked the mapping's keys. */
-void scn_type_fields(Ty *ty, ScnSection s, const ScnNode *n, const char *path, void *base);
+ * SCN_F_ALWAYS), reports the SCN_F_REQUIRED ones that are absent, and returns TRUE when
+ * no row failed; the caller checked the mapping's keys. */
+gboolean scn_type_fields(Ty *ty, ScnSection s, const ScnNode *n, const char *path,
+                         void *base);
 /* The canonical node of one value (a scalar, a flow mapping, a section). */
 ScnNode *scn_canon_value(ScnCanon *c, const ScnField *f, const void *base,
                          const ScnTyped *t);
@@ -148,5 +149,11 @@ ScnNode *scn_canon_time(ScnCanon *c, SimTime t);
 ScnNode *scn_canon_double(ScnCanon *c, double x);
 ScnNode *scn_canon_dist(ScnCanon *c, const SimDist *d);
 gboolean scn_fields_equal(ScnSection s, const void *a, const void *b);
+/* Lists of section structs (members, clients, faults, actions), `size` bytes each: the
+ * canonical block list of their flow mappings (item order[k] k-th; order NULL: as
+ * stored), and equality. */
+ScnNode *scn_canon_list(ScnCanon *c, ScnSection s, const void *items, guint n, gsize size,
+                        const uint32_t *order, const ScnTyped *t);
+gboolean scn_list_equal(ScnSection s, const void *a, const void *b, guint n, gsize size);
 
 #endif

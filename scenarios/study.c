@@ -242,8 +242,7 @@ static void one_expect(ScnScenario *s, const ScnNode *k, const ScnNode *v,
                !opts->metric_known(k->text, s->typed.config, opts->metric_data)) {
         const char *sug = opts->metric_names ? scn_suggest(k->text, opts->metric_names, -1) : NULL;
         g_autofree char *got = scn_node_echo(k);
-        scn_diag_add(d, k->pos, "unknown metric `%s` in expect%s%s%s", got,
-                     sug ? "; did you mean `" : "", sug ? sug : "", sug ? "`?" : "");
+        scn_diag_add(d, k->pos, "unknown metric `%s` in expect%s%s%s", got, SCN_MEAN(sug));
         ok = FALSE;
     } else if (typed_ok && opts && opts->metric_why_null &&
                opts->metric_why_null(k->text, s->typed.config, opts->metric_data)) {

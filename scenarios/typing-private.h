@@ -24,6 +24,7 @@ struct Ty {
     MdlConfig *c;
     gboolean zones_ok, members_ok, clients_ok;   /* FALSE: skip checks that would cascade */
     guint64 top_failed;                          /* bit i: top-level row i had errors */
+    guint64 failed;                              /* the same, of the section being typed */
 };
 
 char *scn_path_key(const char *parent, const char *key);   /* "parent.key" or "key" */
@@ -73,6 +74,7 @@ gboolean scn_get_double(ScnDiag *d, const ScnNode *n, const char *path, double l
 gboolean scn_get_duration(ScnDiag *d, const ScnNode *n, const char *path, SimTime min,
                           gboolean min_open, SimTime max, const char *rule, SimTime *out);
 gboolean scn_get_bool(ScnDiag *d, const ScnNode *n, const char *path, gboolean *out);
+/* One of `names` (n_names of them, NULL-terminated): its index. */
 gboolean scn_get_enum(ScnDiag *d, const ScnNode *n, const char *path,
                       const char *const *names, int n_names, int *out);
 /* A name of 1..64 letters, digits, `_` and `-` (not a reserved word). */
@@ -95,6 +97,16 @@ gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *o
 /* A zone given by name (its index), MDL_NONE after an error; 0 when the zones had
  * errors themselves. */
 uint32_t scn_zone_ref(Ty *ty, const ScnNode *n, const char *path);
+/* TRUE when the top-level row `key` was typed without error (or is absent): checks
+ * against its value make sense.  Top-level rows are typed in the schema's order. */
+gboolean scn_top_typed(const Ty *ty, const char *key);
+/* The same for row `key` of section `s`, the one being typed (for a hook that depends
+ * on an earlier row of its section). */
+gboolean scn_row_typed(const Ty *ty, ScnSection s, const char *key);
+/* Warns at `n` when `at` is not before the duration: the fault or action (`what`) would
+ * never happen. */
+void scn_warn_after_end(Ty *ty, const ScnNode *n, const char *path, SimTime at,
+                        const char *what);
 /* Types one plain value of row `f` into the section's struct `base`. */
 gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char *path,
                         void *base);

@@ -16,11 +16,8 @@ uint32_t scn_zone_ref(Ty *ty, const ScnNode *n, const char *path)
         return z == MDL_NONE ? 0 : z;
     const char *s = scn_diag_full(ty->d) ? NULL
                         : scn_suggest(name, (const char *const *)ty->c->zones, ty->c->n_zones);
-    if (s)
-        scn_diag_add(ty->d, n->pos, "%s must name one of zones: (got %s); did you mean `%s`?",
-                     path, name, s);
-    else
-        scn_diag_add(ty->d, n->pos, "%s must name one of zones: (got %s)", path, name);
+    scn_diag_add(ty->d, n->pos, "%s must name one of zones: (got %s)%s%s%s", path, name,
+                 SCN_MEAN(s));
     return MDL_NONE;
 }
 
@@ -32,6 +29,15 @@ static void store_int(const ScnField *f, void *p, gint64 v)
         *(int32_t *)p = (int32_t)v;
     else
         *(uint32_t *)p = (uint32_t)v;
+}
+
+/* The names of an enum row's values, NULL-terminated. */
+static void enum_names(const ScnField *f, const char **names)
+{
+    g_assert(f->n_names <= SCN_MAX_ENUM);
+    for (int i = 0; i < f->n_names; i++)
+        names[i] = f->names(i);
+    names[f->n_names] = NULL;
 }
 
 gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char *path,
@@ -57,10 +63,7 @@ gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char 
         return scn_get_bool(d, n, path, p);
     case SCN_T_ENUM: {
         const char *names[SCN_MAX_ENUM + 1];
-        g_assert(f->n_names <= SCN_MAX_ENUM);
-        for (int i = 0; i < f->n_names; i++)
-            names[i] = f->names(i);
-        names[f->n_names] = NULL;
+        enum_names(f, names);
         int v;
         if (!scn_get_enum(d, n, path, names, f->n_names, &v))
             return FALSE;
@@ -103,23 +106,51 @@ gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char 
     return TRUE;
 }
 
-void scn_type_fields(Ty *ty, ScnSection s, const ScnNode *n, const char *path, void *base)
+/* "missing key `K` in PATH", with the names of an enum as the hint */
+static void missing(Ty *ty, const ScnField *f, const ScnNode *map, const char *path)
 {
+    if (f->type != SCN_T_ENUM) {
+        scn_missing_key(ty->d, map, path, f->key, NULL);
+        return;
+    }
+    const char *names[SCN_MAX_ENUM + 1];
+    enum_names(f, names);
+    g_autofree char *list = scn_names_join(names, "or");
+    g_autofree char *hint = g_strdup_printf("(%s)", list);
+    scn_missing_key(ty->d, map, path, f->key, hint);
+}
+
+gboolean scn_type_fields(Ty *ty, ScnSection s, const ScnNode *n, const char *path,
+                         void *base)
+{
+    guint64 outer = ty->failed;               /* a nested section's rows have their own */
+    ty->failed = 0;
     guint len;
     const ScnField *rows = scn_schema_rows(s, &len);
     for (guint i = 0; i < len; i++) {
         const ScnField *f = &rows[i];
         const ScnNode *v = scn_map_get(n, f->key);
-        if (v == NULL && !(f->flags & SCN_F_ALWAYS))
+        gboolean ok = FALSE;
+        if (v == NULL && (f->flags & SCN_F_REQUIRED)) {
+            missing(ty, f, n, path);
+        } else if (v == NULL && !(f->flags & SCN_F_ALWAYS)) {
             continue;
-        g_autofree char *p = scn_path_key(path, f->key);
-        gboolean ok = f->hooks && f->hooks->type ? f->hooks->type(ty, n, v, p, base)
-                                                 : scn_type_value(ty, f, v, p, base);
-        if (ok && f->check)
-            f->check(ty, n, v, p, base);
-        if (!ok && s == SCN_SEC_TOP && i < 64)
-            ty->top_failed |= G_GUINT64_CONSTANT(1) << i;
+        } else {
+            g_autofree char *p = scn_path_key(path, f->key);
+            ok = f->hooks && f->hooks->type ? f->hooks->type(ty, n, v, p, base)
+                                            : scn_type_value(ty, f, v, p, base);
+            if (ok && f->check)
+                f->check(ty, n, v, p, base);
+        }
+        if (!ok && i < 64) {
+            ty->failed |= G_GUINT64_CONSTANT(1) << i;
+            if (s == SCN_SEC_TOP)
+                ty->top_failed |= G_GUINT64_CONSTANT(1) << i;
+        }
     }
+    gboolean all = ty->failed == 0;
+    ty->failed = outer;
+    return all;
 }
 
 /* ---- the top level's own rules ---- */
@@ -156,14 +187,38 @@ static gboolean type_nothing(Ty *ty, const ScnNode *map, const ScnNode *v, const
 
 const ScnHooks scn_hook_study = {type_nothing, NULL, NULL};
 
+static guint row_index(ScnSection s, const char *key)
+{
+    guint n;
+    return (guint)(scn_schema_field(s, key) - scn_schema_rows(s, &n));
+}
+
+gboolean scn_top_typed(const Ty *ty, const char *key)
+{
+    return !(ty->top_failed >> row_index(SCN_SEC_TOP, key) & 1);
+}
+
+gboolean scn_row_typed(const Ty *ty, ScnSection s, const char *key)
+{
+    return !(ty->failed >> row_index(s, key) & 1);
+}
+
+void scn_warn_after_end(Ty *ty, const ScnNode *n, const char *path, SimTime at,
+                        const char *what)
+{
+    if (!scn_top_typed(ty, "duration") || at < ty->c->duration)
+        return;
+    char d[SIM_TIME_FORMAT_SIZE];
+    g_autofree char *got = scn_node_echo(n);
+    scn_diag_warn(ty->d, n->pos, "%s is not before duration, %s (got %s): the %s never "
+                  "happens", path, sim_time_format(ty->c->duration, d, sizeof d), got, what);
+}
+
 void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *v, const char *path,
                       void *base)
 {
-    guint n;
-    const ScnField *top = scn_schema_rows(SCN_SEC_TOP, &n);
-    guint k = (guint)(scn_schema_field(SCN_SEC_TOP, "duration") - top);
     const MdlConfig *c = base;
-    if ((ty->top_failed >> k & 1) || c->warmup < c->duration)
+    if (!scn_top_typed(ty, "duration") || c->warmup < c->duration)
         return;
     char d[SIM_TIME_FORMAT_SIZE];
     g_autofree char *got = scn_node_echo(v);
@@ -180,7 +235,7 @@ gboolean scn_type(const ScnNode *root, const char *default_name, ScnDiag *d, Scn
     out->defaults_zone = MDL_NONE;
     g_free(out->config->name);
     out->config->name = g_strdup(default_name);
-    Ty ty = {d, out, out->config, TRUE, TRUE, TRUE, 0};
+    Ty ty = {d, out, out->config, TRUE, TRUE, TRUE, 0, 0};
 
     if (scn_node_is_null(root)) {
         scn_diag_add(d, root->pos, "the file is empty: a scenario is a mapping that starts "

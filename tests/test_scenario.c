@@ -444,6 +444,67 @@ static void test_suggestions(void)
     g_free(msg);
 }
 
+/* Warnings: the "# warn: L:C: message" lines of tests/scenarios/warn/ fixtures, in
+ * order; a valid file without traps has none, and --set positions its own. */
+static void test_warnings(void)
+{
+    char *dir = g_build_filename(SCN_FIXTURES, "warn", NULL);
+    GPtrArray *names = yaml_files(dir);
+    CHECK(names->len >= 1);
+    for (guint i = 0; i < names->len; i++) {
+        char *path = g_build_filename(dir, (const char *)g_ptr_array_index(names, i), NULL);
+        GPtrArray *want = g_ptr_array_new_with_free_func(g_free);
+        char *text = NULL;
+        CHECK(g_file_get_contents(path, &text, NULL, NULL));
+        char **lines = g_strsplit(text ? text : "", "\n", -1);
+        for (char **l = lines; *l; l++) {
+            if (!g_str_has_prefix(*l, "# warn: "))
+                continue;
+            const char *pos = *l + strlen("# warn: "), *msg = strstr(pos, ": ");
+            if (msg)           /* "L:C: MSG" -> "PATH:L:C: warning: MSG" */
+                g_ptr_array_add(want, g_strdup_printf("%s:%.*s: warning: %s", path,
+                                                      (int)(msg - pos), pos, msg + 2));
+        }
+        g_strfreev(lines);
+        g_free(text);
+        ScnScenario *s = load_ok(path, NULL);
+        if (s) {
+            CHECK_INT_EQ(scn_scenario_n_warnings(s), want->len);
+            for (guint k = 0; k < MIN(want->len, scn_scenario_n_warnings(s)); k++)
+                CHECK_STR_EQ(scn_scenario_warning(s, k), g_ptr_array_index(want, k));
+            scn_scenario_free(s);
+        }
+        g_ptr_array_free(want, TRUE);
+        g_free(path);
+    }
+    g_ptr_array_free(names, TRUE);
+    g_free(dir);
+    /* no trap, no warning: the good fixtures but every-key.yaml (a bare every: on purpose) */
+    char *min = fixture("good", "minimal.yaml");
+    ScnScenario *s = load_ok(min, NULL);
+    if (s) {
+        CHECK_INT_EQ(scn_scenario_n_warnings(s), 0);
+        scn_scenario_free(s);
+    }
+    g_free(min);
+    /* a --set value is warned about at its option */
+    const char *sets[] = {"faults=[{kind: power, target: hsm1, at: 2d, duration: 1h}]",
+                          "duration=1d", NULL};
+    ScnOptions o = {.overrides = sets};
+    GError *err = NULL;
+    const char text[] = "hapgsim: 1\n";
+    s = scn_load_string(text, strlen(text), "t.yaml", &o, &err);
+    CHECK(s != NULL);
+    if (s) {
+        CHECK_INT_EQ(scn_scenario_n_warnings(s), 1);
+        if (scn_scenario_n_warnings(s) == 1)
+            CHECK_STR_EQ(scn_scenario_warning(s, 0), "--set:1:34: warning: faults.0.at is not "
+                         "before duration, 1d (got 2d): the fault never happens");
+        scn_scenario_free(s);
+    }
+    g_clear_error(&err);
+}
+
 static CU_TestInfo tests[] = {
     {"bad fixtures give exactly their expected errors", test_bad_fixtures},
     {"good fixtures load", test_good_fixtures},
@@ -457,6 +518,7 @@ static CU_TestInfo tests[] = {
     {"unreadable files", test_io_errors},
     {"name defaults to the file's base name", test_name_defaults_to_base_name},
     {"did you mean", test_suggestions},
+    {"warnings: bare every, events after the end", test_warnings},
     CU_TEST_INFO_NULL,
 };
 

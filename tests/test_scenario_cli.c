@@ -181,12 +181,36 @@ static void test_usage(void)
     run_clear(&r);
 }
 
+/* A valid file with traps: ok on stdout, positioned warnings on stderr, status 0. */
+static void test_warnings(void)
+{
+    char *path = fix("warn/traps.yaml");
+    const char *args[] = {path, NULL};
+    Run r = run(args);
+    CHECK_INT_EQ(r.status, 0);
+    char *want = g_strdup_printf("%s: ok\n", path);
+    CHECK(g_str_has_prefix(r.out, want));
+    g_free(want);
+    want = g_strdup_printf("%s:6:47: warning: faults.0.every is a bare duration, so the "
+                           "process is deterministic: every member faults at the same "
+                           "instant, exactly every 4000h;", path);
+    CHECK(g_str_has_prefix(r.err, want));
+    g_free(want);
+    want = g_strdup_printf("\n%s:15:10: warning: actions.0.at is not before duration, 30d "
+                           "(got 30d): the action never happens\n", path);
+    CHECK(g_str_has_suffix(r.err, want));
+    g_free(want);
+    run_clear(&r);
+    g_free(path);
+}
+
 static CU_TestInfo tests[] = {
     {"valid files print ok", test_ok_files},
     {"an invalid file gives its errors and status 2", test_bad_file},
     {"--print writes canonical YAML", test_print},
     {"--set and --sweep", test_set},
     {"usage errors", test_usage},
+    {"warnings on stderr, status 0", test_warnings},
     CU_TEST_INFO_NULL,
 };
 

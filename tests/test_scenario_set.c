@@ -136,6 +136,16 @@ static void test_set_errors(void)
                                 "']' (while parsing a flow sequence at column 1)"},
         {"name=\"abc", "--set:1:5: YAML syntax error: found unexpected end of stream (while "
                        "scanning a quoted scalar at column 1)"},
+        /* an unknown path is refused with a key of the schema to suggest, at any depth,
+         * in list entries and variant keys too */
+        {"durtion=1d", "--set:1: unknown key `durtion`; did you mean `duration`?"},
+        {"members.lst.0.zone=a", "--set:1: unknown key `lst` in members; did you mean `list`?"},
+        {"members.list.1.capasity=5",
+         "--set:1: unknown key `capasity` in members.list.1; did you mean `capacity`?"},
+        {"faults.0.targte=hsm1",
+         "--set:1: unknown key `targte` in faults.0; did you mean `target`?"},
+        {"workload.mix.raed=1",
+         "--set:1: unknown key `raed` in workload.mix; did you mean `read`?"},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         char *msg = set_error(cases[i].set);
