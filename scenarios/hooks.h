@@ -14,4 +14,9 @@ extern const ScnHooks scn_hook_version, scn_hook_study, scn_hook_zones, scn_hook
 void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                       void *base);
 
+/* issue 11: closed loop.  workload.threads is not with workload.rate, nor in fluid mode
+ * or with splitting; the closed-loop keys need threads. */
+void scn_check_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                           void *base);
+
 #endif
