@@ -8,7 +8,7 @@
 extern const ScnHooks scn_hook_version, scn_hook_study, scn_hook_zones, scn_hook_members,
     scn_hook_service, scn_hook_clients, scn_hook_client_count, scn_hook_client_list,
     scn_hook_mix, scn_hook_key_choice, scn_hook_mirroring, scn_hook_faults,
-    scn_hook_actions;
+    scn_hook_actions, scn_hook_rate;
 
 /* warmup < duration */
 void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,

@@ -149,6 +149,7 @@ static const ScnField rows[] = {
      .doc = "how operations are simulated: one event each (operations) or as Poisson "
             "streams (fluid, see docs/model.md)"},
     {SCN_SEC_WORKLOAD, "rate", NUMBER(CFG(rate), 0, FALSE, INFINITY),
+     .hooks = &scn_hook_rate,           /* issue 11: not printed in the closed loop */
      .doc = "operations/s per client, Poisson arrivals"},
     {SCN_SEC_WORKLOAD, "mix", HOOK(scn_hook_mix),
      .doc = "operation types", .doc_type = "`{read, create, delete}` of numbers",
