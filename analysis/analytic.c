@@ -33,6 +33,7 @@
  * stream.
  */
 #include "analysis/analytic.h"
+#include "analysis/mva.h"
 
 #include "analysis/metrics.h"
 #include "analysis/stats.h"
@@ -308,6 +309,39 @@ static char *latency_conditions(const MdlConfig *c, double *latency_s, double *l
     return NULL;
 }
 
+/* issue 11: the closed loop on one M/M/c member is a closed network that exact MVA
+ * solves (analysis/mva.h): throughput X and response time R of the c.app.threads threads
+ * of every client. */
+static char *closed_conditions(const MdlConfig *c, double *X, double *R)
+{
+    if (c->n_faults > 0 || c->n_actions > 0)
+        return g_strdup("faults or actions take members away");
+    if (c->mix[0] < 1)
+        return g_strdup("creates and deletes add clones to other members' queues");
+    if (c->initial_objects == 0)
+        return g_strdup("no object to read: the threads do not call");
+    if (c->n_members != 1)
+        return g_strdup("the closed loop has a closed form (MVA) for one member only");
+    if (c->app.app_timeout > 0)
+        return g_strdup("app_timeout abandons attempts (MVA assumes every answer is awaited)");
+    const MdlMemberConfig *mc = &c->members[0];
+    double s = (double)mc->concurrency / mc->capacity;
+    if (mc->has_service[MDL_OP_READ]) {
+        if (mc->service[MDL_OP_READ].family != SIM_DIST_EXPONENTIAL)
+            return g_strdup_printf("member %s's read service time is not exponential", mc->name);
+        s = mc->service[MDL_OP_READ].a;
+    }
+    uint64_t n = (uint64_t)c->app.threads * c->n_clients;
+    uint64_t share = ((uint64_t)mc->queue_limit + c->n_clients - 1) / c->n_clients;
+    if (n > (uint64_t)mc->concurrency + mc->queue_limit || c->app.threads > c->app.max_outstanding ||
+        c->app.threads > mc->concurrency + share)
+        return g_strdup("threads can exceed the queue or the client's bound (refusals)");
+    if (n > 100000)
+        return g_strdup("too many threads for the MVA recursion (above 100 000)");
+    ana_mva_closed_mmc((unsigned)n, sim_dist_mean(&c->app.think), mc->concurrency, s, X, R);
+    return NULL;
+}
+
 AnaAnalytic *ana_analytic_new(const MdlConfig *c)
 {
     AnaAnalytic *a = g_new0(AnaAnalytic, 1);
@@ -363,6 +397,15 @@ AnaAnalytic *ana_analytic_new(const MdlConfig *c)
     g_free(uptime);
 
     double w, loss;
+    if (c->app.threads > 0) {
+        double X, R;
+        a->latency_why = closed_conditions(c, &X, &R);
+        if (a->latency_why == NULL) {
+            add(a, "latency.mean_ms", R * 1000);
+            add(a, "throughput.ops_s", X);
+        }
+        return a;
+    }
     a->latency_why = latency_conditions(c, &w, &loss);
     if (a->latency_why == NULL) {
         double lambda = c->rate * c->n_clients;

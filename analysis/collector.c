@@ -38,6 +38,7 @@ typedef struct {
     uint32_t n_lat;
     gboolean lat_valid;
     SimTime lat_since;
+    double req_ended, req_slo;   /* issue 11: requests ended, of which answered within slo */
 } ClientAcc;
 
 struct AnaCollector {
@@ -63,6 +64,8 @@ struct AnaCollector {
         AnaHistogram latency, drawn, outages, rejoins;
     } *h;
     gboolean closed;         /* the window's end is accounted for (close_window) */
+    SimTime slo;             /* workload.slo, 0: none */
+    gboolean closed_loop;    /* requests are the threads' (request_done), not operations */
 };
 
 static void flag_set(const AnaCollector *c, Flag *f, SimTime now, gboolean value)
@@ -138,6 +141,24 @@ static void op_done(void *data, SimTime now, uint32_t client, MdlOpType type,
     } else if (outcome == MDL_OUTCOME_REJECTED) {
         c->rejected++;
     }
+    if (!c->closed_loop) {       /* the open loop: each operation is a request */
+        a->req_ended++;
+        if (outcome == MDL_OUTCOME_OK && latency <= c->slo)
+            a->req_slo++;
+    }
+}
+
+/* issue 11: a closed-loop request, from its first issue to its final answer */
+static void request_done(void *data, SimTime now, uint32_t client, gboolean ok, SimTime latency,
+                         uint32_t attempts)
+{
+    SELF;
+    if (!in_window(c, now))
+        return;
+    ClientAcc *a = &c->clients[client];
+    a->req_ended++;
+    if (ok && latency <= c->slo)
+        a->req_slo++;
 }
 
 static void failover(void *data, SimTime now, uint32_t client, SimTime delay)
@@ -328,6 +349,7 @@ static const MdlObserverClass collector_class = {
     .fluid_level = fluid_level,
     .fluid_latency = fluid_latency,
     .fluid_call_done = fluid_call_done,
+    .request_done = request_done,
 };
 
 /* The histograms take 240 KB, and a fluid replication lasts about a millisecond:
@@ -374,6 +396,8 @@ AnaCollector *ana_collector_new(const MdlConfig *config)
     c->n_clients = config->n_clients;
     c->n_members = config->n_members;
     c->fluid = config->workload_mode == MDL_WORKLOAD_FLUID;
+    c->slo = config->app.slo;
+    c->closed_loop = config->app.threads > 0;
     if (c->fluid) {
         c->flat = ana_fluid_lat_new();
     }
@@ -466,6 +490,8 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
         /* measured, not 1 - the above: an unavailability of 1e-9 keeps its digits */
         v[ANA_M_UNAVAIL_TIME] = fmax(0, window - a->avail.on_s) / window;
         v[ANA_M_AVAIL_REQUESTS] = a->ended > 0 ? fmin(1, a->ok / a->ended) : NAN;
+        v[ANA_M_AVAIL_SLO] = c->slo > 0 && !c->fluid && a->req_ended > 0
+                                 ? a->req_slo / a->req_ended : NAN;
         v[ANA_M_OUTAGE_COUNT] = (double)a->outages;
         v[ANA_M_OUTAGE_TOTAL] = a->outage_total;
         v[ANA_M_OUTAGE_LONGEST] = a->outage_longest;

@@ -136,6 +136,15 @@ const char *ana_metric_why_null(const char *name, const MdlConfig *config, void 
             return "splitting estimates time fractions, counts and the loss probability only "
                    "(docs/rare-events.md); use estimator: crude for this metric";
     }
+    if (strcmp(name, "availability.slo") == 0) {     /* issue 11 */
+        if (config->workload_mode == MDL_WORKLOAD_FLUID)
+            return "fluid mode does not follow requests one by one; use workload.mode: "
+                   "operations for availability.slo";
+        if (config->app.slo == 0)
+            return "workload.slo is not set: availability.slo counts the requests answered "
+                   "within it";
+        return NULL;
+    }
     if (config->workload_mode != MDL_WORKLOAD_FLUID || !g_str_has_prefix(name, "latency."))
         return NULL;
     /* fluid latency is the M/M/c closed form: exponential service of one mean per member */

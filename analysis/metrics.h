@@ -20,6 +20,7 @@
     X(AVAIL_TIME, "availability.time", +1, TRUE, ANA_KIND_FRACTION, "fraction of time the slot could serve")         \
     X(UNAVAIL_TIME, "unavailability.time", -1, TRUE, ANA_KIND_FRACTION, "fraction of time the slot could not serve") \
     X(AVAIL_REQUESTS, "availability.requests", +1, TRUE, ANA_KIND_FRACTION, "successful / issued operations")        \
+    X(AVAIL_SLO, "availability.slo", +1, TRUE, ANA_KIND_FRACTION, "requests answered successfully within workload.slo / requests") \
     X(AVAIL_NINES, "availability.nines", +1, FALSE, ANA_KIND_NONNEG, "-log10(1 - mean availability.time)")         \
     X(OUTAGE_COUNT, "outage.count", -1, TRUE, ANA_KIND_COUNT, "periods the slot could not serve")                 \
     X(OUTAGE_TOTAL, "outage.total_s", -1, TRUE, ANA_KIND_NONNEG, "seconds the slot could not serve")               \

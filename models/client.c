@@ -29,6 +29,10 @@ static inline __attribute__((always_inline)) uint32_t op_new(MdlGroup *g, uint32
             uint32_t cap = g->ops_cap ? g->ops_cap * 2 : 256;
             g->ops = g_renew(Op, g->ops, cap);
             memset(g->ops + g->ops_cap, 0, (cap - g->ops_cap) * sizeof(Op));
+            if (g->threads) {
+                g->op_thread = g_renew(uint32_t, g->op_thread, cap);
+                memset(g->op_thread + g->ops_cap, 0xff, (cap - g->ops_cap) * sizeof(uint32_t));
+            }
             g->ops_cap = cap;
         }
         i = g->n_ops++;
@@ -57,6 +61,8 @@ uint32_t mdl_op_new(MdlGroup *g, uint32_t client, MdlOpType type, uint32_t objec
     return op_new(g, client, type, object);
 }
 
+static void thread_answered(MdlGroup *g, uint32_t t, MdlOutcome outcome);
+
 void mdl_op_finish(MdlGroup *g, uint32_t i, MdlOutcome outcome)
 {
     Op *op = &g->ops[i];
@@ -64,6 +70,15 @@ void mdl_op_finish(MdlGroup *g, uint32_t i, MdlOutcome outcome)
         OBS(g, op_done, NOW(g), op->client, (MdlOpType)op->type, outcome, NOW(g) - op->issued);
     else if (outcome == MDL_OUTCOME_OK)
         OBS(g, fluid_call_done, NOW(g), op->client, NOW(g) - op->issued);
+    if (op->counted) {
+        g->clients[op->client].outstanding--;
+        op->counted = 0;
+    }
+    if (g->op_thread && g->op_thread[i] != MDL_NONE) {
+        uint32_t t = g->op_thread[i];
+        g->op_thread[i] = MDL_NONE;
+        thread_answered(g, t, outcome);
+    }
     op->gen++;
     op->in_use = 0;
     if (--g->ops_in_use == 0 && g->obj.n > 0 && g->obj.dirty == 0)
@@ -186,7 +201,11 @@ void mdl_op_route(MdlGroup *g, uint32_t i)
     Op *op = &g->ops[i];
     uint32_t client = op->client;
     uint32_t all = mdl_serving(g, client);
-    uint32_t eligible = all & ~g->full;
+    uint32_t busy = 0;                   /* judged from the client's own count (issue 11) */
+    for (uint32_t m = 0; all >> m; m++)
+        if ((all & BIT(m)) && PAIR(g, client, m)->n_out >= g->client_limit[m])
+            busy |= BIT(m);
+    uint32_t eligible = all & ~g->full & ~busy;
     if (eligible == 0) {
         mdl_op_finish(g, i, all ? MDL_OUTCOME_REJECTED : MDL_OUTCOME_NO_MEMBER);
         return;
@@ -264,21 +283,38 @@ static MdlOpType draw_type(MdlGroup *g, Client *cl)
     return u < g->cum_mix[0] ? MDL_OP_READ : u < g->cum_mix[1] ? MDL_OP_CREATE : MDL_OP_DELETE;
 }
 
-/* Inlined into mdl_on_arrival(), the operations mode's hot path. */
-static inline __attribute__((always_inline)) void issue(MdlGroup *g, uint32_t c, MdlOpType type,
-                                                    gboolean fluid)
+/* Inlined into mdl_on_arrival(), the operations mode's hot path.  `obj` is the object
+ * of a retry (MDL_NONE: drawn here), `thread` the closed-loop thread that waits for the
+ * operation (MDL_NONE: the open loop).  Returns the operation, or MDL_NONE when the
+ * application does not call (nothing to use). */
+static inline __attribute__((always_inline)) uint32_t issue(MdlGroup *g, uint32_t c, MdlOpType type,
+                                                        gboolean fluid, uint32_t obj,
+                                                        uint32_t thread)
 {
     Client *cl = &g->clients[c];
-    uint32_t obj = MDL_NONE;
-    if (type != MDL_OP_CREATE) {
+    if (type != MDL_OP_CREATE && obj == MDL_NONE) {
         obj = mdl_object_pick(g, cl->r_keys);
         if (obj == MDL_NONE)
-            return;                      /* nothing to use: the application does not call */
+            return MDL_NONE;             /* nothing to use: the application does not call */
     }
     uint32_t i = op_new(g, c, type, obj);
     g->ops[i].fluid = (uint16_t)fluid;
+    if (thread != MDL_NONE) {
+        g->op_thread[i] = thread;
+        g->threads[thread].op = i;
+    }
     if (!fluid)
         OBS(g, op_issued, NOW(g), c, type);
+    if (!g->fluid) {
+        /* issue 11: the client's sessions bound its outstanding work; beyond them the
+         * call is refused at once, a client-side busy */
+        if (cl->outstanding >= g->cfg->app.max_outstanding) {
+            mdl_op_finish(g, i, MDL_OUTCOME_REJECTED);
+            return i;
+        }
+        cl->outstanding++;
+        g->ops[i].counted = 1;
+    }
 
     if (g->cfg->recovery_mode == MDL_RECOVERY_PASSIVE) {
         uint32_t m = mdl_passive_due(g, c);
@@ -293,25 +329,28 @@ static inline __attribute__((always_inline)) void issue(MdlGroup *g, uint32_t c,
             op->attempt_ok = (uint8_t)ok;
             sim_engine_schedule_in(g->engine, g->cfg->attempt_cost, g->kind[EV_ATTEMPT_END], c,
                                    ((uint64_t)op->gen << 32) | i);
-            return;
+            return i;
         }
     }
     mdl_op_route(g, i);
+    return i;
 }
 
 void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
 {
     MdlGroup *g = ctx;
+    if (G_UNLIKELY(g->threads != NULL))
+        return;                          /* the closed loop: threads issue, not arrivals */
     uint32_t c = ev->target;
     Client *cl = &g->clients[c];
     sim_engine_schedule_in(e, sim_dist_sample_time(&g->arrival, cl->r_arrival),
                            g->kind[EV_ARRIVAL], c, 0);
-    issue(g, c, draw_type(g, cl), FALSE);
+    issue(g, c, draw_type(g, cl), FALSE, MDL_NONE, MDL_NONE);
 }
 
 void mdl_client_issue(MdlGroup *g, uint32_t c, MdlOpType type, gboolean fluid)
 {
-    issue(g, c, type, fluid);
+    issue(g, c, type, fluid, MDL_NONE, MDL_NONE);
 }
 
 void mdl_on_attempt_end(SimEngine *e, const SimEvent *ev, void *ctx)
@@ -329,9 +368,141 @@ void mdl_on_attempt_end(SimEngine *e, const SimEvent *ev, void *ctx)
         mdl_op_route(g, i);
 }
 
+/* ---- issue 11: the closed loop ---------------------------------------------------------- */
+
+/* Each thread of a client: issue a request, wait for the answer (or app_timeout), retry
+ * after a backoff up to `retries` times, then think, then issue the next.  Every next
+ * step is an event, never a call from inside another operation's ending. */
+
+static void thread_think(MdlGroup *g, uint32_t t, SimTime at_least)
+{
+    Client *cl = &g->clients[g->threads[t].client];
+    SimTime z = sim_dist_sample_time(&g->cfg->app.think, cl->r_think);
+    sim_engine_schedule_in(g->engine, z > at_least ? z : at_least, g->kind[EV_THINK_END], t, 0);
+}
+
+static void request_end(MdlGroup *g, uint32_t t, gboolean ok)
+{
+    AppThread *th = &g->threads[t];
+    OBS(g, request_done, NOW(g), th->client, ok, NOW(g) - th->first, th->attempts);
+    /* a request that failed at the instant it was issued (no member, client busy) is
+     * followed by at least max(backoff, 1 ms): a thread cannot spin at one instant */
+    SimTime at_least = 0;
+    if (!ok && NOW(g) == th->first)
+        at_least = g->cfg->app.backoff > SIM_MS ? g->cfg->app.backoff : SIM_MS;
+    thread_think(g, t, at_least);
+}
+
+static void thread_attempt(MdlGroup *g, uint32_t t)
+{
+    AppThread *th = &g->threads[t];
+    Client *cl = &g->clients[th->client];
+    if (th->type != MDL_OP_CREATE && th->object == MDL_NONE) {
+        th->object = mdl_object_pick(g, cl->r_keys);
+        if (th->object == MDL_NONE) {
+            /* nothing to use: the application does not call, and looks again later
+             * (at least 1 ms, so that a zero think time cannot spin) */
+            thread_think(g, t, SIM_MS);
+            return;
+        }
+    }
+    th->attempts++;
+    th->seq++;
+    if (g->cfg->app.app_timeout > 0)
+        th->timeout_ev = sim_engine_schedule_in(g->engine, g->cfg->app.app_timeout,
+                                                g->kind[EV_APP_TIMEOUT], t, th->seq);
+    issue(g, th->client, (MdlOpType)th->type, FALSE, th->object, t);
+}
+
+/* The attempt failed, or the application gave up on it: retry or give up. */
+static void attempt_failed(MdlGroup *g, uint32_t t)
+{
+    AppThread *th = &g->threads[t];
+    if (th->attempts > g->cfg->app.retries) {
+        request_end(g, t, FALSE);
+        return;
+    }
+    SimTime wait = g->cfg->app.backoff;  /* backoff * 2^(attempts - 1), saturated */
+    for (uint32_t k = 1; k < th->attempts && wait < SIM_TIME_MAX; k++)
+        wait = sim_time_add_sat(wait, wait);
+    sim_engine_schedule_in(g->engine, wait, g->kind[EV_RETRY], t, 0);
+}
+
+static void thread_answered(MdlGroup *g, uint32_t t, MdlOutcome outcome)
+{
+    AppThread *th = &g->threads[t];
+    th->op = MDL_NONE;
+    if (th->timeout_ev != SIM_EVENT_NONE) {
+        sim_engine_cancel(g->engine, th->timeout_ev);
+        th->timeout_ev = SIM_EVENT_NONE;
+    }
+    if (outcome == MDL_OUTCOME_OK)
+        request_end(g, t, TRUE);
+    else
+        attempt_failed(g, t);
+}
+
+void mdl_on_think_end(SimEngine *e, const SimEvent *ev, void *ctx)
+{
+    MdlGroup *g = ctx;
+    AppThread *th = &g->threads[ev->target];
+    th->type = (uint8_t)draw_type(g, &g->clients[th->client]);
+    th->object = MDL_NONE;
+    th->attempts = 0;
+    th->first = NOW(g);
+    thread_attempt(g, ev->target);
+}
+
+void mdl_on_retry(SimEngine *e, const SimEvent *ev, void *ctx)
+{
+    thread_attempt(ctx, ev->target);
+}
+
+/* app_timeout: the application stops waiting; the operation goes on in the group (the
+ * HSM still serves it, and it still counts toward the client's outstanding work). */
+void mdl_on_app_timeout(SimEngine *e, const SimEvent *ev, void *ctx)
+{
+    MdlGroup *g = ctx;
+    AppThread *th = &g->threads[ev->target];
+    if (ev->data != th->seq || th->op == MDL_NONE)
+        return;
+    th->timeout_ev = SIM_EVENT_NONE;
+    g->op_thread[th->op] = MDL_NONE;
+    th->op = MDL_NONE;
+    attempt_failed(g, ev->target);
+}
+
+/* The client started (time 0): each of its threads thinks first, then issues. */
+void mdl_threads_start(MdlGroup *g, uint32_t client)
+{
+    if (g->threads == NULL)
+        return;
+    uint32_t per = g->cfg->app.threads;
+    for (uint32_t t = client * per; t < (client + 1) * per; t++)
+        thread_think(g, t, 0);
+}
+
 void mdl_clients_init(MdlGroup *g)
 {
     const MdlConfig *c = g->cfg;
+    /* a client judges a member busy once it has there the member's service units plus
+     * its share of the member's queue: a member that died silently (its queue empty,
+     * not yet detected) never takes more than that from one client */
+    for (uint32_t m = 0; m < c->n_members; m++) {
+        const MdlMemberConfig *mc = &c->members[m];
+        uint64_t share = ((uint64_t)mc->queue_limit + g->n_clients - 1) / g->n_clients;
+        uint64_t lim = mc->concurrency + share;
+        g->client_limit[m] = lim > UINT32_MAX ? UINT32_MAX : (uint32_t)lim;
+    }
+    if (c->app.threads > 0 && c->workload_mode == MDL_WORKLOAD_OPERATIONS) {
+        g->n_threads = g->n_clients * c->app.threads;
+        g->threads = g_new0(AppThread, g->n_threads);
+        for (uint32_t t = 0; t < g->n_threads; t++) {
+            g->threads[t].client = t / c->app.threads;
+            g->threads[t].op = MDL_NONE;
+            g->threads[t].object = MDL_NONE;
+        }
+    }
     for (uint32_t k = 0; k < g->n_clients; k++) {
         Client *cl = &g->clients[k];
         memset(cl, 0, sizeof *cl);
@@ -343,5 +514,16 @@ void mdl_clients_init(MdlGroup *g)
         cl->rr = g->n_members - 1;
         cl->available = FALSE;
         cl->in_sync = TRUE;
+        if (g->threads)
+            cl->r_think = mdl_client_stream_new(g, k, "think");
     }
+}
+
+void mdl_clients_clear(MdlGroup *g)
+{
+    for (uint32_t k = 0; k < g->n_clients; k++)
+        if (g->clients[k].r_think)
+            gsl_rng_free(g->clients[k].r_think);
+    g_free(g->threads);
+    g_free(g->op_thread);
 }

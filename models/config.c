@@ -121,6 +121,13 @@ MdlConfig *mdl_config_new(void)
     c->sync_base = 5 * SIM_SEC;
     c->sync_per_object = 20 * SIM_MS;
     c->operator_response = sim_dist_lognormal_median(4 * 3600.0, 0.8);
+    c->app.threads = 0;
+    c->app.think = sim_dist_deterministic(0);
+    c->app.app_timeout = 0;
+    c->app.retries = 0;
+    c->app.backoff = 100 * SIM_MS;
+    c->app.slo = 0;
+    c->app.max_outstanding = MDL_DEFAULT_MAX_OUTSTANDING;
     return c;
 }
 
@@ -145,6 +152,7 @@ void mdl_config_free(MdlConfig *c)
     }
     g_free(c->faults);
     sim_dist_clear(&c->operator_response);
+    sim_dist_clear(&c->app.think);
     g_free(c->actions);
     g_free(c);
 }
@@ -173,6 +181,7 @@ MdlConfig *mdl_config_copy(const MdlConfig *src)
         sim_dist_copy(&c->faults[i].repair, &src->faults[i].repair);
     }
     sim_dist_copy(&c->operator_response, &src->operator_response);
+    sim_dist_copy(&c->app.think, &src->app.think);
     c->actions = g_memdup2(src->actions, sizeof(MdlActionConfig) * src->n_actions);
     return c;
 }

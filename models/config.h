@@ -26,6 +26,12 @@
  * and `repair` means, and the objects that exist at the start. */
 #define MDL_MIN_FAULT_MEAN SIM_MS
 #define MDL_MAX_INITIAL_OBJECTS 10000000
+/* issue 11: closed loop.  Threads per client, application retries, and the default
+ * bound on one client's outstanding operations (CloudHSM's 1024 sessions per
+ * application). */
+#define MDL_MAX_THREADS 100000
+#define MDL_MAX_APP_RETRIES 100
+#define MDL_DEFAULT_MAX_OUTSTANDING 1024
 
 /* Operation types; MDL_OP_CLONE is the write of a mirrored object on one member. */
 typedef enum { MDL_OP_READ, MDL_OP_CREATE, MDL_OP_DELETE, MDL_OP_CLONE, MDL_N_OPS } MdlOpType;
@@ -105,6 +111,21 @@ typedef struct {
                                     index; MDL_NONE means all */
 } MdlActionConfig;
 
+/* issue 11: closed loop.  What the application behind each client does: one struct the
+ * client reads, so that it can later be set per client group. */
+typedef struct {
+    uint32_t threads;            /* closed loop: application threads per client, each
+                                    issue, wait, think; 0: the open loop of `rate` (0) */
+    SimDist think;               /* think time after each request (deterministic 0s) */
+    SimTime app_timeout;         /* the application gives up an attempt after this; 0:
+                                    it waits for the answer (0s) */
+    uint32_t retries;            /* further attempts after a failed or timed-out one (0) */
+    SimTime backoff;             /* wait before retry k: backoff * 2^(k-1) (100ms) */
+    SimTime slo;                 /* the latency availability.slo counts within; 0: none */
+    uint32_t max_outstanding;    /* operations one client has outstanding at most, open or
+                                    closed loop (1024, CloudHSM's sessions per application) */
+} MdlAppConfig;
+
 typedef struct {
     char *name;                  /* (the file's base name) */
     char *description;           /* ("") */
@@ -153,6 +174,8 @@ typedef struct {
     SimDist operator_response;   /* (lognormal, median 4h, sigma 0.8) */
     MdlActionConfig *actions;    /* sorted by `at`, ties in the order written */
     uint32_t n_actions;
+
+    MdlAppConfig app;            /* issue 11: the application, per client */
 } MdlConfig;
 
 /* A configuration with MODEL.md's defaults: one zone, two members, one client. */

@@ -50,7 +50,19 @@ void mdl_estimate(const MdlConfig *c, MdlEstimate *out)
     const double members = c->n_members, clients = c->n_clients;
     const double writes = c->mix[1] + c->mix[2];
 
-    double ops = c->rate * clients * T;
+    /* issue 11: the closed loop issues at most what its threads can (one per think time)
+     * and what the members serve */
+    double rate = c->rate;
+    if (c->app.threads > 0) {
+        double capacity = 0;
+        for (uint32_t m = 0; m < c->n_members; m++)
+            capacity += c->members[m].capacity;
+        double z = sim_dist_mean(&c->app.think);
+        rate = capacity / clients;
+        if (z > 0 && c->app.threads / z < rate)
+            rate = c->app.threads / z;
+    }
+    double ops = rate * clients * T;
     double op_events = ops * (2.0 + writes * (members > 1 ? members - 1 : 0) +
                               (c->mirror_mode == MDL_MIRROR_ASYNC ? writes : 0));
 
@@ -95,9 +107,9 @@ void mdl_estimate(const MdlConfig *c, MdlEstimate *out)
         in_flight += jobs;
     }
     /* operations that wait for a detection (command_timeout) at a silent member */
-    in_flight += c->rate * clients * sim_time_to_s(c->command_timeout);
+    in_flight += fmin(rate * sim_time_to_s(c->command_timeout), c->app.max_outstanding) * clients;
     bytes += 2 * in_flight * (48 + 32);                     /* Op records, their events */
-    double missed = c->rate * writes * outage;              /* writes during an outage */
+    double missed = rate * writes * outage;              /* writes during an outage */
     if (missed > objects)
         missed = objects;
     bytes += clients * members * (512 + missed * 36);       /* pairs, pending sets */

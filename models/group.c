@@ -21,6 +21,7 @@ gsl_rng *mdl_client_stream_new(const MdlGroup *g, uint32_t client, const char *w
 static void on_start(SimEngine *e, const SimEvent *ev, void *ctx)
 {
     mdl_client_start(ctx, ev->target, FALSE);
+    mdl_threads_start(ctx, ev->target);     /* the closed loop's threads (issue 11) */
 }
 
 MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
@@ -54,6 +55,9 @@ MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
         [EV_FLUID_READ] = {"fluid-read", mdl_on_fluid_read},
         [EV_FLUID_WRITE] = {"fluid-write", mdl_on_fluid_write},
         [EV_FLUID_CALL] = {"fluid-call", mdl_on_fluid_call},
+        [EV_THINK_END] = {"think-end", mdl_on_think_end},
+        [EV_RETRY] = {"retry", mdl_on_retry},
+        [EV_APP_TIMEOUT] = {"app-timeout", mdl_on_app_timeout},
     };
     for (int k = 0; k < EV_N; k++)
         g->kind[k] = sim_engine_register(g->engine, handlers[k].name, handlers[k].fn, g);
@@ -123,6 +127,7 @@ void mdl_group_free(MdlGroup *g)
         gsl_rng_free(cl->r_keys);
         gsl_rng_free(cl->r_balance);
     }
+    mdl_clients_clear(g);
     g_free(g->clients);
     mdl_consistency_clear(g);
     for (size_t k = 0; k < (size_t)g->n_clients * g->n_members; k++) {

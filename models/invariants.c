@@ -74,11 +74,19 @@ static void check_ops(const MdlGroup *g)
     if (g->n_ops > g->ops_cap)
         FAIL(g, "%u operation records, capacity %u", g->n_ops, g->ops_cap);
     uint32_t in_use = 0, free_n = 0;
+    uint32_t *counted = g_new0(uint32_t, g->n_clients);   /* issue 11: outstanding */
     for (uint32_t i = 0; i < g->n_ops; i++) {
         const Op *op = &g->ops[i];
+        if (g->op_thread && g->op_thread[i] != MDL_NONE &&
+            (!op->in_use || g->op_thread[i] >= g->n_threads ||
+             g->threads[g->op_thread[i]].op != i))
+            FAIL(g, "operation %u is linked to thread %u, which does not wait for it", i,
+                 g->op_thread[i]);
         if (!op->in_use)
             continue;
         in_use++;
+        if (op->counted && op->client < g->n_clients)
+            counted[op->client]++;
         if (op->client >= g->n_clients)
             FAIL(g, "operation %u of client %u, beyond the %u clients", i, op->client,
                  g->n_clients);
@@ -92,6 +100,15 @@ static void check_ops(const MdlGroup *g)
     }
     if (in_use + free_n != g->n_ops)
         FAIL(g, "%u operations in use and %u free, of %u records", in_use, free_n, g->n_ops);
+    for (uint32_t c = 0; c < g->n_clients; c++) {
+        if (counted[c] != g->clients[c].outstanding)
+            FAIL(g, "client %u has %u operations outstanding, its count says %u", c,
+                 counted[c], g->clients[c].outstanding);
+        if (!g->fluid && counted[c] > g->cfg->app.max_outstanding)
+            FAIL(g, "client %u has %u operations outstanding, beyond max_outstanding %u", c,
+                 counted[c], g->cfg->app.max_outstanding);
+    }
+    g_free(counted);
 }
 
 static void check_members(const MdlGroup *g)

@@ -135,6 +135,10 @@ typedef struct {
     /* fluid mode: a call counted by fluid_ops (one that carried a passive attempt, or
      * was outstanding on a member that stopped answering) succeeded after `latency` */
     void (*fluid_call_done)(void *data, SimTime now, uint32_t client, SimTime latency);
+    /* issue 11: a closed-loop thread's request ended, successfully or not, `latency` after
+     * its first attempt was issued, after `attempts` attempts */
+    void (*request_done)(void *data, SimTime now, uint32_t client, gboolean ok, SimTime latency,
+                         uint32_t attempts);
 } MdlObserverClass;
 
 typedef struct {

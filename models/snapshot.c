@@ -113,6 +113,7 @@ static SimTime redraw_operator(const SimEvent *ev, SimTime now, void *ctx)
 MdlGroup *mdl_group_clone(const MdlGroup *src, const MdlObserver *observer, uint64_t stream_seed)
 {
     g_return_val_if_fail(src != NULL, NULL);
+    g_return_val_if_fail(src->threads == NULL, NULL);   /* closed loop: not with splitting */
     MdlGroup *g = g_memdup2(src, sizeof *src);
     g->engine = sim_engine_clone(src->engine, src, g);
     g->obs = observer ? *observer : src->obs;

@@ -42,6 +42,9 @@ typedef enum {
     EV_FLUID_READ,     /* fluid mode, target client: a read drawn as an event */
     EV_FLUID_WRITE,    /* fluid mode, target client: a create or delete drawn as an event */
     EV_FLUID_CALL,     /* fluid mode, target client: the call that carries a passive attempt */
+    EV_THINK_END,      /* closed loop, target thread: it issues its next request */
+    EV_RETRY,          /* closed loop, target thread: its backoff is over */
+    EV_APP_TIMEOUT,    /* closed loop, target thread, data = attempt seq: gives up */
     EV_N
 } EventKind;
 
@@ -101,6 +104,7 @@ typedef struct {
     uint8_t type;            /* MdlOpType of the operation (never CLONE) */
     uint8_t phase;
     uint8_t attempt_ok;      /* the attempt's verdict, judged when it started */
+    uint16_t counted;        /* counts toward its client's `outstanding` (issue 11) */
     SimTime issued;          /* arrival at the client */
     SimTime sent;            /* sent to `member` */
 } Op;
@@ -177,7 +181,22 @@ typedef struct {
     gboolean in_sync;        /* last consistency reported */
     uint64_t divergence;
     gboolean started;
+    uint32_t outstanding;    /* its operations in flight (workload.max_outstanding) */
+    gsl_rng *r_think;        /* closed loop only */
 } Client;
+
+/* issue 11: closed loop.  One application thread: its request, the attempt it waits
+ * for, and how many attempts the request has had. */
+typedef struct {
+    uint32_t client;
+    uint32_t op;             /* the attempt it waits for, MDL_NONE when none */
+    uint32_t attempts;       /* attempts of the current request */
+    uint32_t seq;            /* bumped at each attempt: older timeouts are stale */
+    uint32_t object;         /* the request's object (retries use it again) */
+    uint8_t type;            /* the request's MdlOpType */
+    SimTime first;           /* first issue of the current request */
+    SimEventId timeout_ev;
+} AppThread;
 
 /* The clients that have one rotation: they all see the same consistency. */
 typedef struct {
@@ -280,6 +299,12 @@ struct MdlGroup {
     MdlImportance watch_kind;
     uint32_t watch_lo, watch_hi;
     gboolean watch_settle;  /* also stop once mdl_group_settled() */
+    /* issue 11: closed loop and bounded outstanding work (client.c) */
+    AppThread *threads;     /* [n_clients * cfg->app.threads], NULL in the open loop */
+    uint32_t n_threads;
+    uint32_t *op_thread;    /* [ops_cap]: the thread waiting for the op, or MDL_NONE */
+    uint32_t client_limit[MDL_MAX_MEMBERS];  /* a client's outstanding ops at a member
+                                                beyond which it judges the member busy */
 };
 
 /* In fluid mode, something the classification of the workload depends on changed. */
@@ -381,6 +406,11 @@ void mdl_op_lost(MdlGroup *g, uint32_t op);           /* its member will never a
 void mdl_op_lost_job(MdlGroup *g, uint32_t member, Job *job); /* same, job still there */
 void mdl_client_cut_off(MdlGroup *g, uint32_t client);/* a client network fault began */
 void mdl_client_abort_all(MdlGroup *g, uint32_t client);
+void mdl_clients_clear(MdlGroup *g);
+void mdl_on_think_end(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_on_retry(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_on_app_timeout(SimEngine *e, const SimEvent *ev, void *ctx);
+void mdl_threads_start(MdlGroup *g, uint32_t client);
 
 /* mirror.c */
 void mdl_write_applied(MdlGroup *g, uint32_t op, uint32_t primary); /* write done: clone on */

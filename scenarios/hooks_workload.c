@@ -171,3 +171,43 @@ static void print_mirroring(ScnCanon *c, ScnNode *map, const ScnField *f, const 
 
 /* equality: the section's rows */
 const ScnHooks scn_hook_mirroring = {type_mirroring, print_mirroring, NULL};
+
+/* ---- issue 11: closed loop ---- */
+
+/* workload.rate is typed and compared as a number; the closed loop (threads) has no
+ * rate, so its canonical form leaves it out (and loads again). */
+static void print_rate(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                       const ScnTyped *t)
+{
+    if (((const MdlConfig *)base)->app.threads > 0)
+        return;
+    scn_canon_put(c, map, f->key, scn_canon_value(c, f, base, t));
+}
+
+const ScnHooks scn_hook_rate = {NULL, print_rate, NULL};
+
+void scn_check_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                           void *base)
+{
+    const MdlConfig *c = base;
+    if (!g_str_has_suffix(path, "threads")) {
+        /* the other closed-loop keys act on threads only; a threads key with an error
+         * of its own has said enough */
+        if (c->app.threads == 0 && scn_map_get(map, "threads") == NULL)
+            scn_diag_add(ty->d, n->pos, "%s needs workload.threads: it acts in the closed "
+                         "loop only (the open loop of workload.rate has no application "
+                         "retries)", path);
+        return;
+    }
+    if (c->app.threads == 0)
+        return;
+    if (scn_map_get(map, "rate"))
+        scn_diag_add(ty->d, n->pos, "%s and workload.rate are alternatives (closed loop or "
+                     "open loop): set one, not both", path);
+    else if (c->workload_mode == MDL_WORKLOAD_FLUID)
+        scn_diag_add(ty->d, n->pos, "%s needs workload.mode: operations (the fluid mode draws "
+                     "the traffic as Poisson streams, an open loop)", path);
+    else if (c->estimator == MDL_ESTIMATOR_SPLITTING)
+        scn_diag_add(ty->d, n->pos, "%s needs estimator: crude (splitting does not copy the "
+                     "application threads)", path);
+}

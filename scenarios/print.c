@@ -191,6 +191,8 @@ static gboolean is_default(const ScnField *f, const void *base, const void *defa
                 return FALSE;
         return TRUE;
     }
+    if (f->type == SCN_T_DIST)               /* issue 11: workload.think */
+        return sim_dist_equal(scn_field_cptr(f, base), scn_field_cptr(f, defaults));
     return memcmp(scn_field_cptr(f, base), scn_field_cptr(f, defaults), f->size) == 0;
 }
 

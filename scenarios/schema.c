@@ -154,6 +154,7 @@ static const ScnField rows[] = {
      .doc = "how operations are simulated: one event each (operations) or as Poisson "
             "streams (fluid, see docs/model.md)"},
     {SCN_SEC_WORKLOAD, "rate", NUMBER(CFG(rate), 0, FALSE, INFINITY),
+     .hooks = &scn_hook_rate,           /* issue 11: not printed in the closed loop */
      .doc = "operations/s per client, Poisson arrivals"},
     {SCN_SEC_WORKLOAD, "mix", HOOK(scn_hook_mix),
      .doc = "operation types", .doc_type = "`{read, create, delete}` of numbers",
@@ -165,6 +166,34 @@ static const ScnField rows[] = {
      .doc = "which object a read uses; `zipf` alone means S = 1",
      .doc_type = "`uniform`, `zipf`, or `{zipf: {s: S}}`", .doc_default = "`uniform`",
      .doc_range = "S > 0, finite"},
+    /* issue 11: closed loop */
+    {SCN_SEC_WORKLOAD, "threads", INT(CFG(app.threads), 0, MDL_MAX_THREADS),
+     .flags = SCN_F_OMIT_DEFAULT, .check = scn_check_closed_loop,
+     .doc = "closed loop: application threads per client, each issues, waits for the "
+            "answer, thinks; 0: the open loop of `rate`", .doc_range = "0..100000; not with `rate`"},
+    {SCN_SEC_WORKLOAD, "think", .type = SCN_T_DIST, CFG(app.think), .flags = SCN_F_OMIT_DEFAULT,
+     .check = scn_check_closed_loop, .doc = "closed loop: think time after each request",
+     .doc_default = "`0s`", .doc_range = "needs `threads`"},
+    {SCN_SEC_WORKLOAD, "app_timeout", DURATION(CFG(app.app_timeout)),
+     .flags = SCN_F_OMIT_DEFAULT, .check = scn_check_closed_loop,
+     .doc = "closed loop: the application gives up an attempt after this; 0s: it waits",
+     .doc_range = "needs `threads`"},
+    {SCN_SEC_WORKLOAD, "retries", INT(CFG(app.retries), 0, MDL_MAX_APP_RETRIES),
+     .flags = SCN_F_OMIT_DEFAULT, .check = scn_check_closed_loop,
+     .doc = "closed loop: further attempts after a failed or timed-out one",
+     .doc_range = "0..100; needs `threads`"},
+    {SCN_SEC_WORKLOAD, "backoff", RANGED(CFG(app.backoff), 0, 3600 * SIM_SEC, "within 0s..1h"),
+     .flags = SCN_F_OMIT_DEFAULT, .check = scn_check_closed_loop,
+     .doc = "closed loop: wait before retry k, doubled at each retry: backoff * 2^(k-1)",
+     .doc_range = "0s..1h; needs `threads`"},
+    {SCN_SEC_WORKLOAD, "slo", RANGED(CFG(app.slo), 0, SIM_YEAR, "> 0s and <= 1y"),
+     .tmin_open = TRUE, .flags = SCN_F_OMIT_DEFAULT,
+     .doc = "latency within which a request counts for availability.slo",
+     .doc_default = "none (availability.slo is null)"},
+    {SCN_SEC_WORKLOAD, "max_outstanding", INT(CFG(app.max_outstanding), 1, 10000000),
+     .flags = SCN_F_OMIT_DEFAULT,
+     .doc = "operations one client has outstanding at most; an arrival beyond it is refused "
+            "at once (client busy, counted in rejected.count)"},
 
     /* ---- mirroring, sync, operator ---- */
     {SCN_SEC_MIRRORING, "mode", ENUM(CFG(mirror_mode), mdl_mirror_mode_name_i,

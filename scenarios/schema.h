@@ -54,7 +54,8 @@ enum {
     SCN_F_ALWAYS = 1 << 2,      /* hook: typed even when the key is absent */
     SCN_F_OMIT_DEFAULT = 1 << 3,/* printed only when not the default (keys added after the
                                    canonical form was fixed: old prints stay the same);
-                                   compared bytewise, so not for text or distributions */
+                                   compared bytewise (distributions by value), so not
+                                   for text */
     SCN_F_FLOW = 1 << 4,        /* section: printed in flow style */
     SCN_F_NO_PRINT = 1 << 5,    /* not part of the canonical tree (sweep, expect, count) */
     SCN_F_REQUIRED = 1 << 6,    /* absent: "missing key" (an enum's hint: its names) */
