@@ -226,7 +226,7 @@ void mdl_slot_update(MdlGroup *g, uint32_t client)
     gboolean available = FALSE;
     if (cl->isolated == 0 && cl->started) {
         uint32_t s = mdl_serving(g, client);
-        for (uint32_t m = 0; s >> m; m++)
+        for (uint32_t m = 0; MASK_MORE(s, m); m++)
             if ((s & BIT(m)) && g->members[m].phys == MDL_PHYS_UP) {
                 available = TRUE;
                 break;
