@@ -240,7 +240,7 @@ void mdl_object_add_holder(MdlGroup *g, uint32_t obj, uint32_t member)
 static void drop_copy(MdlGroup *g, uint32_t obj, uint32_t member)
 {
     Objects *o = &g->obj;
-    o->state[obj] &= ~BIT(member);
+    o->state[obj] &= ~(uint64_t)BIT(member);   /* not ~BIT(): the flags above */
     if ((o->state[obj] & OBJ_ALIVE) && (o->state[obj] & OBJ_HOLDERS) == 0) {
         o->state[obj] &= ~OBJ_ALIVE;
         alive_remove(o, obj);
@@ -292,8 +292,16 @@ void mdl_objects_wipe_member(MdlGroup *g, uint32_t member)
         materialize(g);
     uint64_t single = o->single;
     uint32_t touched = 0;
-    for (uint32_t obj = 0; obj < o->n; obj++)
+    /* asynchronous mirroring: the service copies back what the member lost, from the
+     * other holders, when it is up again (mdl_async_member_up), as it does for the
+     * copies it missed while off */
+    GArray *missed = g->cfg->mirror_mode == MDL_MIRROR_ASYNC ? g->members[member].async_missed : NULL;
+    for (uint32_t obj = 0; obj < o->n; obj++) {
+        uint64_t s = o->state[obj];
+        if (missed && (s & OBJ_ALIVE) && (s & BIT(member)) && (s & OBJ_HOLDERS & ~BIT(member)))
+            g_array_append_val(missed, obj);
         touched |= remove_copy(g, obj, member);
+    }
     changed(g, single, touched);
 }
 

@@ -164,6 +164,8 @@ typedef struct {
     uint8_t sync_full;       /* the synchronization under way is a full one */
     uint8_t sync_broken;     /* the member went silent during it: nothing will arrive */
     uint8_t case_open;       /* an operator case for this view is open */
+    uint8_t sync_live;       /* the synchronization under way is a resync: the member
+                                stays in rotation, serving, while it runs */
     uint32_t n_out;          /* outstanding ops, for balancing (lost ones included) */
     GArray *lost;            /* ops outstanding here that will not be answered, oldest first */
     SimTime det_at;          /* when the pending detection fires */
