@@ -31,6 +31,8 @@ typedef struct {
     uint64_t rejoin_n;
     gboolean restarted;      /* START view changes come from a client-restart action */
     Flag in_sync;
+    Flag in_flight;          /* in sync, writes in flight (a part of in_sync's time) */
+    double fl_flight;        /* fluid: P(fluid writes in flight, none out of sync) */
     uint64_t div_cur, div_max;
     uint64_t pending_max;
     /* fluid mode: the latency classes told last, since when */
@@ -243,12 +245,28 @@ static void phys(void *data, SimTime now, uint32_t member, MdlPhys from, MdlPhys
     flag_set(c, &c->member_up[member], now, to == MDL_PHYS_UP);
 }
 
+/* The in-flight flag's fluid levels follow the events' state: while they say in flight,
+ * fluid windows out of sync take time from it as from in_sync; while they say in sync
+ * with nothing in flight, fluid writes in flight add to it; out of sync, nothing does. */
+static void flight_levels(ClientAcc *a)
+{
+    a->in_flight.level_off = a->in_sync.level_off;
+    a->in_flight.level = a->in_sync.value && !a->in_flight.value ? a->fl_flight : 0;
+}
+
 static void consistency(void *data, SimTime now, uint32_t client, gboolean in_sync,
-                        uint64_t divergence)
+                        gboolean in_flight, uint64_t divergence)
 {
     SELF;
     ClientAcc *a = &c->clients[client];
-    flag_set(c, &a->in_sync, now, in_sync);
+    /* a flag is cut only when it (or, for in_flight, its level) changes: a stretch of
+     * one value sums to the window exactly */
+    if (in_sync != a->in_sync.value || in_flight != a->in_flight.value) {
+        flag_set(c, &a->in_flight, now, in_flight);
+        if (in_sync != a->in_sync.value)
+            flag_set(c, &a->in_sync, now, in_sync);
+        flight_levels(a);
+    }
     max_update(c, &a->div_cur, &a->div_max, now, divergence);
 }
 
@@ -284,10 +302,21 @@ static void fluid_level(void *data, SimTime now, uint32_t client, double level)
         flag_set(c, &c->at_risk, now, c->at_risk.value);
         c->at_risk.level = level;
     } else {
-        Flag *f = &c->clients[client].in_sync;
-        flag_set(c, f, now, f->value);
-        f->level_off = level;
+        ClientAcc *a = &c->clients[client];
+        flag_set(c, &a->in_sync, now, a->in_sync.value);
+        flag_set(c, &a->in_flight, now, a->in_flight.value);
+        a->in_sync.level_off = level;
+        flight_levels(a);
     }
+}
+
+static void fluid_flight(void *data, SimTime now, uint32_t client, double level)
+{
+    SELF;
+    ClientAcc *a = &c->clients[client];
+    flag_set(c, &a->in_flight, now, a->in_flight.value);
+    a->fl_flight = level;
+    flight_levels(a);
 }
 
 /* The client's classes from lat_since to now into the window's weights. */
@@ -347,6 +376,7 @@ static const MdlObserverClass collector_class = {
     .object_lost = object_lost,
     .fluid_ops = fluid_ops,
     .fluid_level = fluid_level,
+    .fluid_flight = fluid_flight,
     .fluid_latency = fluid_latency,
     .fluid_call_done = fluid_call_done,
     .request_done = request_done,
@@ -464,6 +494,7 @@ static void close_window(AnaCollector *c)
         }
         flag_set(c, &a->avail, end, a->avail.value);
         flag_set(c, &a->in_sync, end, a->in_sync.value);
+        flag_set(c, &a->in_flight, end, a->in_flight.value);
         if (a->div_cur > a->div_max)
             a->div_max = a->div_cur;
     }
@@ -509,6 +540,7 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
         v[ANA_M_REC_MANUAL] = (double)a->manual;
         v[ANA_M_REC_REJOIN] = a->rejoin_n ? a->rejoin_sum / (double)a->rejoin_n : NAN;
         v[ANA_M_CONS_IN_SYNC] = a->in_sync.on_s / window;
+        v[ANA_M_CONS_IN_FLIGHT] = a->in_flight.on_s / window;
         v[ANA_M_CONS_STALE] = (double)a->stale;
         v[ANA_M_CONS_DIVERGENCE] = (double)a->div_max;
         v[ANA_M_CONS_PENDING] = (double)a->pending_max;
@@ -567,6 +599,7 @@ void ana_collector_set_weight(AnaCollector *c, SimTime now, double weight)
         ClientAcc *a = &c->clients[k];
         flag_set(c, &a->avail, now, a->avail.value);
         flag_set(c, &a->in_sync, now, a->in_sync.value);
+        flag_set(c, &a->in_flight, now, a->in_flight.value);
     }
     flag_set(c, &c->at_risk, now, c->at_risk.value);
     for (uint32_t m = 0; m < c->n_members; m++)
@@ -588,6 +621,7 @@ AnaCollector *ana_collector_clone(const AnaCollector *src)
         a->lat = a->n_lat ? g_memdup2(a->lat, a->n_lat * sizeof *a->lat) : NULL;
         flag_zero(&a->avail);
         flag_zero(&a->in_sync);
+        flag_zero(&a->in_flight);
         a->outages = a->outage_total = 0;
     }
     c->member_up = g_memdup2(src->member_up, c->n_members * sizeof(Flag));
@@ -612,6 +646,8 @@ void ana_collector_absorb(AnaCollector *into, const AnaCollector *from)
         a->avail.off_s += b->avail.off_s;
         a->in_sync.on_s += b->in_sync.on_s;
         a->in_sync.off_s += b->in_sync.off_s;
+        a->in_flight.on_s += b->in_flight.on_s;
+        a->in_flight.off_s += b->in_flight.off_s;
         a->outages += b->outages;
         a->outage_total += b->outage_total;
     }

@@ -32,7 +32,8 @@
     X(REC_EXHAUSTED, "recovery.exhausted", -1, TRUE, ANA_KIND_COUNT, "views that became exhausted")              \
     X(REC_MANUAL, "recovery.manual", -1, TRUE, ANA_KIND_COUNT, "members brought back by the operator or an action") \
     X(REC_REJOIN, "recovery.time_to_rejoin_s", -1, TRUE, ANA_KIND_NONNEG, "mean time from detection to active")   \
-    X(CONS_IN_SYNC, "consistency.in_sync_time", +1, TRUE, ANA_KIND_FRACTION, "fraction of time the rotation holds exactly the existing objects") \
+    X(CONS_IN_SYNC, "consistency.in_sync_time", +1, TRUE, ANA_KIND_FRACTION, "fraction of time the rotation holds exactly the objects whose writes returned") \
+    X(CONS_IN_FLIGHT, "consistency.in_flight_time", 0, TRUE, ANA_KIND_FRACTION, "fraction of time in sync but with writes in flight (clones in progress)") \
     X(CONS_STALE, "consistency.stale_reads", -1, TRUE, ANA_KIND_COUNT, "reads that found no object")              \
     X(CONS_DIVERGENCE, "consistency.max_divergence", -1, TRUE, ANA_KIND_NONNEG, "most objects missing on a member in rotation") \
     X(CONS_PENDING, "consistency.max_pending", -1, TRUE, ANA_KIND_NONNEG, "largest pending set")                   \

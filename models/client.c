@@ -70,6 +70,8 @@ void mdl_op_finish(MdlGroup *g, uint32_t i, MdlOutcome outcome)
         OBS(g, op_done, NOW(g), op->client, (MdlOpType)op->type, outcome, NOW(g) - op->issued);
     else if (outcome == MDL_OUTCOME_OK)
         OBS(g, fluid_call_done, NOW(g), op->client, NOW(g) - op->issued);
+    if (op->phase == PH_CLONE)
+        mdl_object_write_returned(g, op->object);   /* a clone in flight no more */
     if (op->counted) {
         g->clients[op->client].outstanding--;
         op->counted = 0;
@@ -132,7 +134,7 @@ void mdl_client_cut_off(MdlGroup *g, uint32_t client)
 static uint32_t least_outstanding(const MdlGroup *g, uint32_t client, uint32_t eligible)
 {
     uint32_t best = MDL_NONE, best_n = UINT32_MAX;
-    for (uint32_t m = 0; eligible >> m; m++) {
+    for (uint32_t m = 0; MASK_MORE(eligible, m); m++) {
         if (!(eligible & BIT(m)))
             continue;
         uint32_t n = PAIR(g, client, m)->n_out;
@@ -151,7 +153,7 @@ static uint32_t balance(MdlGroup *g, uint32_t client, uint32_t eligible)
     case MDL_BALANCE_LEAST_OUTSTANDING:
         return least_outstanding(g, client, eligible);
     case MDL_BALANCE_PRIMARY:
-        for (uint32_t m = 0; eligible >> m; m++)
+        for (uint32_t m = 0; MASK_MORE(eligible, m); m++)
             if ((eligible & BIT(m)) && PAIR(g, client, m)->n_out < g->members[m].cfg->concurrency)
                 return m;
         return least_outstanding(g, client, eligible);

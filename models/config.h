@@ -18,7 +18,7 @@
 #include <glib.h>
 #include <stdint.h>
 
-#define MDL_MAX_MEMBERS 16
+#define MDL_MAX_MEMBERS 32
 #define MDL_MAX_CLIENTS 1000
 #define MDL_MAX_ZONES 64
 #define MDL_NONE UINT32_MAX

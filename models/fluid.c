@@ -16,8 +16,9 @@
  * fail at once), the observer is told their rates (fluid_ops), fluid creates add
  * anonymous objects held by every member to the pool (objects.c) and fluid deletes take
  * objects away, both drawn as Poisson counts per stretch.  The clone of a fluid write
- * leaves an object single-copy, and the client's rotation out of sync, for a few
- * milliseconds: those windows are integrated as probabilities (fluid_level), the
+ * leaves an object single-copy, and the client's rotation with a write in flight, for a
+ * few milliseconds (asynchronous: then out of sync for mirror_delay): those windows are
+ * integrated as probabilities (fluid_level, fluid_flight), the
  * chance that at least one is open among Poisson arrivals (1 - exp(-rate x window)).
  * With asynchronous mirroring, reads of a fresh object on a member the service has not
  * copied it to yet are stale: their rate is integrated the same way.  Passive
@@ -53,7 +54,7 @@ static uint32_t targets(const MdlGroup *g, uint32_t client)
 
 static gboolean all_reachable(const MdlGroup *g, uint32_t client, uint32_t members)
 {
-    for (uint32_t m = 0; members >> m; m++)
+    for (uint32_t m = 0; MASK_MORE(members, m); m++)
         if ((members & BIT(m)) && !mdl_reachable(g, client, m))
             return FALSE;
     return TRUE;
@@ -149,7 +150,7 @@ static double share(const MdlGroup *g, uint32_t client, uint32_t m)
 static uint32_t clone_targets(const MdlGroup *g, uint32_t client, uint32_t primary, uint32_t max)
 {
     uint32_t t = targets(g, client) & ~BIT(primary), out = 0;
-    for (uint32_t m = 0, n = 0; t >> m && n < max; m++)
+    for (uint32_t m = 0, n = 0; MASK_MORE(t, m) && n < max; m++)
         if (t & BIT(m)) {
             out |= BIT(m);
             n++;
@@ -179,7 +180,7 @@ static void member_loads(const MdlGroup *g, double *lam, double *work)
             lam[p] += sh * g->cfg->rate;
             work[p] += sh * g->cfg->rate * mix_service(g, p);
             uint32_t t = clone_targets(g, c, p, clone_max(g));
-            for (uint32_t m = 0; t >> m; m++)
+            for (uint32_t m = 0; MASK_MORE(t, m); m++)
                 if (t & BIT(m)) {
                     lam[m] += sh * g->cfg->rate * pw;
                     work[m] += sh * g->cfg->rate * pw *
@@ -235,7 +236,7 @@ static void fluid_windows(const MdlGroup *g, Windows *w)
         sojourn[m] = sim_dist_mean(&g->members[m].service[MDL_OP_CLONE]) + mean_wait(g, m, lam, work);
     gboolean async = g->cfg->mirror_mode == MDL_MIRROR_ASYNC;
     double delay = sim_time_to_s(g->cfg->mirror_delay);
-    double risk = 0, out = 0;
+    double risk = 0, out = 0, flight = 0;
     for (uint32_t c = 0; c < g->n_clients; c++) {
         if (!g->clients[c].started || g->fl[c].writes_ev)
             continue;
@@ -245,7 +246,7 @@ static void fluid_windows(const MdlGroup *g, Windows *w)
                 continue;
             uint32_t t = clone_targets(g, c, p, clone_max(g));
             double all = 0, first = -1;
-            for (uint32_t m = 0; t >> m; m++)
+            for (uint32_t m = 0; MASK_MORE(t, m); m++)
                 if (t & BIT(m)) {
                     all += sojourn[m];
                     if (first < 0)
@@ -253,15 +254,18 @@ static void fluid_windows(const MdlGroup *g, Windows *w)
                 }
             /* single copy: until the first clone, or with one copy asked, the service's */
             double w_risk = async && g->cfg->min_copies == 1 ? delay : fmax(first, 0);
-            double w_create = async ? all + delay : all;
-            double w_delete = async ? delay : all;
             double rc = g->cfg->rate * g->cfg->mix[1] * sh, rd = g->cfg->rate * g->cfg->mix[2] * sh;
             risk += rc * w_risk;
-            out += rc * w_create + rd * w_delete;
+            /* in flight until the write returns: a create after its clones, a delete
+             * after its clones (synchronous) or at once (asynchronous); then, with the
+             * service, the other members differ for mirror_delay */
+            flight += rc * all + (async ? 0 : rd * all);
+            if (async)
+                out += (rc + rd) * delay;
             if (async) {
                 /* readable once min_copies hold it; the others lack it for mirror_delay */
                 uint32_t lacking = g->all_members & ~t & ~BIT(p);
-                for (uint32_t m = 0; lacking >> m; m++)
+                for (uint32_t m = 0; MASK_MORE(lacking, m); m++)
                     if (lacking & BIT(m))
                         w->fresh_lacking[m] += rc * delay;
             }
@@ -269,6 +273,7 @@ static void fluid_windows(const MdlGroup *g, Windows *w)
     }
     w->at_risk = -expm1(-risk);
     w->out_of_sync = -expm1(-out);
+    w->in_flight = exp(-out) * -expm1(-flight);   /* some in flight, none out of sync */
 }
 
 /* ---- latency classes ------------------------------------------------------------------ */
@@ -321,7 +326,7 @@ static void latency_classes(MdlGroup *g, uint32_t c, const double *lam, const do
             cls[n].rate = lw * sh;
             sojourn_of(g, p, lam, work, &cls[n]);
             uint32_t t = clone_targets(g, c, p, clone_max(g));
-            for (uint32_t m = 0; t >> m; m++)
+            for (uint32_t m = 0; MASK_MORE(t, m); m++)
                 if (t & BIT(m))
                     sojourn_of(g, m, lam, work, &cls[n]);
             n++;
@@ -484,10 +489,10 @@ static void reclassify(MdlGroup *g)
         const Client *cl = &g->clients[c];
         gboolean fluid_writer = cl->started && !g->fl[c].writes_ev;
         writers += fluid_writer;
-        uint64_t v = cl->started ? (((uint64_t)fluid_writer << 63) |
-                                    ((uint64_t)mdl_serving(g, c) << 32) | targets(g, c)) + 1
-                                 : 0;
+        /* two 32-bit member masks fill the word: the writer bit goes in on its own */
+        uint64_t v = cl->started ? (((uint64_t)mdl_serving(g, c) << 32) | targets(g, c)) + 1 : 0;
         sig = (sig ^ v) * 0x100000001b3u;
+        sig = (sig ^ (uint64_t)fluid_writer) * 0x100000001b3u;
     }
     g->fl_writers = writers;
     sig = (sig ^ (g->n_members == 1 && g->obj.pool > 0)) * 0x100000001b3u;
@@ -535,10 +540,15 @@ static void reclassify(MdlGroup *g)
         OBS(g, fluid_level, NOW(g), MDL_NONE, w.at_risk);
     }
     for (uint32_t c = 0; c < g->n_clients; c++) {
-        double level = __builtin_popcount(g->clients[c].rotation) >= 2 ? w.out_of_sync : 0;
+        gboolean two = __builtin_popcount(g->clients[c].rotation) >= 2;
+        double level = two ? w.out_of_sync : 0, flight = two ? w.in_flight : 0;
         if (level != g->fl[c].out_level) {
             g->fl[c].out_level = level;
             OBS(g, fluid_level, NOW(g), c, level);
+        }
+        if (flight != g->fl[c].flight_level) {
+            g->fl[c].flight_level = flight;
+            OBS(g, fluid_flight, NOW(g), c, flight);
         }
     }
     g->fl_dirty = FALSE;                   /* what the above changed is accounted for */

@@ -23,9 +23,12 @@ static void check_objects(const MdlGroup *g)
         FAIL(g, "object counts n %u, alive %u, readable %u, capacity %u", o->n, o->n_alive,
              o->n_readable, o->cap);
     uint64_t missing[MDL_MAX_MEMBERS] = {0}, extra[MDL_MAX_MEMBERS] = {0};
+    uint64_t fmissing[MDL_MAX_MEMBERS] = {0}, fextra[MDL_MAX_MEMBERS] = {0};
     uint64_t single = 0, zombies = 0, alive = 0, readable = 0;
     for (uint32_t k = 0; k < o->n; k++) {
-        uint32_t s = o->state[k], holders = s & OBJ_HOLDERS;
+        uint64_t s = o->state[k];
+        uint32_t holders = (uint32_t)(s & OBJ_HOLDERS);
+        gboolean flight = (s & OBJ_FLIGHT) != 0;
         if (holders & ~g->all_members)
             FAIL(g, "object %u held by members %#x, beyond the %u members", k, holders,
                  g->n_members);
@@ -33,8 +36,10 @@ static void check_objects(const MdlGroup *g)
             alive++;
             if (o->pos[k] >= o->n_alive || o->alive[o->pos[k]] != k)
                 FAIL(g, "object %u is alive but not at its place in the alive list", k);
-            for (uint32_t m = 0; m < g->n_members; m++)
+            for (uint32_t m = 0; m < g->n_members; m++) {
                 missing[m] += !(holders & BIT(m));
+                fmissing[m] += flight && !(holders & BIT(m));
+            }
             single += holders && (holders & (holders - 1)) == 0;
             if (s & OBJ_READABLE) {
                 readable++;
@@ -44,8 +49,10 @@ static void check_objects(const MdlGroup *g)
         } else {
             if (s & OBJ_READABLE)
                 FAIL(g, "object %u is deleted but readable", k);
-            for (uint32_t m = 0; m < g->n_members; m++)
+            for (uint32_t m = 0; m < g->n_members; m++) {
                 extra[m] += (holders & BIT(m)) != 0;
+                fextra[m] += flight && (holders & BIT(m)) != 0;
+            }
             zombies += holders != 0;
         }
     }
@@ -62,6 +69,11 @@ static void check_objects(const MdlGroup *g)
             FAIL(g, "member %u lacks %" G_GUINT64_FORMAT " and holds %" G_GUINT64_FORMAT
                  " deleted objects, counters say %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT,
                  m, missing[m], extra[m], o->missing[m], o->extra[m]);
+        if (fmissing[m] != o->flight_missing[m] || fextra[m] != o->flight_extra[m])
+            FAIL(g, "member %u lacks %" G_GUINT64_FORMAT " and holds %" G_GUINT64_FORMAT
+                 " objects whose writes are in flight, counters say %" G_GUINT64_FORMAT " and %"
+                 G_GUINT64_FORMAT, m, fmissing[m], fextra[m], o->flight_missing[m],
+                 o->flight_extra[m]);
         if (missing[m] || extra[m])
             dirty |= BIT(m);
     }

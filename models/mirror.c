@@ -86,18 +86,31 @@ void mdl_clone_lost(MdlGroup *g, uint32_t i, uint32_t member)
  * change, when there is nothing to copy.  When the member goes silent before the end
  * (mdl_pair_silenced) the synchronization is broken: nothing is copied, the view stays
  * syncing until the detection fails it, and the rejoin after that starts over (a full
- * one if the member was zeroized: its wipe epoch was not taken). */
+ * one if the member was zeroized: its wipe epoch was not taken).
+ *
+ * A resync (cause MDL_CAUSE_RESYNC, a member in rotation) runs while the group keeps
+ * serving, as `hagroup synchronize` does: the view stays active (or standby), writes
+ * keep cloning to the member, and what it lacked arrives at the end.  Broken, it copies
+ * nothing and the detection follows as for any unanswered work. */
 gboolean mdl_sync_start(MdlGroup *g, uint32_t client, uint32_t member, gboolean full, MdlCause cause)
 {
     Pair *p = PAIR(g, client, member);
+    gboolean live = cause == MDL_CAUSE_RESYNC &&
+                    (p->view == MDL_VIEW_ACTIVE || p->view == MDL_VIEW_STANDBY);
     uint64_t count = g_hash_table_size(p->pending);
     if (full && g->obj.missing[member] > count)
         count = g->obj.missing[member];
     if (count == 0)
         return FALSE;
+    if (p->sync_ev != SIM_EVENT_NONE) {       /* a resync during a resync starts over */
+        sim_engine_cancel(g->engine, p->sync_ev);
+        p->sync_ev = SIM_EVENT_NONE;
+    }
     p->sync_full = (uint8_t)full;
     p->sync_broken = 0;
-    mdl_view_set(g, client, member, MDL_VIEW_SYNCING, cause);
+    p->sync_live = (uint8_t)live;
+    if (!live)
+        mdl_view_set(g, client, member, MDL_VIEW_SYNCING, cause);
     SimTime d = sim_time_add_sat(g->cfg->sync_base,
                                  sim_time_mul_sat(count, g->cfg->sync_per_object));
     OBS(g, sync, NOW(g), client, member, count, d);
@@ -131,7 +144,9 @@ void mdl_on_sync_done(SimEngine *e, const SimEvent *ev, void *ctx)
     uint32_t client = ev->target / g->n_members, member = ev->target % g->n_members;
     Pair *p = PAIR(g, client, member);
     p->sync_ev = SIM_EVENT_NONE;
-    if (p->view != MDL_VIEW_SYNCING || p->sync_broken)
+    gboolean live = p->sync_live;
+    p->sync_live = 0;
+    if (p->view != (live ? mdl_healthy_view(g, member) : MDL_VIEW_SYNCING) || p->sync_broken)
         return;         /* broken: nothing arrived; the detection fails the view */
     ObjBatch b;
     mdl_objects_batch_begin(g, &b);
@@ -144,7 +159,8 @@ void mdl_on_sync_done(SimEngine *e, const SimEvent *ev, void *ctx)
     }
     mdl_objects_batch_end(g, &b);
     p->wipe_epoch = g->members[member].wipe_epoch;
-    mdl_view_set(g, client, member, mdl_healthy_view(g, member), MDL_CAUSE_SYNCED);
+    if (!live)
+        mdl_view_set(g, client, member, mdl_healthy_view(g, member), MDL_CAUSE_SYNCED);
 }
 
 /* ---- asynchronous mirroring -------------------------------------------------------------- */

@@ -68,41 +68,52 @@ void mdl_objects_clear(Objects *o)
 }
 
 /* Adds (sign 1) or removes (sign -1) the object's share of the counters.  Returns the
- * members whose counters it moved: `missing` in the low 16 bits, `extra` in the high
- * ones (see net_change()). */
-static uint32_t account(MdlGroup *g, uint32_t obj, int sign)
+ * members whose counters it moved: `missing` in the low 32 bits, `extra` in the high
+ * ones (see net_change()).  An object whose write is in flight counts in the flight
+ * counters too; the flag does not change between the two calls of a change, so the
+ * flight counters move with the others (mdl_object_write_returned() flips it). */
+static uint64_t account(MdlGroup *g, uint32_t obj, int sign)
 {
     Objects *o = &g->obj;
-    uint32_t s = o->state[obj], holders = s & OBJ_HOLDERS;
+    uint64_t s = o->state[obj];
+    uint32_t holders = (uint32_t)(s & OBJ_HOLDERS);
+    gboolean flight = (s & OBJ_FLIGHT) != 0;
     int64_t d = sign;
     if (s & OBJ_ALIVE) {
         uint32_t lacking = g->all_members & ~holders;
         for (uint32_t m = 0, l = lacking; l; m++, l >>= 1)
-            if (l & 1)
+            if (l & 1) {
                 o->missing[m] += (uint64_t)d;
+                if (flight)
+                    o->flight_missing[m] += (uint64_t)d;
+            }
         if (holders && (holders & (holders - 1)) == 0)
             o->single += (uint64_t)d;
         return lacking;
     }
     if (holders) {
         for (uint32_t m = 0, h = holders; h; m++, h >>= 1)
-            if (h & 1)
+            if (h & 1) {
                 o->extra[m] += (uint64_t)d;
+                if (flight)
+                    o->flight_extra[m] += (uint64_t)d;
+            }
         o->zombies += (uint64_t)d;
-        return holders << 16;
+        return (uint64_t)holders << 32;
     }
     return 0;
 }
 
-G_STATIC_ASSERT(MDL_MAX_MEMBERS <= 16);
+/* account()'s two halves and the masks of members hold 32 bits each. */
+G_STATIC_ASSERT(MDL_MAX_MEMBERS <= 32 && OBJ_HOLDERS == 0xffffffffull);
 
 /* The members whose counters an object's change left different, from what account()
  * returned before (-1) and after (+1) it: a member counted on both sides is back where
  * it was. */
-static uint32_t net_change(uint32_t before, uint32_t after)
+static uint32_t net_change(uint64_t before, uint64_t after)
 {
-    uint32_t t = before ^ after;
-    return (t | t >> 16) & OBJ_HOLDERS;
+    uint64_t t = before ^ after;
+    return (uint32_t)((t | t >> 32) & OBJ_HOLDERS);
 }
 
 static void consistency_changed(MdlGroup *g, uint32_t touched);
@@ -148,9 +159,25 @@ static void alive_remove(Objects *o, uint32_t obj)
     readable_remove(o, obj);
 }
 
+/* The object's write returned (or will never return: its operation ended otherwise):
+ * whatever its copies lack or keep from now on is a divergence, not a clone in flight. */
+void mdl_object_write_returned(MdlGroup *g, uint32_t obj)
+{
+    Objects *o = &g->obj;
+    if (!(o->state[obj] & OBJ_FLIGHT))
+        return;
+    uint64_t single = o->single;
+    uint64_t before = account(g, obj, -1);
+    o->state[obj] &= ~OBJ_FLIGHT;
+    uint64_t after = account(g, obj, 1);
+    /* the same members lack (or hold) it: their flight counters moved */
+    changed(g, single, (uint32_t)((before | before >> 32 | after | after >> 32) & OBJ_HOLDERS));
+}
+
 void mdl_object_publish(MdlGroup *g, uint32_t obj)
 {
     Objects *o = &g->obj;
+    mdl_object_write_returned(g, obj);     /* the create returned */
     if (!(o->state[obj] & OBJ_ALIVE) || (o->state[obj] & OBJ_READABLE))
         return;
     if (o->n_readable == o->readable_cap) {
@@ -172,7 +199,7 @@ uint32_t mdl_object_create(MdlGroup *g, uint32_t holders)
         if (o->cap >= UINT32_MAX / 2)
             g_error("more than 2^31 objects in one replication");
         o->cap = o->cap ? o->cap * 2 : 1024;
-        o->state = g_renew(uint32_t, o->state, o->cap);
+        o->state = g_renew(uint64_t, o->state, o->cap);
         o->pos = g_renew(uint32_t, o->pos, o->cap);
         o->rpos = g_renew(uint32_t, o->rpos, o->cap);
     }
@@ -182,7 +209,7 @@ uint32_t mdl_object_create(MdlGroup *g, uint32_t holders)
     }
     uint64_t single = o->single;
     uint32_t obj = o->n++;
-    o->state[obj] = holders | OBJ_ALIVE;
+    o->state[obj] = holders | OBJ_ALIVE | OBJ_FLIGHT;   /* until its create returns */
     o->pos[obj] = o->n_alive;
     o->alive[o->n_alive++] = obj;
     changed(g, single, net_change(0, account(g, obj, 1)));
@@ -195,7 +222,7 @@ static uint32_t add_copy(MdlGroup *g, uint32_t obj, uint32_t member)
     Objects *o = &g->obj;
     if (o->state[obj] & BIT(member))
         return 0;
-    uint32_t before = account(g, obj, -1);
+    uint64_t before = account(g, obj, -1);
     o->state[obj] |= BIT(member);
     return net_change(before, account(g, obj, 1));
 }
@@ -213,7 +240,7 @@ void mdl_object_add_holder(MdlGroup *g, uint32_t obj, uint32_t member)
 static void drop_copy(MdlGroup *g, uint32_t obj, uint32_t member)
 {
     Objects *o = &g->obj;
-    o->state[obj] &= ~BIT(member);
+    o->state[obj] &= ~(uint64_t)BIT(member);   /* not ~BIT(): the flags above */
     if ((o->state[obj] & OBJ_ALIVE) && (o->state[obj] & OBJ_HOLDERS) == 0) {
         o->state[obj] &= ~OBJ_ALIVE;
         alive_remove(o, obj);
@@ -227,7 +254,7 @@ static uint32_t remove_copy(MdlGroup *g, uint32_t obj, uint32_t member)
 {
     if (!mdl_object_held(g, obj, member))
         return 0;
-    uint32_t before = account(g, obj, -1);
+    uint64_t before = account(g, obj, -1);
     drop_copy(g, obj, member);
     return net_change(before, account(g, obj, 1));
 }
@@ -246,8 +273,9 @@ void mdl_object_delete(MdlGroup *g, uint32_t obj)
     if (!(o->state[obj] & OBJ_ALIVE))
         return;
     uint64_t single = o->single;
-    uint32_t before = account(g, obj, -1);
+    uint64_t before = account(g, obj, -1);
     o->state[obj] &= ~OBJ_ALIVE;
+    o->state[obj] |= OBJ_FLIGHT;          /* until the delete returns */
     alive_remove(o, obj);
     changed(g, single, net_change(before, account(g, obj, 1)));
 }
@@ -264,8 +292,16 @@ void mdl_objects_wipe_member(MdlGroup *g, uint32_t member)
         materialize(g);
     uint64_t single = o->single;
     uint32_t touched = 0;
-    for (uint32_t obj = 0; obj < o->n; obj++)
+    /* asynchronous mirroring: the service copies back what the member lost, from the
+     * other holders, when it is up again (mdl_async_member_up), as it does for the
+     * copies it missed while off */
+    GArray *missed = g->cfg->mirror_mode == MDL_MIRROR_ASYNC ? g->members[member].async_missed : NULL;
+    for (uint32_t obj = 0; obj < o->n; obj++) {
+        uint64_t s = o->state[obj];
+        if (missed && (s & OBJ_ALIVE) && (s & BIT(member)) && (s & OBJ_HOLDERS & ~BIT(member)))
+            g_array_append_val(missed, obj);
         touched |= remove_copy(g, obj, member);
+    }
     changed(g, single, touched);
 }
 
@@ -354,6 +390,7 @@ gboolean mdl_object_delete_anywhere(MdlGroup *g, gsl_rng *r)
     for (uint32_t m = 0; m < g->n_members; m++)
         mdl_object_settle(g, &b, obj, m);
     mdl_objects_batch_end(g, &b);
+    mdl_object_write_returned(g, obj);    /* held nowhere: nothing moves */
     return TRUE;
 }
 
@@ -374,18 +411,29 @@ void mdl_objects_fold(MdlGroup *g)
 
 /* ---- consistency ------------------------------------------------------------------- */
 
-/* For a rotation: every member in it holds exactly the existing objects (in sync); the
- * most existing objects one of them lacks (divergence). */
+/* For a rotation: every member in it holds exactly the existing objects whose writes
+ * returned (in sync); whether writes still in flight make them differ (in flight); the
+ * most existing objects, of those whose creates returned, one of them lacks
+ * (divergence).  A create or delete in progress is a clone in flight, not a divergence:
+ * the application does not know the key yet, or still waits for the delete. */
 static gboolean consistency_eval(const Objects *o, RotClass *k)
 {
     uint32_t r = k->mask & o->dirty;
-    gboolean in_sync = r == 0;
+    gboolean in_sync = TRUE;
     uint64_t div = 0;
-    for (uint32_t m = 0; r; m++, r >>= 1)
-        if ((r & 1) && o->missing[m] > div)
-            div = o->missing[m];
-    gboolean moved = in_sync != k->in_sync || div != k->divergence;
+    for (uint32_t m = 0; r; m++, r >>= 1) {
+        if (!(r & 1))
+            continue;
+        uint64_t missing = o->missing[m] - o->flight_missing[m];
+        if (missing > 0 || o->extra[m] > o->flight_extra[m])
+            in_sync = FALSE;
+        if (missing > div)
+            div = missing;
+    }
+    gboolean in_flight = in_sync && (k->mask & o->dirty) != 0;
+    gboolean moved = in_sync != k->in_sync || div != k->divergence || in_flight != k->in_flight;
     k->in_sync = in_sync;
+    k->in_flight = in_flight;
     k->divergence = div;
     return moved;
 }
@@ -394,7 +442,8 @@ void mdl_consistency_init(MdlGroup *g)
 {
     /* every client starts with an empty rotation: vacuously in sync */
     g->rot = g_new0(RotClass, g->n_clients);
-    g->rot[0] = (RotClass){.mask = 0, .n = g->n_clients, .in_sync = TRUE, .divergence = 0};
+    g->rot[0] = (RotClass){.mask = 0, .n = g->n_clients, .in_sync = TRUE, .in_flight = FALSE,
+                           .divergence = 0};
     g->n_rot = 1;
 }
 
@@ -434,10 +483,12 @@ static void consistency_report(MdlGroup *g)
     for (uint32_t c = 0; c < g->n_clients; c++) {
         Client *cl = &g->clients[c];
         const RotClass *k = &g->rot[cl->rot_class];
-        if (k->in_sync != cl->in_sync || k->divergence != cl->divergence) {
+        if (k->in_sync != cl->in_sync || k->divergence != cl->divergence ||
+            k->in_flight != cl->in_flight) {
             cl->in_sync = k->in_sync;
+            cl->in_flight = k->in_flight;
             cl->divergence = k->divergence;
-            OBS(g, consistency, NOW(g), c, k->in_sync, k->divergence);
+            OBS(g, consistency, NOW(g), c, k->in_sync, k->in_flight, k->divergence);
         }
     }
 }

@@ -105,9 +105,11 @@ typedef struct {
     /* a client restarted (time 0 is a start, not reported) */
     void (*client_restart)(void *data, SimTime now, uint32_t client);
     /* for a client: whether every member in its rotation holds exactly the existing
-     * objects; the most objects missing on one of them; changes only */
+     * objects whose writes returned to the application (in_sync); whether, in sync,
+     * writes still in flight (clones in progress) make them differ (in_flight); the most
+     * objects, of those whose creates returned, missing on one of them; changes only */
     void (*consistency)(void *data, SimTime now, uint32_t client, gboolean in_sync,
-                        uint64_t divergence);
+                        gboolean in_flight, uint64_t divergence);
     /* the size of a client's pending set for a member changed */
     void (*pending)(void *data, SimTime now, uint32_t client, uint32_t member, uint64_t size);
     /* whether some existing object has a single copy (changes only) */
@@ -127,6 +129,10 @@ typedef struct {
      * rotation out of sync (client) or some object single-copy (client MDL_NONE) with
      * this probability, when nothing else does */
     void (*fluid_level)(void *data, SimTime now, uint32_t client, double level);
+    /* fluid mode: from now on, fluid writes in flight (and none out of sync) make the
+     * client's rotation differ with this probability, when the events say it is in sync
+     * with nothing in flight */
+    void (*fluid_flight)(void *data, SimTime now, uint32_t client, double level);
     /* fluid mode: from now on, the client's operations that are not drawn take these
      * latencies (n classes); `valid` FALSE when no closed form holds (a member
      * overloaded, or service times that are not exponential of one mean per member) */

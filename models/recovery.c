@@ -61,7 +61,7 @@ void mdl_detect_schedule(MdlGroup *g, uint32_t client, uint32_t member, SimTime 
 void mdl_pair_silenced(MdlGroup *g, uint32_t client, uint32_t member)
 {
     Pair *p = PAIR(g, client, member);
-    gboolean syncing = p->view == MDL_VIEW_SYNCING;
+    gboolean syncing = p->view == MDL_VIEW_SYNCING || p->sync_live;
     if (syncing)
         p->sync_broken = 1;
     if (p->lost->len > 0 || syncing)
@@ -97,7 +97,7 @@ void mdl_on_detect(SimEngine *e, const SimEvent *ev, void *ctx)
     uint32_t client = ev->target / g->n_members, member = ev->target % g->n_members;
     Pair *p = PAIR(g, client, member);
     p->det_ev = SIM_EVENT_NONE;
-    gboolean sync_broken = p->view == MDL_VIEW_SYNCING && p->sync_broken;
+    gboolean sync_broken = (p->view == MDL_VIEW_SYNCING || p->sync_live) && p->sync_broken;
     if (p->lost->len == 0 && !sync_broken)
         return;                          /* nothing unanswered any more */
 
@@ -108,6 +108,7 @@ void mdl_on_detect(SimEngine *e, const SimEvent *ev, void *ctx)
             p->sync_ev = SIM_EVENT_NONE;
         }
         p->sync_broken = 0;
+        p->sync_live = 0;
         p->last_try = NOW(g);
         p->attempts = 0;
         mdl_view_set(g, client, member, MDL_VIEW_FAILED, MDL_CAUSE_DETECTED);
@@ -226,7 +227,7 @@ void mdl_slot_update(MdlGroup *g, uint32_t client)
     gboolean available = FALSE;
     if (cl->isolated == 0 && cl->started) {
         uint32_t s = mdl_serving(g, client);
-        for (uint32_t m = 0; s >> m; m++)
+        for (uint32_t m = 0; MASK_MORE(s, m); m++)
             if ((s & BIT(m)) && g->members[m].phys == MDL_PHYS_UP) {
                 available = TRUE;
                 break;
@@ -265,6 +266,7 @@ void mdl_client_start(MdlGroup *g, uint32_t client, gboolean restart)
         p->attempting = 0;
         p->attempts = 0;
         p->sync_broken = 0;
+        p->sync_live = 0;
         if (g_hash_table_size(p->pending) > 0) {  /* the pending sets lived in its memory */
             g_hash_table_remove_all(p->pending);
             OBS(g, pending, NOW(g), client, m, 0);

@@ -150,7 +150,7 @@ MdlGroup *mdl_group_clone(const MdlGroup *src, const MdlObserver *observer, uint
 
     Objects *o = &g->obj;
     const Objects *so = &src->obj;
-    o->state = dup_array(so->state, so->cap, sizeof(uint32_t));
+    o->state = dup_array(so->state, so->cap, sizeof *so->state);
     o->pos = dup_array(so->pos, so->cap, sizeof(uint32_t));
     o->rpos = dup_array(so->rpos, so->cap, sizeof(uint32_t));
     o->alive = dup_array(so->alive, so->alive_cap, sizeof(uint32_t));

@@ -50,12 +50,19 @@ typedef enum {
 
 /* ---- objects --------------------------------------------------------------------- */
 
-#define OBJ_HOLDERS 0xffffu
-#define OBJ_ALIVE (1u << 16)
-#define OBJ_READABLE (1u << 17)
+/* An object's state: the mask of members holding a copy in the low 32 bits, flags above. */
+#define OBJ_HOLDERS 0xffffffffull
+#define OBJ_ALIVE (1ull << 32)
+#define OBJ_READABLE (1ull << 33)
+#define OBJ_FLIGHT (1ull << 34)   /* a write of it (create or delete) has not returned yet */
+
+/* Member masks are uint32_t (BIT(m), the holders, rotations, views) and member indices
+ * live in uint8_t fields of Op: MDL_MAX_MEMBERS may not outgrow them. */
+G_STATIC_ASSERT(MDL_MAX_MEMBERS <= 32);
+G_STATIC_ASSERT(MDL_MAX_MEMBERS < 255);
 
 typedef struct {
-    uint32_t *state;         /* holders mask | OBJ_ALIVE | OBJ_READABLE */
+    uint64_t *state;         /* holders mask | OBJ_ALIVE | OBJ_READABLE | OBJ_FLIGHT */
     uint32_t *pos;           /* index in alive[] while alive */
     uint32_t *alive;         /* the existing objects */
     uint32_t n, cap, n_alive, alive_cap;
@@ -64,6 +71,10 @@ typedef struct {
     uint32_t n_readable, readable_cap;
     uint64_t missing[MDL_MAX_MEMBERS];   /* existing objects the member lacks */
     uint64_t extra[MDL_MAX_MEMBERS];     /* deleted objects the member still holds */
+    /* of which, objects whose write is still in flight (OBJ_FLIGHT): a create that has
+     * not returned to the application yet, a delete likewise -- clones in progress, not
+     * a divergence */
+    uint64_t flight_missing[MDL_MAX_MEMBERS], flight_extra[MDL_MAX_MEMBERS];
     uint64_t single;         /* existing objects with one copy */
     uint64_t zombies;        /* deleted objects with a copy somewhere */
     uint64_t lost;           /* existing objects that lost their last copy */
@@ -157,6 +168,8 @@ typedef struct {
     uint8_t sync_full;       /* the synchronization under way is a full one */
     uint8_t sync_broken;     /* the member went silent during it: nothing will arrive */
     uint8_t case_open;       /* an operator case for this view is open */
+    uint8_t sync_live;       /* the synchronization under way is a resync: the member
+                                stays in rotation, serving, while it runs */
     uint32_t n_out;          /* outstanding ops, for balancing (lost ones included) */
     GArray *lost;            /* ops outstanding here that will not be answered, oldest first */
     SimTime det_at;          /* when the pending detection fires */
@@ -183,6 +196,7 @@ typedef struct {
     gboolean started;
     uint32_t outstanding;    /* its operations in flight (workload.max_outstanding) */
     gsl_rng *r_think;        /* closed loop only */
+    gboolean in_flight;      /* last in-flight state reported */
 } Client;
 
 /* issue 11: closed loop.  One application thread: its request, the attempt it waits
@@ -202,7 +216,8 @@ typedef struct {
 typedef struct {
     uint32_t mask;           /* the rotation */
     uint32_t n;              /* clients with it (0: a free slot, value not kept) */
-    gboolean in_sync;        /* its consistency now */
+    gboolean in_sync;        /* its consistency now (objects whose writes returned) */
+    gboolean in_flight;      /* in sync, but writes in flight make its members differ */
     uint64_t divergence;
 } RotClass;
 
@@ -216,6 +231,8 @@ typedef struct {
                                                 failing (no member), stale reads */
     SimTime since;           /* start of the stretch these rates hold over */
     double out_level;        /* out-of-sync probability from fluid writes */
+    double flight_level;     /* probability that fluid writes are in flight (and none out of
+                                sync) */
     uint64_t lat_sig;        /* what its latency classes were last told as (0: nothing) */
     gsl_rng *r_reads, *r_writes, *r_calls, *r_flight;
 } FluidClient;
@@ -223,7 +240,9 @@ typedef struct {
 /* Fluid mode: what the fluid writes in progress give (fluid.c). */
 typedef struct {
     double at_risk;          /* P(some object single-copy) from fluid writes in progress */
-    double out_of_sync;      /* P(a rotation of 2+ members out of sync) from them */
+    double out_of_sync;      /* P(a rotation of 2+ members out of sync) from them: the
+                                asynchronous service's delay after the writes returned */
+    double in_flight;        /* P(writes in flight, none out of sync) from them */
     double fresh_lacking[MDL_MAX_MEMBERS];   /* asynchronous: fresh objects per second
                                                  times the window each member lacks them */
 } FluidWindows;
@@ -315,6 +334,9 @@ struct MdlGroup {
     do { if ((g)->obs.klass->fn) (g)->obs.klass->fn((g)->obs.data, __VA_ARGS__); } while (0)
 #define NOW(g) sim_engine_now((g)->engine)
 #define BIT(m) (1u << (m))
+/* Loops over a member mask: `for (m = 0; MASK_MORE(mask, m); m++)` (a shift by 32 is
+ * undefined, and a 32-member mask may have its top bit set). */
+#define MASK_MORE(mask, m) ((m) < 32 && ((mask) >> (m)) != 0)
 
 /* The view of a member that is in rotation: standby for a standby member. */
 static inline MdlView mdl_healthy_view(const MdlGroup *g, uint32_t member)
@@ -339,6 +361,7 @@ void mdl_object_add_holder(MdlGroup *g, uint32_t obj, uint32_t member);
 void mdl_object_remove_holder(MdlGroup *g, uint32_t obj, uint32_t member);
 void mdl_object_delete(MdlGroup *g, uint32_t obj);
 void mdl_object_publish(MdlGroup *g, uint32_t obj);   /* its create returned */
+void mdl_object_write_returned(MdlGroup *g, uint32_t obj); /* its write is no longer in flight */
 void mdl_objects_wipe_member(MdlGroup *g, uint32_t member);
 /* Many changes, the observer told once: begin, then settle each object (the member
  * ends holding it iff it exists), then end. */
@@ -361,6 +384,10 @@ void mdl_objects_fold(MdlGroup *g);                  /* fluid mode: back into th
 static inline gboolean mdl_object_held(const MdlGroup *g, uint32_t obj, uint32_t member)
 {
     return (g->obj.state[obj] & BIT(member)) != 0;
+}
+static inline uint32_t mdl_object_holders(const MdlGroup *g, uint32_t obj)
+{
+    return (uint32_t)(g->obj.state[obj] & OBJ_HOLDERS);
 }
 static inline gboolean mdl_object_alive(const MdlGroup *g, uint32_t obj)
 {

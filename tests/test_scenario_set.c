@@ -234,7 +234,7 @@ static void test_sweep_errors(void)
     struct { const char *sweep, *msg; } cases[] = {
         {"workload.rate=1,-2,abc", "--sweep:1:3: workload.rate must be >= 0 (got -2)\n"
                                    "--sweep:1:6: workload.rate must be a number (got abc)"},
-        {"members.count=17", "--sweep:1:1: members.count must be within 1..16 (got 17)"},
+        {"members.count=33", "--sweep:1:1: members.count must be within 1..32 (got 33)"},
         {"workload.rate", "--sweep:1: --sweep takes PATH=V1,V2,... (got `workload.rate`)"},
         {"workload.rate=", "--sweep:1: --sweep workload.rate needs at least one value"},
         {"expect.x=1", "--sweep:1: --sweep: expect cannot be swept"},

@@ -21,6 +21,7 @@ METRICS = [
     "availability.time", "unavailability.time", "outage.count", "outage.total_s",
     "recovery.time_to_rejoin_s", "recovery.attempts", "recovery.auto",
     "recovery.exhausted", "recovery.manual", "consistency.in_sync_time",
+    "consistency.in_flight_time",
     "consistency.max_pending", "durability.at_risk_time", "availability.requests",
     "failover.count", "consistency.stale_reads", "throughput.ops_s",
     "latency.mean_ms", "latency.p50_ms", "latency.p90_ms", "latency.p99_ms",
