@@ -256,6 +256,19 @@ void ana_mmck(int c, int K, double lambda, double mu, double *loss, double *resp
     *response = mean / (lambda * (1 - last));     /* Little, on the admitted stream */
 }
 
+/* The mean read service time of a member in *s (its concurrency over its capacity
+ * unless `service:` says otherwise); why there is no closed form, or NULL. */
+static char *read_service(const MdlMemberConfig *mc, double *s)
+{
+    *s = (double)mc->concurrency / mc->capacity;
+    if (!mc->has_service[MDL_OP_READ])
+        return NULL;
+    if (mc->service[MDL_OP_READ].family != SIM_DIST_EXPONENTIAL)
+        return g_strdup_printf("member %s's read service time is not exponential", mc->name);
+    *s = mc->service[MDL_OP_READ].a;
+    return NULL;
+}
+
 static char *latency_conditions(const MdlConfig *c, double *latency_s, double *loss_out)
 {
     *loss_out = 0;
@@ -269,12 +282,10 @@ static char *latency_conditions(const MdlConfig *c, double *latency_s, double *l
         /* one member: an M/M/c/K queue, K = c + queue_limit, whatever the load; an
          * operation it refuses is refused by every member (no other to try) */
         const MdlMemberConfig *mc = &c->members[0];
-        double s = (double)mc->concurrency / mc->capacity;
-        if (mc->has_service[MDL_OP_READ]) {
-            if (mc->service[MDL_OP_READ].family != SIM_DIST_EXPONENTIAL)
-                return g_strdup_printf("member %s's read service time is not exponential", mc->name);
-            s = mc->service[MDL_OP_READ].a;
-        }
+        double s;
+        char *why = read_service(mc, &s);
+        if (why)
+            return why;
         if ((double)mc->concurrency + (double)mc->queue_limit > 1e6)
             return g_strdup_printf("member %s's queue_limit is too large to sum the M/M/c/K "
                                    "states (above a million)", mc->name);
@@ -290,12 +301,10 @@ static char *latency_conditions(const MdlConfig *c, double *latency_s, double *l
     double lambda_m = c->rate * c->n_clients / c->n_members, w = 0;
     for (uint32_t m = 0; m < c->n_members; m++) {
         const MdlMemberConfig *mc = &c->members[m];
-        double s = (double)mc->concurrency / mc->capacity;
-        if (mc->has_service[MDL_OP_READ]) {
-            if (mc->service[MDL_OP_READ].family != SIM_DIST_EXPONENTIAL)
-                return g_strdup_printf("member %s's read service time is not exponential", mc->name);
-            s = mc->service[MDL_OP_READ].a;
-        }
+        double s;
+        char *why = read_service(mc, &s);
+        if (why)
+            return why;
         double mu = 1 / s;
         int units = (int)mc->concurrency;
         if (lambda_m >= units * mu)
@@ -325,12 +334,10 @@ static char *closed_conditions(const MdlConfig *c, double *X, double *R)
     if (c->app.app_timeout > 0)
         return g_strdup("app_timeout abandons attempts (MVA assumes every answer is awaited)");
     const MdlMemberConfig *mc = &c->members[0];
-    double s = (double)mc->concurrency / mc->capacity;
-    if (mc->has_service[MDL_OP_READ]) {
-        if (mc->service[MDL_OP_READ].family != SIM_DIST_EXPONENTIAL)
-            return g_strdup_printf("member %s's read service time is not exponential", mc->name);
-        s = mc->service[MDL_OP_READ].a;
-    }
+    double s;
+    char *why = read_service(mc, &s);
+    if (why)
+        return why;
     uint64_t n = (uint64_t)c->app.threads * c->n_clients;
     uint64_t share = ((uint64_t)mc->queue_limit + c->n_clients - 1) / c->n_clients;
     if (n > (uint64_t)mc->concurrency + mc->queue_limit || c->app.threads > c->app.max_outstanding ||

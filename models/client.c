@@ -204,7 +204,7 @@ void mdl_op_route(MdlGroup *g, uint32_t i)
     uint32_t client = op->client;
     uint32_t all = mdl_serving(g, client);
     uint32_t busy = 0;                   /* judged from the client's own count (issue 11) */
-    for (uint32_t m = 0; all >> m; m++)
+    for (uint32_t m = 0; MASK_MORE(all, m); m++)
         if ((all & BIT(m)) && PAIR(g, client, m)->n_out >= g->client_limit[m])
             busy |= BIT(m);
     uint32_t eligible = all & ~g->full & ~busy;
