@@ -209,6 +209,16 @@ static void init_member(Ty *ty, void *entry, guint i)
     *(MdlMemberConfig *)entry = member_from_defaults(ty->t, ty->c, "", i);
 }
 
+/* members: and clients: take a count or a list of entries, not both (reported). */
+static gboolean count_and_list(Ty *ty, const ScnNode *map, const char *section)
+{
+    if (!scn_map_get(map, "count") || !scn_map_get(map, "list"))
+        return FALSE;
+    scn_diag_add(ty->d, scn_map_key(map, "list")->pos,
+                 "%s: give either count or list, not both", section);
+    return TRUE;
+}
+
 static gboolean type_members(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                              void *base)
 {
@@ -228,9 +238,7 @@ static gboolean type_members(Ty *ty, const ScnNode *map, const ScnNode *n, const
         md->zone = 0;
     }
     const ScnNode *count = scn_map_get(n, "count"), *list = scn_map_get(n, "list");
-    if (count && list) {
-        scn_diag_add(ty->d, scn_map_key(n, "list")->pos,
-                     "members: give either count or list, not both");
+    if (count_and_list(ty, n, "members")) {
         ty->members_ok = FALSE;
         return FALSE;
     }
@@ -327,9 +335,7 @@ static gboolean type_client_count(Ty *ty, const ScnNode *map, const ScnNode *cou
     MdlConfig *c = base;
     const ScnNode *list = scn_map_get(map, "list");
     gint64 k;
-    if (count && list) {
-        scn_diag_add(ty->d, scn_map_key(map, "list")->pos,
-                     "clients: give either count or list, not both");
+    if (count_and_list(ty, map, "clients")) {
         ty->clients_ok = FALSE;
     } else if (list) {
         guint len;

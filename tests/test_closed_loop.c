@@ -7,6 +7,7 @@
  * - application retries: never more than 1 + retries attempts per request;
  * - a member that died silently takes at most the client's own limit there. */
 #include "check.h"
+#include "run_check.h"
 #include "model_util.h"
 
 #include "analysis/mva.h"
@@ -14,24 +15,9 @@
 
 #include <math.h>
 
-static AnaAggregate metric(const AnaRun *run, const char *name)
-{
-    AnaAggregate a;
-    int i = ana_metric_set_find(run->metrics, name);
-    g_assert(i >= 0);
-    ana_run_aggregate(run, (guint)i, &a);
-    return a;
-}
-
 static void check_in_interval(const char *what, const AnaAggregate *a, double expected)
 {
-    printf("\n    %s: simulated %.6g [%.6g, %.6g] (n %u), exact %.6g ", what, a->mean, a->lo,
-           a->hi, a->n, expected);
-    if (!(a->lo <= expected && expected <= a->hi))
-        CHECK_FAILF("%s: exact %.6g outside the simulated 95%% interval [%.6g, %.6g] "
-                    "(mean %.6g, n %u)", what, expected, a->lo, a->hi, a->mean, a->n);
-    else
-        CU_PASS(what);
+    check_figure_in_interval(what, a, expected, "exact");
 }
 
 /* The closed network's product form, summed directly: with j threads at the member and

@@ -5,6 +5,7 @@
  * figure the closed form gives.  Seeds are fixed, so the outcome is deterministic;
  * the interval says how far a correct model could stray. */
 #include "check.h"
+#include "run_check.h"
 #include "model_util.h"
 
 #include "analysis/histogram.h"
@@ -12,24 +13,9 @@
 
 #include <math.h>
 
-static AnaAggregate metric(const AnaRun *run, const char *name)
-{
-    AnaAggregate a;
-    int i = ana_metric_set_find(run->metrics, name);
-    g_assert(i >= 0);
-    ana_run_aggregate(run, (guint)i, &a);
-    return a;
-}
-
 static void check_in_interval(const char *what, const AnaAggregate *a, double expected)
 {
-    printf("\n    %s: simulated %.6g [%.6g, %.6g] (n %u), closed form %.6g ", what, a->mean,
-           a->lo, a->hi, a->n, expected);
-    if (!(a->lo <= expected && expected <= a->hi))
-        CHECK_FAILF("%s: closed form %.6g outside the simulated 95%% interval [%.6g, %.6g] "
-                    "(mean %.6g, n %u)", what, expected, a->lo, a->hi, a->mean, a->n);
-    else
-        CU_PASS(what);
+    check_figure_in_interval(what, a, expected, "closed form");
 }
 
 /* P(X(t) = down | X(0) = down) for a member whose physical state is the two-state
