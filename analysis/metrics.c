@@ -150,17 +150,17 @@ const char *ana_metric_why_null(const char *name, const MdlConfig *config, void 
     /* fluid latency is the M/M/c closed form: exponential service of one mean per member */
     for (uint32_t m = 0; m < config->n_members; m++) {
         const MdlMemberConfig *mc = &config->members[m];
-        SimDist d0 = mdl_member_default_service(mc);
+        SimDist r = mdl_member_service(mc, MDL_OP_READ);
+        gboolean mmc = TRUE;
         for (int t = 0; t < MDL_N_OPS; t++) {
-            const SimDist *d = mc->has_service[t] ? &mc->service[t] : &d0;
-            const SimDist *r = mc->has_service[0] ? &mc->service[0] : &d0;
-            if (d->family != SIM_DIST_EXPONENTIAL || sim_dist_mean(d) != sim_dist_mean(r)) {
-                sim_dist_clear(&d0);
-                return "fluid mode gives latency only for exponential service times of one mean "
-                       "per member (M/M/c; docs/model.md, Fluid mode); use workload.mode: operations";
-            }
+            SimDist d = mdl_member_service(mc, (MdlOpType)t);
+            mmc &= d.family == SIM_DIST_EXPONENTIAL && sim_dist_mean(&d) == sim_dist_mean(&r);
+            sim_dist_clear(&d);
         }
-        sim_dist_clear(&d0);
+        sim_dist_clear(&r);
+        if (!mmc)
+            return "fluid mode gives latency only for exponential service times of one mean "
+                   "per member (M/M/c; docs/model.md, Fluid mode); use workload.mode: operations";
     }
     return NULL;
 }

@@ -10,6 +10,7 @@ static const char *const mirror_names[] = {"sync", "async"};
 static const char *const workload_names[] = {"operations", "fluid"};
 static const char *const estimator_names[] = {"crude", "splitting"};
 static const char *const importance_names[] = {"outage", "durability"};
+static const char *const profile_names[] = {"flat", "rsa-2048"};
 static const char *const fault_names[MDL_N_FAULT_KINDS] = {"power", "network", "tamper", "zeroize", "reboot"};
 static const char *const action_names[] = {"recover", "resync", "client-restart"};
 
@@ -50,12 +51,30 @@ NAME_FUNCS(MdlMirrorMode, mdl_mirror_mode, mirror_names)
 NAME_FUNCS(MdlWorkloadMode, mdl_workload_mode, workload_names)
 NAME_FUNCS(MdlEstimator, mdl_estimator, estimator_names)
 NAME_FUNCS(MdlImportance, mdl_importance, importance_names)
+NAME_FUNCS(MdlServiceProfile, mdl_service_profile, profile_names)
 NAME_FUNCS(MdlFaultKind, mdl_fault_kind, fault_names)
 NAME_FUNCS(MdlActionKind, mdl_action, action_names)
 
-SimDist mdl_member_default_service(const MdlMemberConfig *m)
+/* The rsa-2048 profile (docs/model.md, "Service times").  A read is a sign, and
+ * `capacity` is the member's sign rate: exponential, mean concurrency / capacity, as
+ * in the flat profile.  A create is a key-pair generation: lognormal, its median
+ * KEYGEN_PER_SIGN signs' time and its sigma KEYGEN_SIGMA, the ratio and the spread of
+ * OpenSSL 3.0's RSA-2048 key generation to its RSA-2048 sign, measured (the search for
+ * primes makes the spread).  A delete and a clone (storing a wrapped key) cost a sign. */
+#define KEYGEN_PER_SIGN 600.0
+#define KEYGEN_SIGMA 0.5
+
+SimDist mdl_member_service(const MdlMemberConfig *m, MdlOpType t)
 {
-    return sim_dist_exponential((double)m->concurrency / m->capacity);
+    SimDist d;
+    if (m->has_service[t]) {
+        sim_dist_copy(&d, &m->service[t]);
+        return d;
+    }
+    double sign = (double)m->concurrency / m->capacity;
+    if (m->service_profile == MDL_PROFILE_RSA2048 && t == MDL_OP_CREATE)
+        return sim_dist_lognormal_median(KEYGEN_PER_SIGN * sign, KEYGEN_SIGMA);
+    return sim_dist_exponential(sign);
 }
 
 void mdl_member_config_init(MdlMemberConfig *m, const char *name, uint32_t zone)

@@ -46,6 +46,11 @@ typedef enum {
 typedef enum { MDL_RECOVERY_PASSIVE, MDL_RECOVERY_ACTIVE } MdlRecoveryMode;
 typedef enum { MDL_MIRROR_SYNC, MDL_MIRROR_ASYNC } MdlMirrorMode;
 typedef enum { MDL_KEYS_UNIFORM, MDL_KEYS_ZIPF } MdlKeyChoice;
+/* Where a member's service times come from when `service:` does not give them: one
+ * exponential of mean concurrency / capacity for every operation type ("flat", MODEL.md
+ * 1.2), or per-operation figures for RSA-2048 keys ("rsa-2048": a create is a key-pair
+ * generation, seconds; docs/model.md, "Service times", gives the sources). */
+typedef enum { MDL_PROFILE_FLAT, MDL_PROFILE_RSA2048 } MdlServiceProfile;
 /* How the application's operations are simulated: one event each ("operations"), or
  * as Poisson streams of which only what changes the group's state is drawn ("fluid",
  * docs/model.md). */
@@ -83,8 +88,8 @@ typedef struct {
     SimTime activation_hold;     /* power outages longer than this need re-activation (2h) */
     SimTime reinit_time;         /* re-initialization after a zeroize (4h) */
     gboolean standby;            /* (false) */
-    /* service time per operation type; when has_service[t] is FALSE, exponential with
-     * mean concurrency / capacity */
+    MdlServiceProfile service_profile;  /* the service times `service` leaves out (flat) */
+    /* service time per operation type; when has_service[t] is FALSE, the profile's */
     gboolean has_service[MDL_N_OPS];
     SimDist service[MDL_N_OPS];
 } MdlMemberConfig;
@@ -198,15 +203,18 @@ gboolean mdl_workload_mode_from_name(const char *name, MdlWorkloadMode *out);
 const char *mdl_estimator_name(MdlEstimator e);
 gboolean mdl_estimator_from_name(const char *name, MdlEstimator *out);
 const char *mdl_importance_name(MdlImportance i);
+const char *mdl_service_profile_name(MdlServiceProfile p);
+gboolean mdl_service_profile_from_name(const char *name, MdlServiceProfile *out);
 gboolean mdl_importance_from_name(const char *name, MdlImportance *out);
 const char *mdl_fault_kind_name(MdlFaultKind k);
 gboolean mdl_fault_kind_from_name(const char *name, MdlFaultKind *out);
 const char *mdl_action_name(MdlActionKind k);
 gboolean mdl_action_from_name(const char *name, MdlActionKind *out);
 
-/* The default service-time distribution of a member: exponential with mean
- * concurrency / capacity seconds. */
-SimDist mdl_member_default_service(const MdlMemberConfig *m);
+/* The service-time distribution of operation type t on a member: its `service` entry,
+ * or its profile's (flat: exponential with mean concurrency / capacity seconds).  The
+ * caller owns the result (sim_dist_clear). */
+SimDist mdl_member_service(const MdlMemberConfig *m, MdlOpType t);
 
 /* Index of a zone, member or client by name, or MDL_NONE. */
 uint32_t mdl_config_zone_index(const MdlConfig *c, const char *name);

@@ -45,12 +45,8 @@ void mdl_member_init(MdlGroup *g, Member *m, uint32_t index)
     char name[160];
     g_snprintf(name, sizeof name, "member/%s/service", m->cfg->name);
     m->r_service = mdl_stream_new(g, name);
-    for (int t = 0; t < MDL_N_OPS; t++) {
-        if (m->cfg->has_service[t])
-            sim_dist_copy(&m->service[t], &m->cfg->service[t]);
-        else
-            m->service[t] = mdl_member_default_service(m->cfg);
-    }
+    for (int t = 0; t < MDL_N_OPS; t++)
+        m->service[t] = mdl_member_service(m->cfg, (MdlOpType)t);
     m->async_missed = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 }
 

@@ -42,7 +42,7 @@ char **scn_scenario_keys(const ScnScenario *s)
 {
     GPtrArray *out = g_ptr_array_new();
     ScnArena *a = scn_arena_new();
-    ScnCanon c = {a, NULL, TRUE};          /* keys left out at their default too */
+    ScnCanon c = {.a = a, .all = TRUE};          /* keys left out at their default too */
     guint n;
     scn_schema_rows(SCN_SEC_TOP, &n);
     ScnNode *root = scn_canon_map(&c, n, FALSE);
@@ -164,7 +164,7 @@ char *scn_reference_tables(void)
                                          "faults", "operator", "actions"};
     GString *md = g_string_new(NULL);
     ScnArena *a = scn_arena_new();
-    ScnCanon c = {a, NULL, TRUE};
+    ScnCanon c = {.a = a, .all = TRUE};
     for (gsize t = 0; t < G_N_ELEMENTS(tables); t++) {
         g_string_append_printf(md, "<!-- keys:%s -->\n| key | type | default | range | "
                                    "meaning |\n|---|---|---|---|---|\n", tables[t]);

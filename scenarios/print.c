@@ -202,8 +202,10 @@ void scn_canon_fields(ScnCanon *c, ScnNode *map, ScnSection s, const void *base,
     guint n;
     const ScnField *rows = scn_schema_rows(s, &n);
     const ScnTyped *dt = scn_schema_defaults();
-    const void *defaults = s == SCN_SEC_MEMBER ? (const void *)&dt->member_defaults
-                                               : (const void *)dt->config;
+    /* a members.list entry inherits from members.defaults: it is left out as they are */
+    const void *defaults = s != SCN_SEC_MEMBER ? (const void *)dt->config
+                           : c->in_list        ? (const void *)&t->member_defaults
+                                               : (const void *)&dt->member_defaults;
     for (guint i = 0; i < n; i++) {
         const ScnField *f = &rows[i];
         if ((f->flags & SCN_F_NO_PRINT) || (c->only && s == SCN_SEC_TOP &&
@@ -230,17 +232,19 @@ ScnNode *scn_canon_list(ScnCanon *c, ScnSection s, const void *items, guint n, g
     guint rows;
     scn_schema_rows(s, &rows);
     ScnNode *list = scn_canon_seq(c, n, FALSE);
+    c->in_list = TRUE;
     for (guint k = 0; k < n; k++) {
         ScnNode *e = scn_canon_map(c, rows, TRUE);
         scn_canon_fields(c, e, s, (const char *)items + (order ? order[k] : k) * size, t);
         scn_node_seq_add(list, e);
     }
+    c->in_list = FALSE;
     return list;
 }
 
 ScnNode *scn_canon_tree(ScnArena *a, const ScnTyped *t, const char *only)
 {
-    ScnCanon c = {a, only, FALSE};
+    ScnCanon c = {.a = a, .only = only};
     guint n;
     scn_schema_rows(SCN_SEC_TOP, &n);
     ScnNode *root = scn_canon_map(&c, n + 2, FALSE);    /* + sweep, expect (scenario.c) */

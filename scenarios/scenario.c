@@ -224,7 +224,7 @@ ScnScenario *scn_scenario_at_point(const ScnScenario *s, const guint *value_inde
 char *scn_scenario_print(const ScnScenario *s)
 {
     ScnArena *a = scn_arena_new();
-    ScnCanon c = {a, NULL, FALSE};
+    ScnCanon c = {.a = a};
     ScnNode *root = scn_canon_tree(a, &s->typed, NULL);
     if (s->axes->len) {
         ScnNode *sweep = scn_canon_map(&c, s->axes->len, FALSE);

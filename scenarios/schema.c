@@ -35,6 +35,7 @@ NAMES(mdl_mirror_mode_name, MdlMirrorMode)
 NAMES(mdl_workload_mode_name, MdlWorkloadMode)
 NAMES(mdl_estimator_name, MdlEstimator)
 NAMES(mdl_importance_name, MdlImportance)
+NAMES(mdl_service_profile_name, MdlServiceProfile)
 NAMES(mdl_fault_kind_name, MdlFaultKind)
 NAMES(mdl_action_name, MdlActionKind)
 
@@ -107,10 +108,16 @@ static const ScnField rows[] = {
      .doc = "re-initialisation after a zeroize"},
     {SCN_SEC_MEMBER, "standby", BOOL(MEM(standby)),
      .doc = "receives objects, serves only when no other member can"},
+    {SCN_SEC_MEMBER, "service_profile", ENUM(MEM(service_profile), mdl_service_profile_name_i,
+                                             MDL_PROFILE_RSA2048 + 1),
+     .flags = SCN_F_OMIT_DEFAULT,
+     .doc = "the service times `service` leaves out: flat (every type exponential, mean "
+            "concurrency/capacity) or rsa-2048 (a create is a key generation, seconds; "
+            "[sources](model.md#service-times))"},
     {SCN_SEC_MEMBER, "service", HOOK(scn_hook_service),
-     .doc = "service time per operation type; missing types keep the default",
+     .doc = "service time per operation type; missing types keep the profile's",
      .doc_type = "mapping `{read, create, delete, clone}` of distributions",
-     .doc_default = "exponential, mean concurrency/capacity"},
+     .doc_default = "`service_profile`'s"},
 
     /* ---- clients.list entries ---- */
     {SCN_SEC_CLIENT, "name", .type = SCN_T_NAME, CLI(name), .doc = "",

@@ -70,6 +70,7 @@ typedef struct {
     ScnArena *a;
     const char *only;
     gboolean all;          /* also the keys left out when they hold their default */
+    gboolean in_list;      /* printing list entries (members.list: defaults are members.defaults) */
 } ScnCanon;
 
 /* Hand-written parts of a variant key.  `type` gets the section's mapping, the key's

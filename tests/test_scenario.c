@@ -377,6 +377,39 @@ out:
     g_clear_pointer(&swept, scn_scenario_free);
 }
 
+/* service_profile: a members.list entry inherits it from members.defaults, so the
+ * canonical print leaves it out of an entry exactly when it is the defaults' (not the
+ * schema's), and reading the print back gives the same members. */
+static void test_service_profile(void)
+{
+    ScnScenario *s = load_text("hapgsim: 1\n"
+                               "members:\n"
+                               "  defaults: {service_profile: rsa-2048}\n"
+                               "  list: [{name: a}, {name: b, service_profile: flat}]\n",
+                               "p.yaml");
+    if (!s)
+        return;
+    const MdlConfig *c = scn_scenario_config(s);
+    CHECK_INT_EQ(c->members[0].service_profile, MDL_PROFILE_RSA2048);
+    CHECK_INT_EQ(c->members[1].service_profile, MDL_PROFILE_FLAT);
+    SimDist kg = mdl_member_service(&c->members[0], MDL_OP_CREATE);
+    CHECK_INT_EQ(kg.family, SIM_DIST_LOGNORMAL);
+    CHECK_NEAR(sim_dist_cdf(&kg, 600 * 30.0 / 1000), 0.5, 1e-12);   /* median: 600 signs */
+    sim_dist_clear(&kg);
+    char *p = scn_scenario_print(s);
+    CHECK_CONTAINS(p, "defaults: {capacity: 1000, concurrency: 30, queue_limit: 1000, "
+                      "boot_time: 5m, activation_hold: 2h, reinit_time: 4h, standby: false, "
+                      "service_profile: rsa-2048}");
+    CHECK_CONTAINS(p, "standby: false, service_profile: flat}");
+    ScnScenario *back = p ? load_text(p, "p.yaml") : NULL;
+    if (back) {
+        CHECK(scn_config_equal(scn_scenario_config(back), c));
+        scn_scenario_free(back);
+    }
+    g_free(p);
+    scn_scenario_free(s);
+}
+
 static void test_error_cap(void)
 {
     GString *t = g_string_new("hapgsim: 1\n");
@@ -513,6 +546,7 @@ static CU_TestInfo tests[] = {
     {"short forms", test_forms},
     {"members.count spreads over zones", test_member_count_spread},
     {"workload.mode: YAML, --set, --sweep, print, equality", test_workload_mode},
+    {"service_profile: inherited by list entries, printed and read back", test_service_profile},
     {"at most 50 error lines", test_error_cap},
     {"errors sorted by position, all reported", test_errors_sorted_and_all_reported},
     {"unreadable files", test_io_errors},

@@ -252,12 +252,39 @@ static void test_little(void)
     mdl_config_free(c);
 }
 
+/* The rsa-2048 profile's key generation on one member with one unit, creates only at
+ * 0.5/s: M/G/1, whose mean time in system is Pollaczek-Khinchine's
+ * E[S] + lambda E[S^2] / (2 (1 - rho)).  With capacity 1000 a sign takes 1 ms, so a key
+ * generation is lognormal with median 0.6 s and sigma 0.5 (docs/model.md, "Service
+ * times"): E[S] = 0.6 e^(0.125), E[S^2] = 0.36 e^(0.5). */
+static void test_latency_mg1_keygen(void)
+{
+    const double lambda = 0.5, median = 0.6, sigma = 0.5;
+    MdlConfig *c = tm_config(1, lambda, 40000);
+    c->warmup = 100 * SIM_SEC;
+    c->seed = 11;
+    c->mix[0] = 0, c->mix[1] = 1, c->mix[2] = 0;
+    c->members[0].capacity = 1000;
+    c->members[0].concurrency = 1;
+    c->members[0].queue_limit = 1000000;
+    c->members[0].service_profile = MDL_PROFILE_RSA2048;
+    AnaRunOptions o = {.jobs = 2};
+    AnaRun *run = ana_run_replications(c, 0, 12, &o);
+    double es = median * exp(sigma * sigma / 2), es2 = median * median * exp(2 * sigma * sigma);
+    double w = es + lambda * es2 / (2 * (1 - lambda * es));
+    AnaAggregate lat = metric(run, "latency.mean_ms");
+    check_in_interval("M/G/1 key generation, mean response time (ms)", &lat, w * 1000);
+    ana_run_free(run);
+    mdl_config_free(c);
+}
+
 static CU_TestInfo tests[] = {
     {"availability 1 - U^N (two-state Markov members, active recovery)", test_availability_markov},
     {"latency against M/M/c (Erlang C)", test_latency_mmc},
     {"latency quantiles against M/M/1", test_latency_mm1_quantiles},
     {"refused operations against M/M/1/K", test_rejections_mm1k},
     {"Little's law on every member", test_little},
+    {"rsa-2048 key generation against M/G/1 (Pollaczek-Khinchine)", test_latency_mg1_keygen},
     CU_TEST_INFO_NULL,
 };
 
