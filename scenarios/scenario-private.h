@@ -197,16 +197,7 @@ void scn_describe_range(GString *s, double lo, gboolean lo_open, double hi);
 /* Canonical text of a duration in seconds as loaded (sim_time_to_s of a SimTime). */
 char *scn_format_seconds(double s, char *buf, gsize size);
 
-/* ---- the scenario object (scenario.c, study.c) ---- */
-typedef struct {
-    char *path_text;       /* dotted path, as normalised from the text */
-    ScnPath path;
-    ScnPos key_pos;        /* where the axis was written */
-    GPtrArray *values;     /* ScnNode *, as written (in the scenario's arena) */
-    GPtrArray *canon;      /* char *, canonical text of each value */
-    GPtrArray *canon_node; /* ScnNode *, canonical node of each value (arena) */
-} ScnAxis;
-
+/* ---- the scenario object (scenario.c; introspect.c reads its typed configuration) ---- */
 struct ScnScenario {
     char *path;            /* display name */
     ScnSources sources;
@@ -219,18 +210,5 @@ struct ScnScenario {
     GArray *expects;       /* ScnExpect */
     GPtrArray *warnings;   /* char *: scn_diag_warnings() of the load */
 };
-
-/* Reads the file's sweep: section and the --sweep options into s->axes. */
-void scn_study_axes(ScnScenario *s, const ScnNode *sweep, const char *const *options,
-                    ScnDiag *diag);
-/* Checks every value of every axis against the typed scenario, and fills their
- * canonical texts. */
-void scn_study_check_points(ScnScenario *s, ScnDiag *diag);
-/* Applies one value per axis to the tree; NULL after errors in `diag`. */
-ScnNode *scn_study_point_tree(const ScnScenario *s, ScnArena *tmp, const guint *value_index,
-                              ScnDiag *diag);
-void scn_study_expect(ScnScenario *s, const ScnNode *expect, const ScnOptions *opts,
-                      gboolean typed_ok, ScnDiag *diag);
-void scn_axis_free(gpointer axis);
 
 #endif
