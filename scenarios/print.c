@@ -68,7 +68,8 @@ static gboolean find_time(double approx, double target, TimeMatch match, SimTime
     return FALSE;
 }
 
-char *scn_format_seconds(double s, char *buf, gsize size)
+/* Canonical text of a duration in seconds as loaded (sim_time_to_s of a SimTime). */
+static char *format_seconds(double s, char *buf, gsize size)
 {
     SimTime t;
     if (s >= 0 && find_time(s, s, same_seconds, &t))
@@ -108,7 +109,7 @@ ScnNode *scn_canon_time(ScnCanon *c, SimTime t)
 static ScnNode *seconds(ScnCanon *c, double s)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE + SIM_TIME_FORMAT_SIZE];
-    return scn_canon_text(c, scn_format_seconds(s, buf, sizeof buf));
+    return scn_canon_text(c, format_seconds(s, buf, sizeof buf));
 }
 
 ScnNode *scn_canon_double(ScnCanon *c, double x)

@@ -142,7 +142,6 @@ typedef struct {
     char **segs;     /* g_strfreev */
     guint n;
 } ScnPath;
-gboolean scn_path_parse(const char *text, ScnPath *out, char **why);
 void scn_path_clear(ScnPath *p);
 /* The path of an override: `text` parsed, naming neither sweep nor expect.  `what` is
  * "--set", "--sweep" or "sweep" (a sweep: key), for messages; reports at `pos`
@@ -194,8 +193,6 @@ ScnNode *scn_canon_tree(ScnArena *a, const ScnTyped *t, const char *only);
 char *scn_format_double(double x, char *buf, gsize size);
 /* Appends the words of a number's range: "within 0..1", "> 0", ">= 0", ... */
 void scn_describe_range(GString *s, double lo, gboolean lo_open, double hi);
-/* Canonical text of a duration in seconds as loaded (sim_time_to_s of a SimTime). */
-char *scn_format_seconds(double s, char *buf, gsize size);
 
 /* ---- the scenario object (scenario.c; introspect.c reads its typed configuration) ---- */
 struct ScnScenario {
