@@ -32,8 +32,6 @@
 typedef struct ScnArena ScnArena;
 ScnArena *scn_arena_new(void);
 void scn_arena_free(ScnArena *a);
-void *scn_arena_alloc(ScnArena *a, gsize size);              /* zeroed */
-char *scn_arena_strndup(ScnArena *a, const char *s, gsize n);
 char *scn_arena_printf(ScnArena *a, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* ---- positions ---- */

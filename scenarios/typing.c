@@ -229,7 +229,7 @@ const ScnHooks scn_hook_version = {type_version, print_version, NULL};
 static gboolean type_nothing(Ty *ty, const ScnNode *map, const ScnNode *v, const char *path,
                              void *base)
 {
-    return TRUE;                              /* sweep and expect: scenario.c, study.c */
+    return TRUE;                              /* sweep and expect: scenario.c */
 }
 
 const ScnHooks scn_hook_study = {type_nothing, NULL, NULL};
