@@ -109,8 +109,10 @@ ScnDiag *scn_diag_new(const ScnSources *sources);
 void scn_diag_free(ScnDiag *d);
 void scn_diag_add(ScnDiag *d, ScnPos pos, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 void scn_diag_add_limit(ScnDiag *d, ScnPos pos, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
-/* Adds an error already formatted (used to move errors between collections). */
-void scn_diag_add_text(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg);
+/* Moves the errors of `from` to `to`: those at one of the positions `inside` stay
+ * where they are; the others are reported at `at` as "PREFIX: MSG (at WHERE)". */
+void scn_diag_move(ScnDiag *from, ScnDiag *to, const GArray *inside, ScnPos at,
+                   const char *prefix);
 /* A trap in a valid scenario (a bare duration where a random one was surely meant, an
  * event after the end): kept apart from the errors, never fails the load. */
 void scn_diag_warn(ScnDiag *d, ScnPos pos, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
@@ -120,8 +122,6 @@ guint scn_diag_count(const ScnDiag *d);     /* distinct errors */
 guint scn_diag_total(const ScnDiag *d);     /* every report, repeats included */
 /* TRUE when further errors will only be counted: skip costly work such as suggestions. */
 gboolean scn_diag_full(const ScnDiag *d);
-guint scn_diag_n_kept(const ScnDiag *d);
-const char *scn_diag_message(const ScnDiag *d, guint i, ScnPos *pos, gboolean *limit);
 /* Sets `error` to all errors, sorted by position; FALSE when there are none. */
 gboolean scn_diag_to_error(ScnDiag *d, GError **error);
 char *scn_pos_format(const ScnSources *sources, ScnPos pos);

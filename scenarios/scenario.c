@@ -152,40 +152,17 @@ static void collect_positions(const ScnNode *n, GArray *out)
         collect_positions(n->items[i], out);
 }
 
-static gboolean same_pos(ScnPos a, ScnPos b)
-{
-    return a.src == b.src && a.line == b.line && a.col == b.col;
-}
-
 /* Errors of one sweep value: those written inside the value (or on the axis key) stay
  * where they are; others (a rule the value breaks elsewhere, e.g. min_copies above a
  * swept members.count) are reported at the value, naming where the rule broke. */
-static void relocate(ScnScenario *s, const ScnAxis *a, const ScnNode *value, ScnDiag *from,
-                     ScnDiag *to)
+static void relocate(const ScnAxis *a, const ScnNode *value, ScnDiag *from, ScnDiag *to)
 {
     GArray *inside = g_array_new(FALSE, FALSE, sizeof(ScnPos));
     collect_positions(value, inside);
     g_array_append_val(inside, a->key_pos);
     g_autofree char *vtext = scn_node_flow_text(value);
-    for (guint i = 0; i < scn_diag_n_kept(from); i++) {
-        ScnPos pos;
-        gboolean limit;
-        const char *msg = scn_diag_message(from, i, &pos, &limit);
-        gboolean in = FALSE;
-        for (guint j = 0; j < inside->len && !in; j++)
-            in = same_pos(pos, g_array_index(inside, ScnPos, j));
-        if (in) {
-            scn_diag_add_text(to, pos, limit, msg);
-        } else {
-            /* within the same source, line:column is enough */
-            g_autofree char *where = pos.src == value->pos.src && pos.col
-                                         ? g_strdup_printf("%u:%u", pos.line, pos.col)
-                                         : scn_pos_format(&s->sources, pos);
-            g_autofree char *text = g_strdup_printf("with %s = %.60s: %s (at %s)", a->path_text,
-                                                    vtext, msg, where);
-            scn_diag_add_text(to, value->pos, limit, text);
-        }
-    }
+    g_autofree char *prefix = g_strdup_printf("with %s = %.60s", a->path_text, vtext);
+    scn_diag_move(from, to, inside, value->pos, prefix);
     g_array_free(inside, TRUE);
 }
 
@@ -222,7 +199,7 @@ static void check_points(ScnScenario *s, ScnDiag *diag)
             ScnNode *canon = ok ? canonical(s, a, value, &pt, tmp)
                                 : scn_node_copy(s->arena, value);
             if (!ok)
-                relocate(s, a, value, pd, diag);
+                relocate(a, value, pd, diag);
             g_ptr_array_add(a->canon_node, canon);
             g_ptr_array_add(a->canon, scn_node_flow_text(canon));
             scn_typed_clear(&pt);
