@@ -71,12 +71,6 @@ static void keep(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg)
     d->count++;
 }
 
-void scn_diag_add_text(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg)
-{
-    if (!only_counted(d, limit))
-        keep(d, pos, limit, msg);
-}
-
 static void add_v(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
     G_GNUC_PRINTF(4, 0);
 static void add_v(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
@@ -118,14 +112,33 @@ void scn_diag_warn(ScnDiag *d, ScnPos pos, const char *fmt, ...)
 guint scn_diag_count(const ScnDiag *d) { return d->count; }
 guint scn_diag_total(const ScnDiag *d) { return d->total; }
 gboolean scn_diag_full(const ScnDiag *d) { return d->entries->len >= SCN_MAX_KEPT_ERRORS; }
-guint scn_diag_n_kept(const ScnDiag *d) { return d->entries->len; }
 
-const char *scn_diag_message(const ScnDiag *d, guint i, ScnPos *pos, gboolean *limit)
+static gboolean same_pos(ScnPos a, ScnPos b)
 {
-    const Entry *e = &g_array_index(d->entries, Entry, i);
-    if (pos) *pos = e->pos;
-    if (limit) *limit = e->limit;
-    return e->msg;
+    return a.src == b.src && a.line == b.line && a.col == b.col;
+}
+
+void scn_diag_move(ScnDiag *from, ScnDiag *to, const GArray *inside, ScnPos at,
+                   const char *prefix)
+{
+    for (guint i = 0; i < from->entries->len; i++) {
+        const Entry *e = &g_array_index(from->entries, Entry, i);
+        gboolean in = FALSE;
+        for (guint j = 0; j < inside->len && !in; j++)
+            in = same_pos(e->pos, g_array_index(inside, ScnPos, j));
+        if (only_counted(to, e->limit))
+            continue;
+        if (in) {
+            keep(to, e->pos, e->limit, e->msg);
+            continue;
+        }
+        /* within the same source, line:column is enough */
+        g_autofree char *where = e->pos.src == at.src && e->pos.col
+                                     ? g_strdup_printf("%u:%u", e->pos.line, e->pos.col)
+                                     : scn_pos_format(from->sources, e->pos);
+        g_autofree char *text = g_strdup_printf("%s: %s (at %s)", prefix, e->msg, where);
+        keep(to, at, e->limit, text);
+    }
 }
 
 char *scn_pos_format(const ScnSources *sources, ScnPos pos)

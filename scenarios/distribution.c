@@ -7,6 +7,12 @@
 #include <math.h>
 #include <string.h>
 
+/* Floors on distribution parameters (docs/scenario-reference.md, "Limits"): gamma and
+ * weibull shapes below SCN_MIN_SHAPE, lognormal sigmas above SCN_MAX_SIGMA, draw 0s
+ * almost always. */
+#define SCN_MIN_SHAPE 0.01
+#define SCN_MAX_SIGMA 10.0
+
 static const ScnDistSpec specs[SIM_DIST_N_FAMILIES] = {
     [SIM_DIST_EXPONENTIAL] = {"mean", NULL, TRUE, FALSE},
     [SIM_DIST_DETERMINISTIC] = {"value", NULL, TRUE, FALSE},

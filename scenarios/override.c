@@ -3,6 +3,7 @@
  * and sweep: do.  Trees are never changed: the nodes on the path are copied. */
 #include "scenarios/scenario-private.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 static gboolean is_index(const char *s)
@@ -12,41 +13,6 @@ static gboolean is_index(const char *s)
     for (const char *p = s; *p; p++)
         if (!g_ascii_isdigit(*p))
             return FALSE;
-    return TRUE;
-}
-
-gboolean scn_path_parse(const char *text, ScnPath *out, char **why)
-{
-    out->segs = NULL;
-    out->n = 0;
-    char *t = g_strstrip(g_strdup(text));
-    if (*t == '\0') {
-        *why = g_strdup("the path is empty");
-        g_free(t);
-        return FALSE;
-    }
-    char **segs = g_strsplit(t, ".", -1);
-    g_free(t);
-    guint n = g_strv_length(segs);
-    for (guint i = 0; i < n; i++) {
-        if (segs[i][0] == '\0') {
-            *why = g_strdup("a path has no empty parts (write `a.b.c`)");
-            g_strfreev(segs);
-            return FALSE;
-        }
-        if (is_index(segs[i]) && strlen(segs[i]) > 9) {
-            *why = g_strdup_printf("index %s is too large", segs[i]);
-            g_strfreev(segs);
-            return FALSE;
-        }
-    }
-    if (n > SCN_MAX_DEPTH) {
-        *why = g_strdup_printf("a path has at most %d parts", SCN_MAX_DEPTH);
-        g_strfreev(segs);
-        return FALSE;
-    }
-    out->segs = segs;
-    out->n = n;
     return TRUE;
 }
 
@@ -76,14 +42,17 @@ static char *prefix(const ScnPath *p, guint n)
     return g_string_free(s, FALSE);
 }
 
-static void fail(SetCtx *c, guint depth, const char *why)
+static void fail(SetCtx *c, guint depth, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void fail(SetCtx *c, guint depth, const char *fmt, ...)
 {
-    char *full = prefix(c->path, c->path->n);
-    char *at = prefix(c->path, depth);
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *why = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_autofree char *full = prefix(c->path, c->path->n);
+    g_autofree char *at = prefix(c->path, depth);
     scn_diag_add(c->diag, c->err_pos, "%s %s: %s %s", c->what, full, *at ? at : "the scenario",
                  why);
-    g_free(full);
-    g_free(at);
 }
 
 /* At `members` or `clients` (depth 1): TRUE when the path goes on to `seg`. */
@@ -124,19 +93,14 @@ static ScnNode *set_in(SetCtx *c, const ScnNode *node, guint depth)
     }
     if (node->kind == SCN_NODE_SEQ) {
         if (!is_index(seg)) {
-            char *why = g_strdup_printf("is a list: `%s` must be an index, 0..%u", seg,
-                                        node->n ? node->n - 1 : 0);
-            fail(c, depth, why);
-            g_free(why);
+            fail(c, depth, "is a list: `%s` must be an index, 0..%u", seg,
+                 node->n ? node->n - 1 : 0);
             return NULL;
         }
         guint64 idx = g_ascii_strtoull(seg, NULL, 10);
         if (idx > node->n) {
-            char *why = g_strdup_printf("has %u %s: index %s is beyond the next one, %u",
-                                        node->n, node->n == 1 ? "entry" : "entries", seg,
-                                        node->n);
-            fail(c, depth, why);
-            g_free(why);
+            fail(c, depth, "has %u %s: index %s is beyond the next one, %u", node->n,
+                 node->n == 1 ? "entry" : "entries", seg, node->n);
             return NULL;
         }
         ScnNode *child = set_in(c, idx < node->n ? node->items[idx] : NULL, depth + 1);
@@ -158,11 +122,9 @@ static ScnNode *set_in(SetCtx *c, const ScnNode *node, guint depth)
         (old == NULL || scn_node_is_null(old))) {
         /* creating the list would drop the group's other members (or clash with count) */
         gboolean count = scn_map_get(node, "count") != NULL;
-        char *why = g_strdup_printf("does not exist%s%s%s: give the whole list first",
-                                    count ? " (" : "", count ? c->path->segs[0] : "",
-                                    count ? " are given by count)" : "");
-        fail(c, depth + 1, why);
-        g_free(why);
+        fail(c, depth + 1, "does not exist%s%s%s: give the whole list first",
+             count ? " (" : "", count ? c->path->segs[0] : "",
+             count ? " are given by count)" : "");
         return NULL;
     }
     ScnNode *child = set_in(c, old, depth + 1);
@@ -220,12 +182,26 @@ const ScnNode *scn_tree_lookup(const ScnNode *root, const ScnPath *path)
 gboolean scn_override_path(ScnDiag *d, ScnPos pos, const char *text, const char *what,
                            ScnPath *out)
 {
-    char *why = NULL;
-    if (!scn_path_parse(text, out, &why)) {
+    *out = (ScnPath){0};
+    g_autofree char *t = g_strstrip(g_strdup(text));
+    const char *why = *t ? NULL : "the path is empty";
+    g_auto(GStrv) segs = g_strsplit(t, ".", -1);
+    guint n = g_strv_length(segs);
+    g_autofree char *big = NULL;
+    for (guint i = 0; !why && i < n; i++) {
+        if (segs[i][0] == '\0')
+            why = "a path has no empty parts (write `a.b.c`)";
+        else if (is_index(segs[i]) && strlen(segs[i]) > 9)
+            why = big = g_strdup_printf("index %s is too large", segs[i]);
+    }
+    if (!why && n > SCN_MAX_DEPTH)
+        why = big = g_strdup_printf("a path has at most %d parts", SCN_MAX_DEPTH);
+    if (why) {
         scn_diag_add(d, pos, "%s: `%.80s` is not a path: %s", what, text, why);
-        g_free(why);
         return FALSE;
     }
+    out->segs = g_steal_pointer(&segs);
+    out->n = n;
     const char *top = out->segs[0];
     if (strcmp(top, "sweep") == 0 || strcmp(top, "expect") == 0) {
         if (strcmp(what, "--set") == 0)

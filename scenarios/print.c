@@ -2,11 +2,13 @@
  * (schema.c) with its value, in the schema's order and a fixed form, so that printing
  * is deterministic and reading it back gives the same configuration (numbers in their
  * shortest exact form, durations in sim_time_format's form, distributions as
- * {dist: ...}).  Variant keys are printed by their hooks (hooks_*.c). */
+ * {dist: ...}).  Variant keys are printed by their hooks (hooks_*.c).  Then writing any
+ * tree out: flow text for single values, libyaml's emitter for whole documents. */
 #include "scenarios/typing-private.h"
 
 #include <math.h>
 #include <string.h>
+#include <yaml.h>
 
 static const ScnPos nowhere = {0, 0, 0};
 
@@ -68,7 +70,8 @@ static gboolean find_time(double approx, double target, TimeMatch match, SimTime
     return FALSE;
 }
 
-char *scn_format_seconds(double s, char *buf, gsize size)
+/* Canonical text of a duration in seconds as loaded (sim_time_to_s of a SimTime). */
+static char *format_seconds(double s, char *buf, gsize size)
 {
     SimTime t;
     if (s >= 0 && find_time(s, s, same_seconds, &t))
@@ -108,7 +111,7 @@ ScnNode *scn_canon_time(ScnCanon *c, SimTime t)
 static ScnNode *seconds(ScnCanon *c, double s)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE + SIM_TIME_FORMAT_SIZE];
-    return scn_canon_text(c, scn_format_seconds(s, buf, sizeof buf));
+    return scn_canon_text(c, format_seconds(s, buf, sizeof buf));
 }
 
 ScnNode *scn_canon_double(ScnCanon *c, double x)
@@ -250,4 +253,154 @@ ScnNode *scn_canon_tree(ScnArena *a, const ScnTyped *t, const char *only)
     ScnNode *root = scn_canon_map(&c, n + 2, FALSE);    /* + sweep, expect (scenario.c) */
     scn_canon_fields(&c, root, SCN_SEC_TOP, t->config, t);
     return root;
+}
+
+/* ---- flow text ---- */
+
+/* Plain when it surely reads back as the same text in any YAML context. */
+static gboolean plain_ok(const char *s)
+{
+    if (scn_text_is_null(s))
+        return FALSE;
+    for (const char *p = s; *p; p++)
+        if (!g_ascii_isalnum(*p) && !strchr("_.+-", *p))
+            return FALSE;
+    return TRUE;
+}
+
+static void flow_scalar(GString *out, const ScnNode *n)
+{
+    if (scn_node_is_null(n)) {
+        g_string_append(out, "null");
+        return;
+    }
+    if (!(n->flags & SCN_NODE_QUOTED) && plain_ok(n->text)) {
+        g_string_append(out, n->text);
+        return;
+    }
+    g_string_append_c(out, '"');
+    for (const unsigned char *p = (const unsigned char *)n->text; *p; p++) {
+        switch (*p) {
+        case '"': g_string_append(out, "\\\""); break;
+        case '\\': g_string_append(out, "\\\\"); break;
+        case '\n': g_string_append(out, "\\n"); break;
+        case '\t': g_string_append(out, "\\t"); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f)
+                g_string_append_printf(out, "\\x%02x", *p);
+            else
+                g_string_append_c(out, (char)*p);
+        }
+    }
+    g_string_append_c(out, '"');
+}
+
+static void flow_node(GString *out, const ScnNode *n)
+{
+    switch (n->kind) {
+    case SCN_NODE_SCALAR:
+        flow_scalar(out, n);
+        break;
+    case SCN_NODE_SEQ:
+        g_string_append_c(out, '[');
+        for (guint32 i = 0; i < n->n; i++) {
+            if (i) g_string_append(out, ", ");
+            flow_node(out, n->items[i]);
+        }
+        g_string_append_c(out, ']');
+        break;
+    case SCN_NODE_MAP:
+        g_string_append_c(out, '{');
+        for (guint32 i = 0; i < n->n; i++) {
+            if (i) g_string_append(out, ", ");
+            flow_node(out, n->items[2 * i]);
+            g_string_append(out, ": ");
+            flow_node(out, n->items[2 * i + 1]);
+        }
+        g_string_append_c(out, '}');
+        break;
+    }
+}
+
+char *scn_node_flow_text(const ScnNode *n)
+{
+    GString *out = g_string_new(NULL);
+    flow_node(out, n);
+    return g_string_free(out, FALSE);
+}
+
+/* ---- emitting a document ---- */
+
+static int write_cb(void *data, unsigned char *buf, size_t size)
+{
+    g_string_append_len(data, (const char *)buf, (gssize)size);
+    return 1;
+}
+
+static gboolean emit_node(yaml_emitter_t *e, const ScnNode *n, gboolean in_flow)
+{
+    yaml_event_t ev;
+    gboolean flow = in_flow || (n->flags & SCN_NODE_FLOW);
+    switch (n->kind) {
+    case SCN_NODE_SCALAR: {
+        const char *text = scn_node_is_null(n) ? "null" : n->text;
+        yaml_scalar_style_t style = YAML_PLAIN_SCALAR_STYLE;
+        /* a string that would read back as null, or that was quoted, stays quoted */
+        if (!scn_node_is_null(n) && ((n->flags & SCN_NODE_QUOTED) || scn_text_is_null(text)))
+            style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+        else if (!flow && strchr(text, '\n'))
+            style = YAML_LITERAL_SCALAR_STYLE;      /* the emitter falls back if it must */
+        if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)text,
+                                          (int)strlen(text), 1, 1, style))
+            return FALSE;
+        return yaml_emitter_emit(e, &ev) != 0;
+    }
+    case SCN_NODE_SEQ:
+        if (!yaml_sequence_start_event_initialize(
+                &ev, NULL, NULL, 1, flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE) ||
+            !yaml_emitter_emit(e, &ev))
+            return FALSE;
+        for (guint32 i = 0; i < n->n; i++)
+            if (!emit_node(e, n->items[i], flow))
+                return FALSE;
+        return yaml_sequence_end_event_initialize(&ev) && yaml_emitter_emit(e, &ev);
+    case SCN_NODE_MAP:
+        if (!yaml_mapping_start_event_initialize(
+                &ev, NULL, NULL, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE) ||
+            !yaml_emitter_emit(e, &ev))
+            return FALSE;
+        for (guint32 i = 0; i < 2 * n->n; i++)
+            if (!emit_node(e, n->items[i], flow))
+                return FALSE;
+        return yaml_mapping_end_event_initialize(&ev) && yaml_emitter_emit(e, &ev);
+    }
+    return FALSE;
+}
+
+char *scn_node_emit(const ScnNode *root)
+{
+    GString *out = g_string_new(NULL);
+    yaml_emitter_t e;
+    yaml_event_t ev;
+    if (!yaml_emitter_initialize(&e)) {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
+    yaml_emitter_set_output(&e, write_cb, out);
+    yaml_emitter_set_unicode(&e, 1);
+    yaml_emitter_set_width(&e, -1);
+    yaml_emitter_set_indent(&e, 2);
+    gboolean ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) &&
+                  yaml_emitter_emit(&e, &ev) &&
+                  yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) &&
+                  yaml_emitter_emit(&e, &ev) && emit_node(&e, root, FALSE) &&
+                  yaml_document_end_event_initialize(&ev, 1) && yaml_emitter_emit(&e, &ev) &&
+                  yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev) &&
+                  yaml_emitter_flush(&e);
+    yaml_emitter_delete(&e);
+    if (!ok) {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
+    return g_string_free(out, FALSE);
 }

@@ -287,20 +287,6 @@ gboolean scn_get_duration(ScnDiag *d, const ScnNode *n, const char *path, SimTim
     return TRUE;
 }
 
-gboolean scn_get_bool(ScnDiag *d, const ScnNode *n, const char *path, gboolean *out)
-{
-    if (is_scalar(n) && strcmp(n->text, "true") == 0) {
-        *out = TRUE;
-        return TRUE;
-    }
-    if (is_scalar(n) && strcmp(n->text, "false") == 0) {
-        *out = FALSE;
-        return TRUE;
-    }
-    GOT_DECL;
-    scn_diag_add(d, n->pos, "%s must be true or false (got %s)", path, GOT(n));
-    return FALSE;
-}
 
 gboolean scn_get_enum(ScnDiag *d, const ScnNode *n, const char *path,
                       const char *const *names, int n_names, int *out)
@@ -338,36 +324,6 @@ gboolean scn_get_ident(ScnDiag *d, const ScnNode *n, const char *path, const cha
         if (strcmp(*r, n->text) == 0) {
             scn_diag_add(d, n->pos, "%s cannot be `%s`, a reserved word (got %s)", path, *r,
                          GOT(n));
-            return FALSE;
-        }
-    }
-    *out = n->text;
-    return TRUE;
-}
-
-gboolean scn_get_text(ScnDiag *d, const ScnNode *n, const char *path, gboolean multiline,
-                      gboolean nonempty, const char **out)
-{
-    if (scn_node_is_null(n) && !nonempty) {
-        *out = "";
-        return TRUE;
-    }
-    GOT_DECL;
-    if (n->kind != SCN_NODE_SCALAR || scn_node_is_null(n) || (nonempty && n->len == 0)) {
-        scn_diag_add(d, n->pos, "%s must be %stext (got %s)", path,
-                     nonempty ? "non-empty " : "", GOT(n));
-        return FALSE;
-    }
-    if (n->len > SCN_MAX_TEXT) {
-        scn_diag_add(d, n->pos, "%s must be at most %d bytes long (got %u)", path, SCN_MAX_TEXT,
-                     n->len);
-        return FALSE;
-    }
-    for (guint32 i = 0; i < n->len; i++) {
-        unsigned char ch = (unsigned char)n->text[i];
-        if ((ch < 0x20 && !(multiline && (ch == '\n' || ch == '\t'))) || ch == 0x7f) {
-            scn_diag_add(d, n->pos, "%s must be %s without control characters (got %s)", path,
-                         multiline ? "text" : "one line of text", GOT(n));
             return FALSE;
         }
     }

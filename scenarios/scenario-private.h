@@ -32,8 +32,6 @@
 typedef struct ScnArena ScnArena;
 ScnArena *scn_arena_new(void);
 void scn_arena_free(ScnArena *a);
-void *scn_arena_alloc(ScnArena *a, gsize size);              /* zeroed */
-char *scn_arena_strndup(ScnArena *a, const char *s, gsize n);
 char *scn_arena_printf(ScnArena *a, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* ---- positions ---- */
@@ -111,8 +109,10 @@ ScnDiag *scn_diag_new(const ScnSources *sources);
 void scn_diag_free(ScnDiag *d);
 void scn_diag_add(ScnDiag *d, ScnPos pos, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 void scn_diag_add_limit(ScnDiag *d, ScnPos pos, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
-/* Adds an error already formatted (used to move errors between collections). */
-void scn_diag_add_text(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg);
+/* Moves the errors of `from` to `to`: those at one of the positions `inside` stay
+ * where they are; the others are reported at `at` as "PREFIX: MSG (at WHERE)". */
+void scn_diag_move(ScnDiag *from, ScnDiag *to, const GArray *inside, ScnPos at,
+                   const char *prefix);
 /* A trap in a valid scenario (a bare duration where a random one was surely meant, an
  * event after the end): kept apart from the errors, never fails the load. */
 void scn_diag_warn(ScnDiag *d, ScnPos pos, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
@@ -122,8 +122,6 @@ guint scn_diag_count(const ScnDiag *d);     /* distinct errors */
 guint scn_diag_total(const ScnDiag *d);     /* every report, repeats included */
 /* TRUE when further errors will only be counted: skip costly work such as suggestions. */
 gboolean scn_diag_full(const ScnDiag *d);
-guint scn_diag_n_kept(const ScnDiag *d);
-const char *scn_diag_message(const ScnDiag *d, guint i, ScnPos *pos, gboolean *limit);
 /* Sets `error` to all errors, sorted by position; FALSE when there are none. */
 gboolean scn_diag_to_error(ScnDiag *d, GError **error);
 char *scn_pos_format(const ScnSources *sources, ScnPos pos);
@@ -142,7 +140,6 @@ typedef struct {
     char **segs;     /* g_strfreev */
     guint n;
 } ScnPath;
-gboolean scn_path_parse(const char *text, ScnPath *out, char **why);
 void scn_path_clear(ScnPath *p);
 /* The path of an override: `text` parsed, naming neither sweep nor expect.  `what` is
  * "--set", "--sweep" or "sweep" (a sweep: key), for messages; reports at `pos`
@@ -194,19 +191,8 @@ ScnNode *scn_canon_tree(ScnArena *a, const ScnTyped *t, const char *only);
 char *scn_format_double(double x, char *buf, gsize size);
 /* Appends the words of a number's range: "within 0..1", "> 0", ">= 0", ... */
 void scn_describe_range(GString *s, double lo, gboolean lo_open, double hi);
-/* Canonical text of a duration in seconds as loaded (sim_time_to_s of a SimTime). */
-char *scn_format_seconds(double s, char *buf, gsize size);
 
-/* ---- the scenario object (scenario.c, study.c) ---- */
-typedef struct {
-    char *path_text;       /* dotted path, as normalised from the text */
-    ScnPath path;
-    ScnPos key_pos;        /* where the axis was written */
-    GPtrArray *values;     /* ScnNode *, as written (in the scenario's arena) */
-    GPtrArray *canon;      /* char *, canonical text of each value */
-    GPtrArray *canon_node; /* ScnNode *, canonical node of each value (arena) */
-} ScnAxis;
-
+/* ---- the scenario object (scenario.c; introspect.c reads its typed configuration) ---- */
 struct ScnScenario {
     char *path;            /* display name */
     ScnSources sources;
@@ -219,18 +205,5 @@ struct ScnScenario {
     GArray *expects;       /* ScnExpect */
     GPtrArray *warnings;   /* char *: scn_diag_warnings() of the load */
 };
-
-/* Reads the file's sweep: section and the --sweep options into s->axes. */
-void scn_study_axes(ScnScenario *s, const ScnNode *sweep, const char *const *options,
-                    ScnDiag *diag);
-/* Checks every value of every axis against the typed scenario, and fills their
- * canonical texts. */
-void scn_study_check_points(ScnScenario *s, ScnDiag *diag);
-/* Applies one value per axis to the tree; NULL after errors in `diag`. */
-ScnNode *scn_study_point_tree(const ScnScenario *s, ScnArena *tmp, const guint *value_index,
-                              ScnDiag *diag);
-void scn_study_expect(ScnScenario *s, const ScnNode *expect, const ScnOptions *opts,
-                      gboolean typed_ok, ScnDiag *diag);
-void scn_axis_free(gpointer axis);
 
 #endif

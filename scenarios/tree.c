@@ -1,5 +1,12 @@
-/* scenarios/tree.c - the YAML node tree: arena, construction, lookup, and writing it
- * back out (flow text for single values, libyaml's emitter for whole documents). */
+/* scenarios/tree.c - the YAML node tree with positions: the arena that owns it, its
+ * construction and lookup, and the parse of libyaml events into it, within limits.
+ *
+ * The text is checked first (UTF-8, no NUL byte), then parsed event by event; the
+ * parse stops at the first structural problem (syntax, alias, tag, a second document,
+ * a limit) and reports it with libyaml's position.  Duplicate keys are reported and
+ * the parse goes on.  Aliases are refused outright, so no expansion can blow up.
+ * Writing a tree back out is print.c's.
+ */
 #include "scenarios/scenario-private.h"
 
 #include <stdarg.h>
@@ -31,7 +38,8 @@ void scn_arena_free(ScnArena *a)
     g_free(a);
 }
 
-void *scn_arena_alloc(ScnArena *a, gsize size)
+/* Zeroed memory from the arena. */
+static void *arena_alloc(ScnArena *a, gsize size)
 {
     size = (size + 15) & ~(gsize)15;
     if (size > ARENA_BLOCK / 4) {            /* big: a block of its own */
@@ -50,9 +58,9 @@ void *scn_arena_alloc(ScnArena *a, gsize size)
     return p;
 }
 
-char *scn_arena_strndup(ScnArena *a, const char *s, gsize n)
+static char *arena_strndup(ScnArena *a, const char *s, gsize n)
 {
-    char *p = scn_arena_alloc(a, n + 1);
+    char *p = arena_alloc(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -64,7 +72,7 @@ char *scn_arena_printf(ScnArena *a, const char *fmt, ...)
     va_start(ap, fmt);
     char *tmp = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    char *p = scn_arena_strndup(a, tmp, strlen(tmp));
+    char *p = arena_strndup(a, tmp, strlen(tmp));
     g_free(tmp);
     return p;
 }
@@ -73,12 +81,12 @@ char *scn_arena_printf(ScnArena *a, const char *fmt, ...)
 
 ScnNode *scn_node_scalar(ScnArena *a, ScnPos pos, const char *text, guint32 flags)
 {
-    ScnNode *n = scn_arena_alloc(a, sizeof *n);
+    ScnNode *n = arena_alloc(a, sizeof *n);
     n->kind = SCN_NODE_SCALAR;
     n->flags = flags;
     n->pos = pos;
     n->len = (guint32)strlen(text);
-    n->text = scn_arena_strndup(a, text, n->len);
+    n->text = arena_strndup(a, text, n->len);
     return n;
 }
 
@@ -86,14 +94,14 @@ ScnNode *scn_node_container(ScnArena *a, ScnNodeKind kind, ScnPos pos, guint32 c
                             guint32 flags)
 {
     g_return_val_if_fail(kind != SCN_NODE_SCALAR, NULL);
-    ScnNode *n = scn_arena_alloc(a, sizeof *n);
+    ScnNode *n = arena_alloc(a, sizeof *n);
     n->kind = kind;
     n->flags = flags;
     n->pos = pos;
     n->cap = cap;
     n->text = "";
     gsize slots = (gsize)cap * (kind == SCN_NODE_MAP ? 2 : 1);
-    n->items = slots ? scn_arena_alloc(a, slots * sizeof(ScnNode *)) : NULL;
+    n->items = slots ? arena_alloc(a, slots * sizeof(ScnNode *)) : NULL;
     return n;
 }
 
@@ -155,152 +163,428 @@ const ScnNode *scn_map_get(const ScnNode *map, const char *key)
     return i < 0 ? NULL : map->items[2 * i + 1];
 }
 
-/* ---- flow text ---- */
+/* ---- parsing ---- */
 
-/* Plain when it surely reads back as the same text in any YAML context. */
-static gboolean plain_ok(const char *s)
+typedef struct {
+    ScnNode *node;         /* the container being built (items filled at its end) */
+    GPtrArray *items;      /* children so far */
+    GHashTable *keys;      /* map: the key nodes so far, by text */
+    ScnNode *key;          /* map: the key waiting for its value */
+    gboolean drop;         /* map: that pair is dropped (duplicate or non-scalar key) */
+} Frame;
+
+typedef struct {
+    ScnArena *arena;
+    ScnDiag *diag;
+    const char *text;
+    gsize len;
+    guint16 src;
+    guint32 option_line;
+    int col_shift;         /* -1 for an option read as [TEXT]: columns count in TEXT */
+    gsize end_line, end_col;   /* an option: where TEXT ends (0-based, in `text`) */
+    GArray *frames;        /* Frame */
+    guint n_nodes;
+    ScnNode *root;
+    gboolean failed;
+} Builder;
+
+/* libyaml counts \r\n, \r, \n, NEL, LS and PS as line breaks; so do we. */
+static gsize line_break_at(const char *p, const char *end)
 {
-    if (scn_text_is_null(s))
+    if (*p == '\r') return (p + 1 < end && p[1] == '\n') ? 2 : 1;
+    if (*p == '\n') return 1;
+    if ((unsigned char)*p == 0xc2 && p + 1 < end && (unsigned char)p[1] == 0x85) return 2;
+    if ((unsigned char)*p == 0xe2 && p + 2 < end && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9))
+        return 3;
+    return 0;
+}
+
+/* 0-based line and column (in characters) of byte `offset`. */
+static void offset_to_mark(const char *text, gsize len, gsize offset, gsize *line, gsize *col)
+{
+    const char *p = text, *end = text + MIN(offset, len);
+    *line = *col = 0;
+    while (p < end) {
+        gsize br = line_break_at(p, text + len);
+        if (br) {
+            p += br;
+            (*line)++;
+            *col = 0;
+            continue;
+        }
+        p++;
+        while (p < end && ((unsigned char)*p & 0xc0) == 0x80)
+            p++;                                 /* continuation bytes */
+        (*col)++;
+    }
+}
+
+static const char *line_start(const char *text, gsize len, gsize line)
+{
+    const char *p = text, *end = text + len;
+    while (line > 0 && p < end) {
+        gsize br = line_break_at(p, end);
+        if (br) {
+            p += br;
+            line--;
+        } else {
+            p++;
+        }
+    }
+    return p;
+}
+
+static ScnPos mark_pos(const Builder *b, gsize line, gsize col)
+{
+    ScnPos pos = {b->src, 0, 0};
+    if (b->option_line) {
+        /* past the option's text (libyaml's end of stream is column 0 of the next line;
+           the `]` closing [TEXT] is not the user's): just past its end */
+        if (line > b->end_line || (line == b->end_line && col > b->end_col)) {
+            line = b->end_line;
+            col = b->end_col;
+        }
+        pos.line = b->option_line;
+        long c = (long)col + 1 + b->col_shift;
+        pos.col = (guint32)MAX(c, 1);
+    } else {
+        pos.line = (guint32)MIN(line + 1, G_MAXUINT32);
+        pos.col = (guint32)MIN(col + 1, G_MAXUINT32);
+    }
+    return pos;
+}
+
+static ScnPos ypos(const Builder *b, yaml_mark_t m)
+{
+    return mark_pos(b, m.line, m.column);
+}
+
+/* A tab in the indentation of line `line` (0-based): its column, or -1. */
+static long tab_in_indent(const Builder *b, gsize line)
+{
+    const char *p = line_start(b->text, b->len, line), *end = b->text + b->len;
+    for (long col = 0; p < end && (*p == ' ' || *p == '\t'); p++, col++)
+        if (*p == '\t')
+            return col;
+    return -1;
+}
+
+static void syntax_error(Builder *b, const yaml_parser_t *parser)
+{
+    b->failed = TRUE;
+    if (parser->error == YAML_MEMORY_ERROR) {
+        scn_diag_add_limit(b->diag, mark_pos(b, 0, 0), "out of memory while parsing YAML");
+        return;
+    }
+    if (parser->error == YAML_READER_ERROR) {
+        gsize line, col;
+        offset_to_mark(b->text, b->len, parser->problem_offset, &line, &col);
+        if (parser->problem_value != -1)
+            scn_diag_add(b->diag, mark_pos(b, line, col), "YAML error: %s (#x%X)",
+                         parser->problem ? parser->problem : "unreadable text",
+                         (unsigned)parser->problem_value);
+        else
+            scn_diag_add(b->diag, mark_pos(b, line, col), "YAML error: %s",
+                         parser->problem ? parser->problem : "unreadable text");
+        return;
+    }
+    /* libyaml says "found character that cannot start any token" for tabs */
+    gsize lines[2] = {parser->problem_mark.line, parser->context_mark.line};
+    for (int i = 0; i < (parser->context ? 2 : 1); i++) {
+        long tab = tab_in_indent(b, lines[i]);
+        if (tab >= 0) {
+            scn_diag_add(b->diag, mark_pos(b, lines[i], (gsize)tab),
+                         "tab character in indentation (YAML indents with spaces only)");
+            return;
+        }
+    }
+    const char *problem = parser->problem ? parser->problem : "malformed YAML";
+    if (parser->context) {
+        ScnPos cp = ypos(b, parser->context_mark);
+        if (b->option_line)
+            scn_diag_add(b->diag, ypos(b, parser->problem_mark),
+                         "YAML syntax error: %s (%s at column %u)", problem, parser->context,
+                         cp.col);
+        else
+            scn_diag_add(b->diag, ypos(b, parser->problem_mark),
+                         "YAML syntax error: %s (%s at %u:%u)", problem, parser->context,
+                         cp.line, cp.col);
+    } else {
+        scn_diag_add(b->diag, ypos(b, parser->problem_mark), "YAML syntax error: %s", problem);
+    }
+}
+
+static char *frames_path(const Builder *b)
+{
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; i + 1 < b->frames->len; i++) {
+        const Frame *f = &g_array_index(b->frames, Frame, i);
+        if (s->len)
+            g_string_append_c(s, '.');
+        if (f->node->kind == SCN_NODE_MAP)
+            g_string_append(s, f->key ? f->key->text : "?");
+        else
+            g_string_append_printf(s, "%u", f->items->len);
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* Keys of a mapping being built are their scalar nodes, compared by text. */
+static guint key_hash(gconstpointer k) { return g_str_hash(((const ScnNode *)k)->text); }
+static gboolean key_equal(gconstpointer a, gconstpointer b)
+{
+    return strcmp(((const ScnNode *)a)->text, ((const ScnNode *)b)->text) == 0;
+}
+
+/* A finished node goes to its parent (or becomes the root). */
+static void attach(Builder *b, ScnNode *n)
+{
+    if (b->frames->len == 0) {
+        b->root = n;
+        return;
+    }
+    Frame *f = &g_array_index(b->frames, Frame, b->frames->len - 1);
+    if (f->node->kind == SCN_NODE_SEQ) {
+        g_ptr_array_add(f->items, n);
+        return;
+    }
+    if (f->key == NULL && !f->drop) {           /* n is a key */
+        if (n->kind != SCN_NODE_SCALAR) {
+            scn_diag_add(b->diag, n->pos, "mapping keys must be plain text (got %s)",
+                         n->kind == SCN_NODE_MAP ? "a mapping" : "a list");
+            f->drop = TRUE;
+            return;
+        }
+        const ScnNode *first = g_hash_table_lookup(f->keys, n);
+        if (first) {
+            char *path = frames_path(b);
+            scn_diag_add(b->diag, n->pos, "duplicate key `%s`%s%s (first at %u:%u)", n->text,
+                         *path ? " in " : "", path, first->pos.line, first->pos.col);
+            g_free(path);
+            f->drop = TRUE;
+            return;
+        }
+        g_hash_table_add(f->keys, n);
+        f->key = n;
+        return;
+    }
+    if (!f->drop) {                              /* n is the value of f->key */
+        g_ptr_array_add(f->items, f->key);
+        g_ptr_array_add(f->items, n);
+    }
+    f->key = NULL;
+    f->drop = FALSE;
+}
+
+static gboolean count_node(Builder *b, yaml_mark_t m)
+{
+    if (++b->n_nodes > SCN_MAX_NODES) {
+        scn_diag_add_limit(b->diag, ypos(b, m), "more than %d YAML nodes (limit)", SCN_MAX_NODES);
+        b->failed = TRUE;
         return FALSE;
-    for (const char *p = s; *p; p++)
-        if (!g_ascii_isalnum(*p) && !strchr("_.+-", *p))
-            return FALSE;
+    }
     return TRUE;
 }
 
-static void flow_scalar(GString *out, const ScnNode *n)
+static gboolean no_tag(Builder *b, const yaml_char_t *tag, yaml_mark_t m)
 {
-    if (scn_node_is_null(n)) {
-        g_string_append(out, "null");
-        return;
-    }
-    if (!(n->flags & SCN_NODE_QUOTED) && plain_ok(n->text)) {
-        g_string_append(out, n->text);
-        return;
-    }
-    g_string_append_c(out, '"');
-    for (const unsigned char *p = (const unsigned char *)n->text; *p; p++) {
-        switch (*p) {
-        case '"': g_string_append(out, "\\\""); break;
-        case '\\': g_string_append(out, "\\\\"); break;
-        case '\n': g_string_append(out, "\\n"); break;
-        case '\t': g_string_append(out, "\\t"); break;
-        default:
-            if (*p < 0x20 || *p == 0x7f)
-                g_string_append_printf(out, "\\x%02x", *p);
-            else
-                g_string_append_c(out, (char)*p);
-        }
-    }
-    g_string_append_c(out, '"');
-}
-
-static void flow_node(GString *out, const ScnNode *n)
-{
-    switch (n->kind) {
-    case SCN_NODE_SCALAR:
-        flow_scalar(out, n);
-        break;
-    case SCN_NODE_SEQ:
-        g_string_append_c(out, '[');
-        for (guint32 i = 0; i < n->n; i++) {
-            if (i) g_string_append(out, ", ");
-            flow_node(out, n->items[i]);
-        }
-        g_string_append_c(out, ']');
-        break;
-    case SCN_NODE_MAP:
-        g_string_append_c(out, '{');
-        for (guint32 i = 0; i < n->n; i++) {
-            if (i) g_string_append(out, ", ");
-            flow_node(out, n->items[2 * i]);
-            g_string_append(out, ": ");
-            flow_node(out, n->items[2 * i + 1]);
-        }
-        g_string_append_c(out, '}');
-        break;
-    }
-}
-
-char *scn_node_flow_text(const ScnNode *n)
-{
-    GString *out = g_string_new(NULL);
-    flow_node(out, n);
-    return g_string_free(out, FALSE);
-}
-
-/* ---- emitting a document ---- */
-
-static int write_cb(void *data, unsigned char *buf, size_t size)
-{
-    g_string_append_len(data, (const char *)buf, (gssize)size);
-    return 1;
-}
-
-static gboolean emit_node(yaml_emitter_t *e, const ScnNode *n, gboolean in_flow)
-{
-    yaml_event_t ev;
-    gboolean flow = in_flow || (n->flags & SCN_NODE_FLOW);
-    switch (n->kind) {
-    case SCN_NODE_SCALAR: {
-        const char *text = scn_node_is_null(n) ? "null" : n->text;
-        yaml_scalar_style_t style = YAML_PLAIN_SCALAR_STYLE;
-        /* a string that would read back as null, or that was quoted, stays quoted */
-        if (!scn_node_is_null(n) && ((n->flags & SCN_NODE_QUOTED) || scn_text_is_null(text)))
-            style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-        else if (!flow && strchr(text, '\n'))
-            style = YAML_LITERAL_SCALAR_STYLE;      /* the emitter falls back if it must */
-        if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)text,
-                                          (int)strlen(text), 1, 1, style))
-            return FALSE;
-        return yaml_emitter_emit(e, &ev) != 0;
-    }
-    case SCN_NODE_SEQ:
-        if (!yaml_sequence_start_event_initialize(
-                &ev, NULL, NULL, 1, flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE) ||
-            !yaml_emitter_emit(e, &ev))
-            return FALSE;
-        for (guint32 i = 0; i < n->n; i++)
-            if (!emit_node(e, n->items[i], flow))
-                return FALSE;
-        return yaml_sequence_end_event_initialize(&ev) && yaml_emitter_emit(e, &ev);
-    case SCN_NODE_MAP:
-        if (!yaml_mapping_start_event_initialize(
-                &ev, NULL, NULL, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE) ||
-            !yaml_emitter_emit(e, &ev))
-            return FALSE;
-        for (guint32 i = 0; i < 2 * n->n; i++)
-            if (!emit_node(e, n->items[i], flow))
-                return FALSE;
-        return yaml_mapping_end_event_initialize(&ev) && yaml_emitter_emit(e, &ev);
-    }
+    if (tag == NULL)
+        return TRUE;
+    scn_diag_add(b->diag, ypos(b, m), "YAML tags such as `%.40s` are not supported",
+                 (const char *)tag);
+    b->failed = TRUE;
     return FALSE;
 }
 
-char *scn_node_emit(const ScnNode *root)
+static void on_scalar(Builder *b, const yaml_event_t *ev)
 {
-    GString *out = g_string_new(NULL);
-    yaml_emitter_t e;
-    yaml_event_t ev;
-    if (!yaml_emitter_initialize(&e)) {
-        g_string_free(out, TRUE);
+    if (!count_node(b, ev->start_mark) || !no_tag(b, ev->data.scalar.tag, ev->start_mark))
+        return;
+    if (ev->data.scalar.length > SCN_MAX_SCALAR_BYTES) {
+        scn_diag_add_limit(b->diag, ypos(b, ev->start_mark),
+                           "a scalar of %zu bytes is longer than the limit, %d bytes",
+                           ev->data.scalar.length, SCN_MAX_SCALAR_BYTES);
+        b->failed = TRUE;
+        return;
+    }
+    const char *text = (const char *)ev->data.scalar.value;
+    if (memchr(text, '\0', ev->data.scalar.length)) {
+        scn_diag_add(b->diag, ypos(b, ev->start_mark), "a NUL character in a scalar");
+        b->failed = TRUE;
+        return;
+    }
+    yaml_scalar_style_t st = ev->data.scalar.style;
+    guint32 flags = 0;
+    if (st == YAML_SINGLE_QUOTED_SCALAR_STYLE || st == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+        flags = SCN_NODE_QUOTED;
+    else if (st == YAML_PLAIN_SCALAR_STYLE && scn_text_is_null(text))
+        flags = SCN_NODE_NULL;
+    /* libyaml's text ends with a NUL, and holds none before it */
+    attach(b, scn_node_scalar(b->arena, ypos(b, ev->start_mark), text, flags));
+}
+
+static void on_start(Builder *b, const yaml_event_t *ev, ScnNodeKind kind)
+{
+    const yaml_char_t *tag = kind == SCN_NODE_MAP ? ev->data.mapping_start.tag
+                                                  : ev->data.sequence_start.tag;
+    if (!count_node(b, ev->start_mark) || !no_tag(b, tag, ev->start_mark))
+        return;
+    if (b->frames->len >= SCN_MAX_DEPTH) {
+        scn_diag_add_limit(b->diag, ypos(b, ev->start_mark),
+                           "mappings and lists nested deeper than %d levels (limit)",
+                           SCN_MAX_DEPTH);
+        b->failed = TRUE;
+        return;
+    }
+    Frame f = {0};
+    f.node = scn_node_container(b->arena, kind, ypos(b, ev->start_mark), 0, 0);
+    f.items = g_ptr_array_new();
+    if (kind == SCN_NODE_MAP)
+        f.keys = g_hash_table_new(key_hash, key_equal);
+    g_array_append_val(b->frames, f);
+}
+
+static void frame_clear(Frame *f)
+{
+    g_ptr_array_free(f->items, TRUE);
+    if (f->keys)
+        g_hash_table_destroy(f->keys);
+}
+
+static void on_end(Builder *b)
+{
+    Frame f = g_array_index(b->frames, Frame, b->frames->len - 1);
+    g_array_set_size(b->frames, b->frames->len - 1);
+    ScnNode *n = f.node;
+    guint len = f.items->len;
+    n->n = n->cap = n->kind == SCN_NODE_MAP ? len / 2 : len;
+    if (len) {
+        n->items = arena_alloc(b->arena, len * sizeof(ScnNode *));
+        memcpy(n->items, f.items->pdata, len * sizeof(ScnNode *));
+    }
+    frame_clear(&f);
+    attach(b, n);
+}
+
+/* UTF-8 and NUL bytes, before libyaml sees the text. */
+static gboolean check_text(Builder *b)
+{
+    const char *end;
+    if (g_utf8_validate_len(b->text, b->len, &end))
+        return TRUE;
+    gsize line, col;
+    offset_to_mark(b->text, b->len, (gsize)(end - b->text), &line, &col);
+    if (*end == '\0')
+        scn_diag_add(b->diag, mark_pos(b, line, col), "a NUL byte (scenarios are UTF-8 text)");
+    else
+        scn_diag_add(b->diag, mark_pos(b, line, col),
+                     "invalid UTF-8 (byte 0x%02x; scenarios are UTF-8 text)",
+                     (unsigned char)*end);
+    return FALSE;
+}
+
+/* The text of `b`, checked then parsed event by event. */
+static ScnNode *parse(Builder *b, gboolean empty_ok, guint *n_nodes)
+{
+    if (!check_text(b))
+        return NULL;
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        scn_diag_add_limit(b->diag, mark_pos(b, 0, 0), "out of memory while parsing YAML");
         return NULL;
     }
-    yaml_emitter_set_output(&e, write_cb, out);
-    yaml_emitter_set_unicode(&e, 1);
-    yaml_emitter_set_width(&e, -1);
-    yaml_emitter_set_indent(&e, 2);
-    gboolean ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) &&
-                  yaml_emitter_emit(&e, &ev) &&
-                  yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) &&
-                  yaml_emitter_emit(&e, &ev) && emit_node(&e, root, FALSE) &&
-                  yaml_document_end_event_initialize(&ev, 1) && yaml_emitter_emit(&e, &ev) &&
-                  yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev) &&
-                  yaml_emitter_flush(&e);
-    yaml_emitter_delete(&e);
-    if (!ok) {
-        g_string_free(out, TRUE);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)b->text, b->len);
+    b->frames = g_array_new(FALSE, FALSE, sizeof(Frame));
+    int docs = 0;
+    gboolean done = FALSE;
+    while (!done && !b->failed) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            syntax_error(b, &parser);
+            break;
+        }
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            done = TRUE;
+            break;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++docs > 1) {
+                scn_diag_add(b->diag, ypos(b, ev.start_mark),
+                             "a second YAML document: a scenario is one document");
+                b->failed = TRUE;
+            }
+            break;
+        case YAML_ALIAS_EVENT:
+            scn_diag_add(b->diag, ypos(b, ev.start_mark),
+                         "YAML aliases (*%.40s) are not supported: write the value out",
+                         (const char *)ev.data.alias.anchor);
+            b->failed = TRUE;
+            break;
+        case YAML_SCALAR_EVENT:
+            on_scalar(b, &ev);
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+            on_start(b, &ev, SCN_NODE_SEQ);
+            break;
+        case YAML_MAPPING_START_EVENT:
+            on_start(b, &ev, SCN_NODE_MAP);
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            on_end(b);
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    for (guint i = 0; i < b->frames->len; i++)
+        frame_clear(&g_array_index(b->frames, Frame, i));
+    g_array_free(b->frames, TRUE);
+    if (n_nodes)
+        *n_nodes = b->n_nodes;
+    if (b->failed)
+        return NULL;
+    if (b->root == NULL) {
+        ScnPos start = mark_pos(b, 0, 0);
+        if (empty_ok)
+            return scn_node_scalar(b->arena, start, "", SCN_NODE_NULL);
+        scn_diag_add(b->diag, start, "the file is empty: a scenario is a mapping that "
+                                     "starts with `hapgsim: 1`");
         return NULL;
     }
-    return g_string_free(out, FALSE);
+    return b->root;
+}
+
+ScnNode *scn_yaml_parse(ScnArena *arena, const char *text, gsize len, guint16 src,
+                        guint32 option_line, gboolean as_list, gboolean empty_ok,
+                        ScnDiag *diag, guint *n_nodes)
+{
+    Builder b = {.arena = arena, .diag = diag, .text = text, .len = len, .src = src,
+                 .option_line = option_line};
+    if (n_nodes)
+        *n_nodes = 0;
+    if (len > SCN_MAX_FILE_BYTES) {
+        scn_diag_add_limit(diag, mark_pos(&b, 0, 0), "%zu bytes is more than the limit, %d bytes",
+                           len, SCN_MAX_FILE_BYTES);
+        return NULL;
+    }
+    char *list = NULL;
+    if (as_list) {
+        list = g_malloc(len + 3);
+        list[0] = '[';
+        memcpy(list + 1, text, len);
+        memcpy(list + 1 + len, "]", 2);
+        b.text = list;
+        b.len = len + 2;
+        b.col_shift = -1;
+    }
+    if (option_line)
+        offset_to_mark(b.text, b.len, b.len - (as_list ? 1 : 0), &b.end_line, &b.end_col);
+    ScnNode *root = parse(&b, empty_ok, n_nodes);
+    g_free(list);
+    return root;
 }

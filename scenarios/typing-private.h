@@ -11,12 +11,6 @@
 
 #include "scenarios/hooks.h"
 
-/* Floors on distribution parameters (docs/scenario-reference.md, "Limits"): gamma and
- * weibull shapes below SCN_MIN_SHAPE, lognormal sigmas above SCN_MAX_SIGMA, draw 0s
- * almost always. */
-#define SCN_MIN_SHAPE 0.01
-#define SCN_MAX_SIGMA 10.0
-
 /* What typing one tree needs: the error sink and the configuration being filled. */
 struct Ty {
     ScnDiag *d;
@@ -73,15 +67,11 @@ gboolean scn_get_double(ScnDiag *d, const ScnNode *n, const char *path, double l
  * min <= x (min < x with min_open) and x <= max. */
 gboolean scn_get_duration(ScnDiag *d, const ScnNode *n, const char *path, SimTime min,
                           gboolean min_open, SimTime max, const char *rule, SimTime *out);
-gboolean scn_get_bool(ScnDiag *d, const ScnNode *n, const char *path, gboolean *out);
 /* One of `names` (n_names of them, NULL-terminated): its index. */
 gboolean scn_get_enum(ScnDiag *d, const ScnNode *n, const char *path,
                       const char *const *names, int n_names, int *out);
 /* A name of 1..64 letters, digits, `_` and `-` (not a reserved word). */
 gboolean scn_get_ident(ScnDiag *d, const ScnNode *n, const char *path, const char **out);
-/* Text of one line (newlines allowed with `multiline`), at most SCN_MAX_TEXT bytes. */
-gboolean scn_get_text(ScnDiag *d, const ScnNode *n, const char *path, gboolean multiline,
-                      gboolean nonempty, const char **out);
 /* The parameters of a distribution family, in SimDist's (a, b) order: their names, and
  * whether each is a duration (TRUE) or a plain number.  Lognormal is written with
  * median (or mu) and sigma; empirical with a list of values. */

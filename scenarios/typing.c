@@ -21,6 +21,53 @@ uint32_t scn_zone_ref(Ty *ty, const ScnNode *n, const char *path)
     return MDL_NONE;
 }
 
+/* The getters of typing-private.h that only rows use. */
+static gboolean get_bool(ScnDiag *d, const ScnNode *n, const char *path, gboolean *out)
+{
+    if (n->kind == SCN_NODE_SCALAR && strcmp(n->text, "true") == 0) {
+        *out = TRUE;
+        return TRUE;
+    }
+    if (n->kind == SCN_NODE_SCALAR && strcmp(n->text, "false") == 0) {
+        *out = FALSE;
+        return TRUE;
+    }
+    g_autofree char *got = scn_node_echo(n);
+    scn_diag_add(d, n->pos, "%s must be true or false (got %s)", path, got);
+    return FALSE;
+}
+
+/* Text of one line (newlines allowed with `multiline`), at most SCN_MAX_TEXT bytes. */
+static gboolean get_text(ScnDiag *d, const ScnNode *n, const char *path, gboolean multiline,
+                         gboolean nonempty, const char **out)
+{
+    if (scn_node_is_null(n) && !nonempty) {
+        *out = "";
+        return TRUE;
+    }
+    g_autofree char *got = NULL;
+    if (n->kind != SCN_NODE_SCALAR || scn_node_is_null(n) || (nonempty && n->len == 0)) {
+        scn_diag_add(d, n->pos, "%s must be %stext (got %s)", path,
+                     nonempty ? "non-empty " : "", (got = scn_node_echo(n)));
+        return FALSE;
+    }
+    if (n->len > SCN_MAX_TEXT) {
+        scn_diag_add(d, n->pos, "%s must be at most %d bytes long (got %u)", path, SCN_MAX_TEXT,
+                     n->len);
+        return FALSE;
+    }
+    for (guint32 i = 0; i < n->len; i++) {
+        unsigned char ch = (unsigned char)n->text[i];
+        if ((ch < 0x20 && !(multiline && (ch == '\n' || ch == '\t'))) || ch == 0x7f) {
+            scn_diag_add(d, n->pos, "%s must be %s without control characters (got %s)", path,
+                         multiline ? "text" : "one line of text", (got = scn_node_echo(n)));
+            return FALSE;
+        }
+    }
+    *out = n->text;
+    return TRUE;
+}
+
 static void store_int(const ScnField *f, void *p, gint64 v)
 {
     if (f->size == sizeof(uint64_t))
@@ -60,7 +107,7 @@ gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char 
     case SCN_T_SEED:
         return scn_get_uint64(d, n, path, p);
     case SCN_T_BOOL:
-        return scn_get_bool(d, n, path, p);
+        return get_bool(d, n, path, p);
     case SCN_T_ENUM: {
         const char *names[SCN_MAX_ENUM + 1];
         enum_names(f, names);
@@ -72,7 +119,7 @@ gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char 
     }
     case SCN_T_TEXT: {
         const char *text;
-        if (!scn_get_text(d, n, path, f->flags & SCN_F_MULTILINE, f->flags & SCN_F_NONEMPTY,
+        if (!get_text(d, n, path, f->flags & SCN_F_MULTILINE, f->flags & SCN_F_NONEMPTY,
                           &text))
             return FALSE;
         g_free(*(char **)p);
@@ -182,7 +229,7 @@ const ScnHooks scn_hook_version = {type_version, print_version, NULL};
 static gboolean type_nothing(Ty *ty, const ScnNode *map, const ScnNode *v, const char *path,
                              void *base)
 {
-    return TRUE;                              /* sweep and expect: scenario.c, study.c */
+    return TRUE;                              /* sweep and expect: scenario.c */
 }
 
 const ScnHooks scn_hook_study = {type_nothing, NULL, NULL};
