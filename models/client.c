@@ -124,7 +124,8 @@ void mdl_client_cut_off(MdlGroup *g, uint32_t client)
 {
     for (uint32_t m = 0; m < g->n_members; m++) {
         mdl_member_foreach_job(g, m, cut_job, GUINT_TO_POINTER(client));
-        if (g->fluid && g->members[m].phys == MDL_PHYS_UP)   /* it was reachable */
+        if (g->fluid && g->members[m].phys == MDL_PHYS_UP && mdl_linked(g, client, m))
+            /* it was reachable (zones: on its side of the partitions) */
             mdl_fluid_in_flight(g, client, m);
         mdl_pair_silenced(g, client, m);
     }

@@ -103,7 +103,7 @@ static void apply(MdlGroup *g, FaultInst *fi, gboolean begins)
         FLUID_TOUCH(g);
         OBS(g, fault, NOW(g), kind, MDL_NONE, fi->client, begins);
         if (begins) {
-            if (cl->isolated++ == 0)
+            if (cl->isolated++ == 0 && cl->down == 0)   /* a host that is off has nothing out */
                 mdl_client_cut_off(g, fi->client);
         } else {
             cl->isolated--;

@@ -313,6 +313,38 @@ static void test_partition_modes_agree(void)
         CHECK_FAILF("recovery.auto: operations %g, fluid %g", aut[0], aut[1]);
 }
 
+/* Splitting: a copy made during the partition, and one made while a host is off, carry
+ * that state: they go on from it (the clients come back, the cut heals) with the
+ * invariants checked after every event. */
+static void test_clone_carries_zones(void)
+{
+    for (int fluid = 0; fluid < 2; fluid++) {
+        MdlConfig *c = partition(fluid ? MDL_WORKLOAD_FLUID : MDL_WORKLOAD_OPERATIONS);
+        tm_scheduled(c, MDL_FAULT_POWER, MDL_TARGET_ZONE, 1, 450, 60);   /* zone B */
+        MdlGroup *g = mdl_group_new(c, 1, NULL);
+        mdl_group_set_checks(g, TRUE);
+        mdl_group_run(g, 200 * SIM_SEC);
+        MdlGroup *cut = mdl_group_clone(g, NULL, 77);
+        mdl_group_set_checks(cut, TRUE);
+        CHECK(mdl_group_view(cut, 1, 0) != MDL_VIEW_ACTIVE);   /* app2 lost hsm1 */
+        CHECK(mdl_group_phys(cut, 0) == MDL_PHYS_UP);
+        CHECK(mdl_group_importance(cut, MDL_IMPORTANCE_OUTAGE) == 1);
+        mdl_group_run(g, 480 * SIM_SEC);
+        MdlGroup *off = mdl_group_clone(g, NULL, 78);
+        mdl_group_set_checks(off, TRUE);
+        CHECK(mdl_group_phys(off, 1) == MDL_PHYS_POWERED_OFF);
+        MdlGroup *all[] = {g, cut, off};
+        for (int k = 0; k < 3; k++) {
+            mdl_group_run(all[k], c->duration);
+            for (uint32_t cl = 0; cl < 3; cl++)
+                if (mdl_group_view(all[k], cl, 0) != MDL_VIEW_ACTIVE)
+                    CHECK_FAILF("mode %d copy %d: client %u has not got hsm1 back", fluid, k, cl);
+            mdl_group_free(all[k]);
+        }
+        mdl_config_free(c);
+    }
+}
+
 static CU_TestInfo tests[] = {
     {"zone client faults drop the pending sets (both modes)", test_zone_power_drops_pending},
     {"control: without the zone power fault the pending set is replayed",
@@ -325,6 +357,7 @@ static CU_TestInfo tests[] = {
     {"zone partition with no client inside: as with no client zones",
      test_partition_without_clients_inside},
     {"zone partitions: fluid and operations modes agree", test_partition_modes_agree},
+    {"splitting copies carry partitions and hosts that are off", test_clone_carries_zones},
     CU_TEST_INFO_NULL,
 };
 
