@@ -5,6 +5,7 @@
 #include "model_util.h"
 
 #include "analysis/replicate.h"
+#include "analysis/trace.h"
 
 #include <math.h>
 
@@ -345,6 +346,48 @@ static void test_clone_carries_zones(void)
     }
 }
 
+/* trace: the hosts' power and the closed loop's requests (none in the open loop) */
+static void test_trace_events(void)
+{
+    for (int closed = 0; closed < 2; closed++) {
+        MdlConfig *c = tm_config(2, 50, 100);
+        set_zones(c, "A", "B");
+        c->members[0].zone = 0;
+        c->members[1].zone = 1;
+        c->clients[0].zone = 0;
+        if (closed) {
+            c->rate = 0;
+            c->app.threads = 2;
+            c->app.think = sim_dist_exponential(0.05);
+            c->app.app_timeout = 20 * SIM_MS;
+            c->app.retries = 1;
+            c->app.backoff = 10 * SIM_MS;
+            c->members[1].service[MDL_OP_READ] = sim_dist_exponential(0.02);
+            c->members[1].has_service[MDL_OP_READ] = TRUE;
+        }
+        tm_scheduled(c, MDL_FAULT_POWER, MDL_TARGET_ZONE, 0, 50, 30);
+        AnaTrace *t = ana_trace_new(c);
+        MdlObserver obs = ana_trace_observer(t);
+        MdlGroup *g = mdl_group_new(c, 1, &obs);
+        mdl_group_run(g, c->duration);
+        const char *text = ana_trace_text(t)->str;
+        CHECK_CONTAINS(text, "\"event\": \"client_power_off\", \"client\": \"app1\"}");
+        CHECK_CONTAINS(text, "\"event\": \"client_power_on\", \"client\": \"app1\"}");
+        CHECK_CONTAINS(text, "\"event\": \"client_restart\"");
+        if (closed) {
+            CHECK_CONTAINS(text, "\"event\": \"request_issued\", \"client\": \"app1\", \"thread\": 1, \"type\": \"read\"}");
+            CHECK_CONTAINS(text, "\"event\": \"request_done\", \"client\": \"app1\", \"attempts\": 1");
+            CHECK_CONTAINS(text, "\"event\": \"request_timeout\"");
+            CHECK_CONTAINS(text, "\"event\": \"request_retry\"");
+        } else {
+            CHECK(strstr(text, "request_") == NULL);
+        }
+        mdl_group_free(g);
+        ana_trace_free(t);
+        mdl_config_free(c);
+    }
+}
+
 static CU_TestInfo tests[] = {
     {"zone client faults drop the pending sets (both modes)", test_zone_power_drops_pending},
     {"control: without the zone power fault the pending set is replayed",
@@ -358,6 +401,7 @@ static CU_TestInfo tests[] = {
      test_partition_without_clients_inside},
     {"zone partitions: fluid and operations modes agree", test_partition_modes_agree},
     {"splitting copies carry partitions and hosts that are off", test_clone_carries_zones},
+    {"trace: hosts' power, closed-loop requests", test_trace_events},
     CU_TEST_INFO_NULL,
 };
 
