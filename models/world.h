@@ -13,6 +13,7 @@
  *   recovery.c  views: detection, autoRecovery attempts, rejoin, slot state
  *   operator.c  the operator's cases, scheduled actions, client restarts
  *   group.c     assembly, event registration, accessors
+ *   zone.c      zones: partitions between zones, clients' hosts losing power
  */
 #ifndef HAPGSIM_MODELS_WORLD_H
 #define HAPGSIM_MODELS_WORLD_H
