@@ -30,6 +30,11 @@ typedef struct {
     double rejoin_sum;
     uint64_t rejoin_n;
     gboolean restarted;      /* START view changes come from a client-restart action */
+    /* zones: its application host is off (a power fault on its zone); that time is left
+     * out of its availability (the group is not failing it) */
+    gboolean host_off;
+    SimTime off_since;
+    double off_total;        /* seconds off inside the window (times the weight) */
     Flag in_sync;
     Flag in_flight;          /* in sync, writes in flight (a part of in_sync's time) */
     double fl_flight;        /* fluid: P(fluid writes in flight, none out of sync) */
@@ -172,10 +177,43 @@ static void failover(void *data, SimTime now, uint32_t client, SimTime delay)
     c->clients[client].failover_delay += sim_time_to_s(delay);
 }
 
+/* The availability flag integrated up to now; not while the host is off. */
+static void avail_sync(AnaCollector *c, ClientAcc *a, SimTime now)
+{
+    if (a->host_off)
+        a->avail.since = now;
+    else
+        flag_set(c, &a->avail, now, a->avail.value);
+}
+
+static void client_power(void *data, SimTime now, uint32_t client, gboolean on)
+{
+    SELF;
+    ClientAcc *a = &c->clients[client];
+    if (!on && !a->host_off) {
+        flag_set(c, &a->avail, now, a->avail.value);
+        if (!a->avail.value && now > c->w)
+            outage_count(c, a, now);            /* an outage ends as the host goes off */
+        a->host_off = TRUE;
+        a->off_since = now;
+    } else if (on && a->host_off) {
+        a->host_off = FALSE;
+        a->off_total += c->weight * clipped_s(c, a->off_since, now);
+        a->avail.since = now;
+        if (!a->avail.value)
+            a->down_since = now;                /* back, and unable to serve */
+    }
+}
+
 static void slot(void *data, SimTime now, uint32_t client, gboolean available)
 {
     SELF;
     ClientAcc *a = &c->clients[client];
+    if (a->host_off) {                          /* not counted: the host is off */
+        a->avail.value = available;
+        a->avail.since = now;
+        return;
+    }
     if (!available) {
         a->down_since = now;
     } else if (!a->avail.value && now > c->w) {
@@ -368,6 +406,7 @@ static const MdlObserverClass collector_class = {
     .slot = slot,
     .view = view,
     .client_restart = client_restart,
+    .client_power = client_power,
     .attempt = attempt,
     .phys = phys,
     .consistency = consistency,
@@ -483,8 +522,12 @@ static void close_window(AnaCollector *c)
     c->closed = TRUE;
     for (uint32_t k = 0; k < c->n_clients; k++) {
         ClientAcc *a = &c->clients[k];
-        if (!a->avail.value && end > c->w)       /* an outage still open at the end */
+        if (a->host_off) {                       /* off at the end */
+            a->off_total += c->weight * clipped_s(c, a->off_since, end);
+            a->off_since = end;
+        } else if (!a->avail.value && end > c->w) {   /* an outage still open at the end */
             outage_count(c, a, end);
+        }
         for (uint32_t m = 0; m < c->n_members; m++) {
             SimTime det = c->detected[k * c->n_members + m];
             if (det >= 0 && end > c->w)          /* a rejoin still awaited at the end */
@@ -492,7 +535,7 @@ static void close_window(AnaCollector *c)
             if (c->pending[k * c->n_members + m] > a->pending_max)
                 a->pending_max = c->pending[k * c->n_members + m];
         }
-        flag_set(c, &a->avail, end, a->avail.value);
+        avail_sync(c, a, end);
         flag_set(c, &a->in_sync, end, a->in_sync.value);
         flag_set(c, &a->in_flight, end, a->in_flight.value);
         if (a->div_cur > a->div_max)
@@ -517,9 +560,11 @@ void ana_collector_finish(AnaCollector *c, const MdlGroup *group, double wall_s,
         ok_total += a->ok;
 
         double v[ANA_N_FIXED];
-        v[ANA_M_AVAIL_TIME] = a->avail.on_s / window;
+        /* the time its host was off is left out (zones) */
+        double served = window - a->off_total;
+        v[ANA_M_AVAIL_TIME] = served > 0 ? a->avail.on_s / served : NAN;
         /* measured, not 1 - the above: an unavailability of 1e-9 keeps its digits */
-        v[ANA_M_UNAVAIL_TIME] = fmax(0, window - a->avail.on_s) / window;
+        v[ANA_M_UNAVAIL_TIME] = served > 0 ? fmax(0, served - a->avail.on_s) / served : NAN;
         v[ANA_M_AVAIL_REQUESTS] = a->ended > 0 ? fmin(1, a->ok / a->ended) : NAN;
         v[ANA_M_AVAIL_SLO] = c->slo > 0 && !c->fluid && a->req_ended > 0
                                  ? a->req_slo / a->req_ended : NAN;
@@ -597,7 +642,7 @@ void ana_collector_set_weight(AnaCollector *c, SimTime now, double weight)
 {
     for (uint32_t k = 0; k < c->n_clients; k++) {
         ClientAcc *a = &c->clients[k];
-        flag_set(c, &a->avail, now, a->avail.value);
+        avail_sync(c, a, now);
         flag_set(c, &a->in_sync, now, a->in_sync.value);
         flag_set(c, &a->in_flight, now, a->in_flight.value);
     }
@@ -620,6 +665,7 @@ AnaCollector *ana_collector_clone(const AnaCollector *src)
         ClientAcc *a = &c->clients[k];
         a->lat = a->n_lat ? g_memdup2(a->lat, a->n_lat * sizeof *a->lat) : NULL;
         flag_zero(&a->avail);
+        a->off_total = 0;
         flag_zero(&a->in_sync);
         flag_zero(&a->in_flight);
         a->outages = a->outage_total = 0;
@@ -644,6 +690,7 @@ void ana_collector_absorb(AnaCollector *into, const AnaCollector *from)
         const ClientAcc *b = &from->clients[k];
         a->avail.on_s += b->avail.on_s;
         a->avail.off_s += b->avail.off_s;
+        a->off_total += b->off_total;
         a->in_sync.on_s += b->in_sync.on_s;
         a->in_sync.off_s += b->in_sync.off_s;
         a->in_flight.on_s += b->in_flight.on_s;

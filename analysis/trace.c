@@ -127,6 +127,57 @@ static void on_lost(void *d, SimTime now, uint64_t object)
     end(t);
 }
 
+static void on_power(void *d, SimTime now, uint32_t c, gboolean on)
+{
+    AnaTrace *t = d;
+    begin(t, now, on ? "client_power_on" : "client_power_off");
+    field(t, "client", client(t, c));
+    end(t);
+}
+
+/* issue 11: the closed loop's requests (nothing of them in an open-loop trace) */
+static void request_event(AnaTrace *t, SimTime now, const char *event, uint32_t c,
+                          uint32_t thread, uint32_t attempt)
+{
+    begin(t, now, event);
+    field(t, "client", client(t, c));
+    g_string_append_printf(t->out, ", \"thread\": %u", thread);
+    if (attempt > 0)
+        g_string_append_printf(t->out, ", \"attempt\": %u", attempt);
+}
+
+static void on_request_issued(void *d, SimTime now, uint32_t c, uint32_t thread, MdlOpType type)
+{
+    AnaTrace *t = d;
+    request_event(t, now, "request_issued", c, thread, 0);
+    field(t, "type", mdl_op_name(type));
+    end(t);
+}
+
+static void on_request_timeout(void *d, SimTime now, uint32_t c, uint32_t thread, uint32_t attempt)
+{
+    request_event(d, now, "request_timeout", c, thread, attempt);
+    end(d);
+}
+
+static void on_request_retry(void *d, SimTime now, uint32_t c, uint32_t thread, uint32_t attempt)
+{
+    request_event(d, now, "request_retry", c, thread, attempt);
+    end(d);
+}
+
+static void on_request_done(void *d, SimTime now, uint32_t c, gboolean ok, SimTime latency,
+                            uint32_t attempts)
+{
+    AnaTrace *t = d;
+    begin(t, now, ok ? "request_done" : "request_failed");
+    field(t, "client", client(t, c));
+    char secs[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(secs, sizeof secs, "%.9f", sim_time_to_s(latency));
+    g_string_append_printf(t->out, ", \"attempts\": %u, \"latency_s\": %s", attempts, secs);
+    end(t);
+}
+
 static const MdlObserverClass trace_class = {
     .fault = on_fault,
     .phys = on_phys,
@@ -137,6 +188,11 @@ static const MdlObserverClass trace_class = {
     .operator_action = on_operator,
     .client_restart = on_restart,
     .object_lost = on_lost,
+    .client_power = on_power,
+    .request_issued = on_request_issued,
+    .request_timeout = on_request_timeout,
+    .request_retry = on_request_retry,
+    .request_done = on_request_done,
 };
 
 AnaTrace *ana_trace_new(const MdlConfig *config)

@@ -62,6 +62,7 @@ uint32_t mdl_op_new(MdlGroup *g, uint32_t client, MdlOpType type, uint32_t objec
 }
 
 static void thread_answered(MdlGroup *g, uint32_t t, MdlOutcome outcome);
+static gboolean thread_parks(MdlGroup *g, uint32_t t);
 
 void mdl_op_finish(MdlGroup *g, uint32_t i, MdlOutcome outcome)
 {
@@ -123,7 +124,8 @@ void mdl_client_cut_off(MdlGroup *g, uint32_t client)
 {
     for (uint32_t m = 0; m < g->n_members; m++) {
         mdl_member_foreach_job(g, m, cut_job, GUINT_TO_POINTER(client));
-        if (g->fluid && g->members[m].phys == MDL_PHYS_UP)   /* it was reachable */
+        if (g->fluid && g->members[m].phys == MDL_PHYS_UP && mdl_linked(g, client, m))
+            /* it was reachable (zones: on its side of the partitions) */
             mdl_fluid_in_flight(g, client, m);
         mdl_pair_silenced(g, client, m);
     }
@@ -345,13 +347,17 @@ void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
         return;                          /* the closed loop: threads issue, not arrivals */
     uint32_t c = ev->target;
     Client *cl = &g->clients[c];
+    if (G_UNLIKELY(ev->data != cl->epoch))
+        return;                          /* its host went off since: the chain ends */
     sim_engine_schedule_in(e, sim_dist_sample_time(&g->arrival, cl->r_arrival),
-                           g->kind[EV_ARRIVAL], c, 0);
+                           g->kind[EV_ARRIVAL], c, cl->epoch);
     issue(g, c, draw_type(g, cl), FALSE, MDL_NONE, MDL_NONE);
 }
 
 void mdl_client_issue(MdlGroup *g, uint32_t c, MdlOpType type, gboolean fluid)
 {
+    if (G_UNLIKELY(!g->clients[c].started))
+        return;                          /* its host is off (zones) */
     issue(g, c, type, fluid, MDL_NONE, MDL_NONE);
 }
 
@@ -410,6 +416,8 @@ static void thread_attempt(MdlGroup *g, uint32_t t)
     }
     th->attempts++;
     th->seq++;
+    if (th->attempts == 1)
+        OBS(g, request_issued, NOW(g), th->client, t % g->cfg->app.threads, (MdlOpType)th->type);
     if (g->cfg->app.app_timeout > 0)
         th->timeout_ev = sim_engine_schedule_in(g->engine, g->cfg->app.app_timeout,
                                                 g->kind[EV_APP_TIMEOUT], t, th->seq);
@@ -448,6 +456,9 @@ void mdl_on_think_end(SimEngine *e, const SimEvent *ev, void *ctx)
 {
     MdlGroup *g = ctx;
     AppThread *th = &g->threads[ev->target];
+    if (thread_parks(g, ev->target))
+        return;
+    th->epoch = g->clients[th->client].epoch;
     th->type = (uint8_t)draw_type(g, &g->clients[th->client]);
     th->object = MDL_NONE;
     th->attempts = 0;
@@ -457,6 +468,15 @@ void mdl_on_think_end(SimEngine *e, const SimEvent *ev, void *ctx)
 
 void mdl_on_retry(SimEngine *e, const SimEvent *ev, void *ctx)
 {
+    MdlGroup *g = ctx;
+    AppThread *th = &g->threads[ev->target];
+    if (thread_parks(g, ev->target))
+        return;
+    if (th->epoch != g->clients[th->client].epoch) {
+        mdl_on_think_end(e, ev, ctx);    /* its host restarted since: a new request */
+        return;
+    }
+    OBS(g, request_retry, NOW(g), th->client, ev->target % g->cfg->app.threads, th->attempts + 1);
     thread_attempt(ctx, ev->target);
 }
 
@@ -471,7 +491,53 @@ void mdl_on_app_timeout(SimEngine *e, const SimEvent *ev, void *ctx)
     th->timeout_ev = SIM_EVENT_NONE;
     g->op_thread[th->op] = MDL_NONE;
     th->op = MDL_NONE;
+    OBS(g, request_timeout, NOW(g), th->client, ev->target % g->cfg->app.threads, th->attempts);
     attempt_failed(g, ev->target);
+}
+
+/* ---- zones: the client's host goes off and comes back (zone.c) ---- */
+
+/* A thread whose client is off waits for the power-on. */
+static gboolean thread_parks(MdlGroup *g, uint32_t t)
+{
+    if (G_LIKELY(g->clients[g->threads[t].client].started))
+        return FALSE;
+    g->threads[t].parked = 1;
+    return TRUE;
+}
+
+/* The host goes off: the requests waiting for an answer are dropped with it (no
+ * request_done: the application is gone), before its operations are aborted. */
+void mdl_threads_park(MdlGroup *g, uint32_t client)
+{
+    if (g->threads == NULL)
+        return;
+    uint32_t per = g->cfg->app.threads;
+    for (uint32_t t = client * per; t < (client + 1) * per; t++) {
+        AppThread *th = &g->threads[t];
+        if (th->timeout_ev != SIM_EVENT_NONE) {
+            sim_engine_cancel(g->engine, th->timeout_ev);
+            th->timeout_ev = SIM_EVENT_NONE;
+        }
+        if (th->op != MDL_NONE) {
+            g->op_thread[th->op] = MDL_NONE;
+            th->op = MDL_NONE;
+            th->parked = 1;
+        }
+    }
+}
+
+/* The host is back: the parked threads think, then issue, as at the start. */
+void mdl_threads_resume(MdlGroup *g, uint32_t client)
+{
+    if (g->threads == NULL)
+        return;
+    uint32_t per = g->cfg->app.threads;
+    for (uint32_t t = client * per; t < (client + 1) * per; t++)
+        if (g->threads[t].parked) {
+            g->threads[t].parked = 0;
+            thread_think(g, t, 0);
+        }
 }
 
 /* The client started (time 0): each of its threads thinks first, then issues. */

@@ -11,7 +11,8 @@
  * alternates `every` (from the end of one fault to the next) and `repair` (how long
  * the fault lasts), from time 0.
  * What a fault does to a member is member.c's business; a client network fault cuts
- * that client off from every member.
+ * that client off from every member; a zone's network and power faults also act on
+ * the network between zones and on the clients in the zone (zone.c).
  */
 #include "models/world.h"
 
@@ -20,9 +21,9 @@
 /* `seen` counts the instances made so far per "fault/KIND/TARGET" (scheduled ones
  * too: they have no stream, but counting them keeps the names as they always were). */
 static void add_instance(MdlGroup *g, GArray *out, GHashTable *seen, const MdlFaultConfig *f,
-                         uint32_t members, uint32_t client, const char *target)
+                         uint32_t members, uint32_t client, uint32_t zone, const char *target)
 {
-    FaultInst fi = {.cfg = f, .members = members, .client = client};
+    FaultInst fi = {.cfg = f, .members = members, .client = client, .zone = zone};
     char *key = g_strdup_printf("fault/%s/%s", mdl_fault_kind_name(f->kind), target);
     uint32_t k = GPOINTER_TO_UINT(g_hash_table_lookup(seen, key));
     if (!f->scheduled) {
@@ -53,22 +54,22 @@ void mdl_faults_init(MdlGroup *g)
         char target[160];
         switch (f->target) {
         case MDL_TARGET_MEMBER:
-            add_instance(g, insts, seen, f, BIT(f->index), MDL_NONE, c->members[f->index].name);
+            add_instance(g, insts, seen, f, BIT(f->index), MDL_NONE, MDL_NONE, c->members[f->index].name);
             break;
         case MDL_TARGET_ZONE:
-            add_instance(g, insts, seen, f, zone_members(g, f->index), MDL_NONE, c->zones[f->index]);
+            add_instance(g, insts, seen, f, zone_members(g, f->index), MDL_NONE, f->index, c->zones[f->index]);
             break;
         case MDL_TARGET_EACH_MEMBER:
             for (uint32_t m = 0; m < g->n_members; m++)
-                add_instance(g, insts, seen, f, BIT(m), MDL_NONE, c->members[m].name);
+                add_instance(g, insts, seen, f, BIT(m), MDL_NONE, MDL_NONE, c->members[m].name);
             break;
         case MDL_TARGET_EACH_ZONE:
             for (uint32_t z = 0; z < c->n_zones; z++)
-                add_instance(g, insts, seen, f, zone_members(g, z), MDL_NONE, c->zones[z]);
+                add_instance(g, insts, seen, f, zone_members(g, z), MDL_NONE, z, c->zones[z]);
             break;
         case MDL_TARGET_CLIENT:
             g_snprintf(target, sizeof target, "client:%s", c->clients[f->index].name);
-            add_instance(g, insts, seen, f, 0, f->index, target);
+            add_instance(g, insts, seen, f, 0, f->index, MDL_NONE, target);
             break;
         }
     }
@@ -102,12 +103,16 @@ static void apply(MdlGroup *g, FaultInst *fi, gboolean begins)
         FLUID_TOUCH(g);
         OBS(g, fault, NOW(g), kind, MDL_NONE, fi->client, begins);
         if (begins) {
-            if (cl->isolated++ == 0)
+            if (cl->isolated++ == 0 && cl->down == 0)   /* a host that is off has nothing out */
                 mdl_client_cut_off(g, fi->client);
         } else {
             cl->isolated--;
         }
         mdl_slot_update(g, fi->client);
+        return;
+    }
+    if (fi->zone != MDL_NONE && kind == MDL_FAULT_NETWORK) {
+        mdl_zone_partition(g, fi->zone, fi->members, kind, begins);   /* zone.c */
         return;
     }
     for (uint32_t m = 0, mask = fi->members; mask; m++, mask >>= 1) {
@@ -116,6 +121,8 @@ static void apply(MdlGroup *g, FaultInst *fi, gboolean begins)
         OBS(g, fault, NOW(g), kind, m, MDL_NONE, begins);
         mdl_member_fault(g, m, kind, begins);
     }
+    if (fi->zone != MDL_NONE && kind == MDL_FAULT_POWER)
+        mdl_zone_clients_power(g, fi->zone, begins);                  /* zone.c */
 }
 
 void mdl_on_fault(SimEngine *e, const SimEvent *ev, void *ctx)

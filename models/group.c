@@ -20,6 +20,11 @@ gsl_rng *mdl_client_stream_new(const MdlGroup *g, uint32_t client, const char *w
 
 static void on_start(SimEngine *e, const SimEvent *ev, void *ctx)
 {
+    MdlGroup *g = ctx;
+    if (g->clients[ev->target].down) {      /* its host is off: it starts at power-on */
+        g->clients[ev->target].start_due = TRUE;
+        return;
+    }
     mdl_client_start(ctx, ev->target, FALSE);
     mdl_threads_start(ctx, ev->target);     /* the closed loop's threads (issue 11) */
 }

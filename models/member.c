@@ -63,7 +63,8 @@ void mdl_member_clear(Member *m)
 
 gboolean mdl_reachable(const MdlGroup *g, uint32_t client, uint32_t member)
 {
-    return g->members[member].phys == MDL_PHYS_UP && g->clients[client].isolated == 0;
+    return g->members[member].phys == MDL_PHYS_UP && g->clients[client].isolated == 0 &&
+           mdl_linked(g, client, member);
 }
 
 /* ---- service ------------------------------------------------------------------------ */
@@ -212,6 +213,8 @@ static void drop_work(MdlGroup *g, Member *m)
     update_full(g, m);
     report_jobs(g, m);
     for (uint32_t c = 0; c < g->n_clients; c++) {
+        if (g->clients[c].down)
+            continue;                    /* its host is off: it has nothing here */
         if (g->fluid)
             mdl_fluid_in_flight(g, c, m->index);
         mdl_pair_silenced(g, c, m->index);
@@ -228,13 +231,13 @@ static MdlPhys compute_phys(const Member *m)
         return MDL_PHYS_TAMPERED;
     if (m->down || m->booting || m->needs_activation)
         return MDL_PHYS_POWERED_OFF;
-    if (m->net)
+    if (m->net || m->cut_off)
         return MDL_PHYS_ISOLATED;
     return MDL_PHYS_UP;
 }
 
 /* Recomputes the physical state and lets everything that depends on it know. */
-static void update(MdlGroup *g, Member *m)
+void mdl_member_update(MdlGroup *g, Member *m)
 {
     MdlPhys from = m->phys, to = compute_phys(m);
     if (from == to)
@@ -255,7 +258,7 @@ void mdl_member_fault(MdlGroup *g, uint32_t member, MdlFaultKind kind, gboolean 
     Member *m = &g->members[member];
     if (kind == MDL_FAULT_NETWORK) {
         m->net += begins ? 1 : (uint32_t)-1;
-        update(g, m);
+        mdl_member_update(g, m);
         return;
     }
     if (begins) {
@@ -294,7 +297,7 @@ void mdl_member_fault(MdlGroup *g, uint32_t member, MdlFaultKind kind, gboolean 
                                                 g->kind[EV_BOOT_DONE], member, 0);
         }
     }
-    update(g, m);
+    mdl_member_update(g, m);
 }
 
 void mdl_on_boot_done(SimEngine *e, const SimEvent *ev, void *ctx)
@@ -307,7 +310,7 @@ void mdl_on_boot_done(SimEngine *e, const SimEvent *ev, void *ctx)
         mdl_case_open(g, CASE_REINIT, m->index, MDL_NONE);
     else if (m->needs_activation)
         mdl_case_open(g, CASE_ACTIVATE, m->index, MDL_NONE);
-    update(g, m);
+    mdl_member_update(g, m);
 }
 
 /* Operator: re-activation.  FALSE when it cannot be done now (member off or booting). */
@@ -318,7 +321,7 @@ gboolean mdl_member_activate(MdlGroup *g, uint32_t member)
         return FALSE;
     m->needs_activation = FALSE;
     m->tampered = FALSE;
-    update(g, m);
+    mdl_member_update(g, m);
     return TRUE;
 }
 
@@ -331,7 +334,7 @@ gboolean mdl_member_start_reinit(MdlGroup *g, uint32_t member)
     m->reiniting = TRUE;
     m->reinit_ev = sim_engine_schedule_in(g->engine, m->cfg->reinit_time,
                                           g->kind[EV_REINIT_DONE], member, 0);
-    update(g, m);
+    mdl_member_update(g, m);
     return TRUE;
 }
 
@@ -343,5 +346,5 @@ void mdl_on_reinit_done(SimEngine *e, const SimEvent *ev, void *ctx)
     m->needs_reinit = FALSE;
     m->needs_activation = FALSE;       /* a re-initialized member is also activated */
     m->tampered = FALSE;
-    update(g, m);
+    mdl_member_update(g, m);
 }

@@ -102,6 +102,9 @@ typedef struct {
      * "client-restart"); done FALSE when it must come back later */
     void (*operator_action)(void *data, SimTime now, const char *what, uint32_t member,
                             gboolean done);
+    /* a client's application host went off (on FALSE: a power fault on its zone) or
+     * came back (TRUE; a client_restart follows, unless it had not started yet) */
+    void (*client_power)(void *data, SimTime now, uint32_t client, gboolean on);
     /* a client restarted (time 0 is a start, not reported) */
     void (*client_restart)(void *data, SimTime now, uint32_t client);
     /* for a client: whether every member in its rotation holds exactly the existing
@@ -145,6 +148,16 @@ typedef struct {
      * its first attempt was issued, after `attempts` attempts */
     void (*request_done)(void *data, SimTime now, uint32_t client, gboolean ok, SimTime latency,
                          uint32_t attempts);
+    /* closed loop: thread `thread` (numbered within its client) of a client began a
+     * request of that type (after its think) */
+    void (*request_issued)(void *data, SimTime now, uint32_t client, uint32_t thread,
+                           MdlOpType type);
+    /* closed loop: the application gave up waiting for attempt `attempt` (app_timeout) */
+    void (*request_timeout)(void *data, SimTime now, uint32_t client, uint32_t thread,
+                            uint32_t attempt);
+    /* closed loop: after its backoff, the request's attempt `attempt` (2, 3, ...) is issued */
+    void (*request_retry)(void *data, SimTime now, uint32_t client, uint32_t thread,
+                          uint32_t attempt);
 } MdlObserverClass;
 
 typedef struct {

@@ -57,6 +57,8 @@ gboolean mdl_manual_recover(MdlGroup *g, uint32_t member, MdlCause cause)
         return FALSE;
     for (uint32_t c = 0; c < g->n_clients; c++) {
         Pair *p = PAIR(g, c, member);
+        if (g->clients[c].down)
+            continue;                    /* its host is off: fresh views at power-on */
         if (mdl_view_lost((MdlView)p->view) && !p->attempting && mdl_reachable(g, c, member))
             mdl_rejoin(g, c, member, cause);
     }
@@ -74,8 +76,9 @@ void mdl_on_operator(SimEngine *e, const SimEvent *ev, void *ctx)
     case CASE_VIEW: {
         Pair *p = PAIR(g, oc.client, oc.member);
         what = "recover";
-        if (!mdl_view_lost((MdlView)p->view)) {
-            done = TRUE;                 /* back already (client restart, another case) */
+        if (!mdl_view_lost((MdlView)p->view) || g->clients[oc.client].down) {
+            done = TRUE;                 /* back already (client restart, another case),
+                                            or its host is off (fresh views at power-on) */
         } else {
             done = mdl_reachable(g, oc.client, oc.member) && mdl_manual_recover(g, oc.member, MDL_CAUSE_MANUAL);
         }
@@ -112,6 +115,8 @@ static gboolean resync(MdlGroup *g, uint32_t member)
         return FALSE;
     for (uint32_t c = 0; c < g->n_clients; c++) {
         Pair *p = PAIR(g, c, member);
+        if (g->clients[c].down)
+            continue;
         if ((p->view == MDL_VIEW_ACTIVE || p->view == MDL_VIEW_STANDBY) && mdl_reachable(g, c, member))
             mdl_sync_start(g, c, member, TRUE, MDL_CAUSE_RESYNC);
     }
@@ -137,7 +142,8 @@ void mdl_on_action(SimEngine *e, const SimEvent *ev, void *ctx)
             OBS(g, operator_action, NOW(g), "resync", k, done);
             break;
         case MDL_ACTION_CLIENT_RESTART:
-            mdl_client_start(g, k, TRUE);
+            if (g->clients[k].down == 0)  /* a client whose host is off restarts at power-on */
+                mdl_client_start(g, k, TRUE);
             break;
         }
     }

@@ -224,11 +224,13 @@ void mdl_rejoin(MdlGroup *g, uint32_t client, uint32_t member, MdlCause cause)
 void mdl_slot_update(MdlGroup *g, uint32_t client)
 {
     Client *cl = &g->clients[client];
+    if (cl->down)
+        return;                          /* its host is off (zones): as it was, until back */
     gboolean available = FALSE;
     if (cl->isolated == 0 && cl->started) {
         uint32_t s = mdl_serving(g, client);
         for (uint32_t m = 0; MASK_MORE(s, m); m++)
-            if ((s & BIT(m)) && g->members[m].phys == MDL_PHYS_UP) {
+            if ((s & BIT(m)) && mdl_reachable(g, client, m)) {   /* zones: per pair */
                 available = TRUE;
                 break;
             }
@@ -286,7 +288,7 @@ void mdl_client_start(MdlGroup *g, uint32_t client, gboolean restart)
         cl->started = TRUE;
         if (g->cfg->rate > 0 && !g->fluid)
             sim_engine_schedule_in(g->engine, sim_dist_sample_time(&g->arrival, cl->r_arrival),
-                                   g->kind[EV_ARRIVAL], client, 0);
+                                   g->kind[EV_ARRIVAL], client, cl->epoch);
     }
     mdl_slot_update(g, client);
     mdl_consistency_update(g);

@@ -213,7 +213,21 @@ uint32_t mdl_group_importance(const MdlGroup *g, MdlImportance kind)
             continue;                 /* before its start (or restart): not yet serving */
         if (!cl->available || cl->isolated)
             return g->n_members;
-        uint32_t out = g->n_members - (uint32_t)__builtin_popcount(cl->rotation & ~silent);
+        /* zones: members up but across a partition from it, likewise once cut for
+         * command_timeout */
+        uint32_t cut = 0;
+        for (uint32_t m = 0; MASK_MORE(up, m); m++) {
+            if (!(up & BIT(m)) || mdl_linked(g, c, m))
+                continue;
+            const Member *mm = &g->members[m];
+            /* cut since the first of its two sides' partitions still on began */
+            SimTime since = cl->zcut > 0 ? cl->cut_since : SIM_TIME_MAX;
+            if (mm->zcut > 0 && mm->cut_since < since)
+                since = mm->cut_since;
+            if (NOW(g) - since >= g->cfg->command_timeout)
+                cut |= BIT(m);
+        }
+        uint32_t out = g->n_members - (uint32_t)__builtin_popcount(cl->rotation & ~silent & ~cut);
         if (out > worst)
             worst = out;
     }

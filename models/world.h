@@ -13,6 +13,7 @@
  *   recovery.c  views: detection, autoRecovery attempts, rejoin, slot state
  *   operator.c  the operator's cases, scheduled actions, client restarts
  *   group.c     assembly, event registration, accessors
+ *   zone.c      zones: partitions between zones, clients' hosts losing power
  */
 #ifndef HAPGSIM_MODELS_WORLD_H
 #define HAPGSIM_MODELS_WORLD_H
@@ -137,7 +138,10 @@ typedef struct {
     /* physical state */
     uint32_t down;           /* active power, reboot, tamper and zeroize faults: off while > 0 */
     uint32_t n_kind[MDL_N_FAULT_KINDS];   /* of which, per kind (network: unused) */
-    uint32_t net;            /* active network faults on it or its zone */
+    uint32_t net;            /* active network faults on it (target: the member) */
+    uint32_t zcut;           /* active network faults on its zone (a partition) */
+    gboolean cut_off;        /* no client is on its side of the partitions (isolated) */
+    SimTime cut_since;       /* when zcut last left 0 */
     gboolean outage_power;   /* this outage includes a power fault (not only reboots) */
     gboolean booting, needs_activation, needs_reinit, reiniting;
     gboolean tampered;       /* tampered since the last activation */
@@ -197,6 +201,13 @@ typedef struct {
     uint32_t outstanding;    /* its operations in flight (workload.max_outstanding) */
     gsl_rng *r_think;        /* closed loop only */
     gboolean in_flight;      /* last in-flight state reported */
+    /* zones (docs/model.md "Faults"): the client's application host is in its zone */
+    uint32_t zcut;           /* active network faults on its zone (a partition) */
+    SimTime cut_since;       /* when zcut last left 0 */
+    uint32_t down;           /* active power faults on its zone: the host is off */
+    gboolean start_due;      /* its start came while it was down: it starts at power-on */
+    uint32_t epoch;          /* bumped when it goes off: arrivals of an earlier epoch are
+                                stale (EV_ARRIVAL data) */
 } Client;
 
 /* issue 11: closed loop.  One application thread: its request, the attempt it waits
@@ -208,6 +219,8 @@ typedef struct {
     uint32_t seq;            /* bumped at each attempt: older timeouts are stale */
     uint32_t object;         /* the request's object (retries use it again) */
     uint8_t type;            /* the request's MdlOpType */
+    uint8_t parked;          /* its client is down: it waits for the power-on */
+    uint32_t epoch;          /* its client's epoch when the request began */
     SimTime first;           /* first issue of the current request */
     SimEventId timeout_ev;
 } AppThread;
@@ -253,6 +266,7 @@ typedef struct {
     const MdlFaultConfig *cfg;
     uint32_t members;        /* members it holds down or cuts off (mask) */
     uint32_t client;         /* client network fault: the client, else MDL_NONE */
+    uint32_t zone;           /* a zone's fault (zone or each-zone), else MDL_NONE */
     gsl_rng *r;              /* process form only */
     SimTime since;           /* when its pending delay (gap or repair) began */
 } FaultInst;
@@ -401,7 +415,22 @@ void mdl_consistency_update(MdlGroup *g);            /* after rotation changes *
 /* member.c */
 void mdl_member_init(MdlGroup *g, Member *m, uint32_t index);
 void mdl_member_clear(Member *m);
+/* The network between a client and a member: a partition (a zone network fault) cuts
+ * a zone from every other zone and from the clients with no zone. */
+static inline gboolean mdl_linked(const MdlGroup *g, uint32_t client, uint32_t member)
+{
+    const Client *cl = &g->clients[client];
+    const Member *m = &g->members[member];
+    if ((cl->zcut | m->zcut) == 0)
+        return TRUE;
+    return cl->cfg->zone == m->cfg->zone;
+}
 gboolean mdl_reachable(const MdlGroup *g, uint32_t client, uint32_t member);
+/* A zone network fault began or ended: members' states and cut pairs (member.c). */
+void mdl_zone_partition(MdlGroup *g, uint32_t zone, uint32_t members, MdlFaultKind kind,
+                        gboolean begins);
+/* A zone power fault began or ended: the clients of the zone go off or come back. */
+void mdl_zone_clients_power(MdlGroup *g, uint32_t zone, gboolean begins);
 void mdl_member_enqueue(MdlGroup *g, uint32_t member, uint32_t op, MdlOpType svc_type);
 /* Makes a job of the member stale (its operation moves on without it). */
 void mdl_member_mark_stale(MdlGroup *g, uint32_t member, Job *job);
@@ -409,6 +438,7 @@ void mdl_member_mark_stale(MdlGroup *g, uint32_t member, Job *job);
 void mdl_member_foreach_job(MdlGroup *g, uint32_t member,
                             void (*fn)(MdlGroup *g, uint32_t member, Job *job, void *data), void *data);
 void mdl_member_fault(MdlGroup *g, uint32_t member, MdlFaultKind kind, gboolean begins);
+void mdl_member_update(MdlGroup *g, Member *m);   /* recompute its physical state */
 gboolean mdl_member_activate(MdlGroup *g, uint32_t member);
 gboolean mdl_member_start_reinit(MdlGroup *g, uint32_t member);
 void mdl_on_service_done(SimEngine *e, const SimEvent *ev, void *ctx);
@@ -438,6 +468,9 @@ void mdl_on_think_end(SimEngine *e, const SimEvent *ev, void *ctx);
 void mdl_on_retry(SimEngine *e, const SimEvent *ev, void *ctx);
 void mdl_on_app_timeout(SimEngine *e, const SimEvent *ev, void *ctx);
 void mdl_threads_start(MdlGroup *g, uint32_t client);
+/* Zones: the client's host goes off (its threads park) or comes back (they resume). */
+void mdl_threads_park(MdlGroup *g, uint32_t client);
+void mdl_threads_resume(MdlGroup *g, uint32_t client);
 
 /* mirror.c */
 void mdl_write_applied(MdlGroup *g, uint32_t op, uint32_t primary); /* write done: clone on */
