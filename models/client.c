@@ -149,7 +149,7 @@ static uint32_t least_outstanding(const MdlGroup *g, uint32_t client, uint32_t e
 static uint32_t balance(MdlGroup *g, uint32_t client, uint32_t eligible)
 {
     Client *cl = &g->clients[client];
-    switch (g->cfg->balancing) {
+    switch (cl->grp->balancing) {
     case MDL_BALANCE_LEAST_OUTSTANDING:
         return least_outstanding(g, client, eligible);
     case MDL_BALANCE_PRIMARY:
@@ -190,7 +190,7 @@ void mdl_op_send(MdlGroup *g, uint32_t i, uint32_t member, MdlOpType svc_type)
     } else {
         mdl_op_lost(g, i);
         mdl_detect_schedule(g, client, member,
-                            sim_time_add_sat(NOW(g), g->cfg->command_timeout));
+                            sim_time_add_sat(NOW(g), g->clients[client].grp->command_timeout));
     }
 }
 
@@ -279,10 +279,11 @@ void mdl_client_abort_all(MdlGroup *g, uint32_t client)
 
 static MdlOpType draw_type(MdlGroup *g, Client *cl)
 {
-    if (g->cum_mix[0] >= 1.0)
+    const double *cum_mix = g->grp_cum_mix[cl->gi];
+    if (cum_mix[0] >= 1.0)
         return MDL_OP_READ;
     double u = gsl_rng_uniform(cl->r_mix);
-    return u < g->cum_mix[0] ? MDL_OP_READ : u < g->cum_mix[1] ? MDL_OP_CREATE : MDL_OP_DELETE;
+    return u < cum_mix[0] ? MDL_OP_READ : u < cum_mix[1] ? MDL_OP_CREATE : MDL_OP_DELETE;
 }
 
 /* Inlined into mdl_on_arrival(), the operations mode's hot path.  `obj` is the object
@@ -310,7 +311,7 @@ static inline __attribute__((always_inline)) uint32_t issue(MdlGroup *g, uint32_
     if (!g->fluid) {
         /* issue 11: the client's sessions bound its outstanding work; beyond them the
          * call is refused at once, a client-side busy */
-        if (cl->outstanding >= g->cfg->app.max_outstanding) {
+        if (cl->outstanding >= cl->grp->app.max_outstanding) {
             mdl_op_finish(g, i, MDL_OUTCOME_REJECTED);
             return i;
         }
@@ -318,7 +319,7 @@ static inline __attribute__((always_inline)) uint32_t issue(MdlGroup *g, uint32_
         g->ops[i].counted = 1;
     }
 
-    if (g->cfg->recovery_mode == MDL_RECOVERY_PASSIVE) {
+    if (cl->grp->recovery_mode == MDL_RECOVERY_PASSIVE) {
         uint32_t m = mdl_passive_due(g, c);
         if (m != MDL_NONE) {
             /* this call carries an autoRecovery attempt: the member is judged now, the
@@ -329,7 +330,7 @@ static inline __attribute__((always_inline)) uint32_t issue(MdlGroup *g, uint32_
             op->phase = PH_ATTEMPT;
             op->attempt_member = m;
             op->attempt_ok = (uint8_t)ok;
-            sim_engine_schedule_in(g->engine, g->cfg->attempt_cost, g->kind[EV_ATTEMPT_END], c,
+            sim_engine_schedule_in(g->engine, cl->grp->attempt_cost, g->kind[EV_ATTEMPT_END], c,
                                    ((uint64_t)op->gen << 32) | i);
             return i;
         }
@@ -341,11 +342,11 @@ static inline __attribute__((always_inline)) uint32_t issue(MdlGroup *g, uint32_
 void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
 {
     MdlGroup *g = ctx;
-    if (G_UNLIKELY(g->threads != NULL))
-        return;                          /* the closed loop: threads issue, not arrivals */
     uint32_t c = ev->target;
     Client *cl = &g->clients[c];
-    sim_engine_schedule_in(e, sim_dist_sample_time(&g->arrival, cl->r_arrival),
+    if (G_UNLIKELY(g->threads != NULL && cl->grp->app.threads > 0))
+        return;                          /* the closed loop: threads issue, not arrivals */
+    sim_engine_schedule_in(e, sim_dist_sample_time(&g->grp_arrival[cl->gi], cl->r_arrival),
                            g->kind[EV_ARRIVAL], c, 0);
     issue(g, c, draw_type(g, cl), FALSE, MDL_NONE, MDL_NONE);
 }
@@ -379,7 +380,7 @@ void mdl_on_attempt_end(SimEngine *e, const SimEvent *ev, void *ctx)
 static void thread_think(MdlGroup *g, uint32_t t, SimTime at_least)
 {
     Client *cl = &g->clients[g->threads[t].client];
-    SimTime z = sim_dist_sample_time(&g->cfg->app.think, cl->r_think);
+    SimTime z = sim_dist_sample_time(&cl->grp->app.think, cl->r_think);
     sim_engine_schedule_in(g->engine, z > at_least ? z : at_least, g->kind[EV_THINK_END], t, 0);
 }
 
@@ -391,7 +392,7 @@ static void request_end(MdlGroup *g, uint32_t t, gboolean ok)
      * followed by at least max(backoff, 1 ms): a thread cannot spin at one instant */
     SimTime at_least = 0;
     if (!ok && NOW(g) == th->first)
-        at_least = g->cfg->app.backoff > SIM_MS ? g->cfg->app.backoff : SIM_MS;
+        at_least = g->clients[th->client].grp->app.backoff > SIM_MS ? g->clients[th->client].grp->app.backoff : SIM_MS;
     thread_think(g, t, at_least);
 }
 
@@ -410,8 +411,8 @@ static void thread_attempt(MdlGroup *g, uint32_t t)
     }
     th->attempts++;
     th->seq++;
-    if (g->cfg->app.app_timeout > 0)
-        th->timeout_ev = sim_engine_schedule_in(g->engine, g->cfg->app.app_timeout,
+    if (cl->grp->app.app_timeout > 0)
+        th->timeout_ev = sim_engine_schedule_in(g->engine, cl->grp->app.app_timeout,
                                                 g->kind[EV_APP_TIMEOUT], t, th->seq);
     issue(g, th->client, (MdlOpType)th->type, FALSE, th->object, t);
 }
@@ -420,11 +421,11 @@ static void thread_attempt(MdlGroup *g, uint32_t t)
 static void attempt_failed(MdlGroup *g, uint32_t t)
 {
     AppThread *th = &g->threads[t];
-    if (th->attempts > g->cfg->app.retries) {
+    if (th->attempts > g->clients[th->client].grp->app.retries) {
         request_end(g, t, FALSE);
         return;
     }
-    SimTime wait = g->cfg->app.backoff;  /* backoff * 2^(attempts - 1), saturated */
+    SimTime wait = g->clients[th->client].grp->app.backoff;  /* backoff * 2^(attempts - 1), saturated */
     for (uint32_t k = 1; k < th->attempts && wait < SIM_TIME_MAX; k++)
         wait = sim_time_add_sat(wait, wait);
     sim_engine_schedule_in(g->engine, wait, g->kind[EV_RETRY], t, 0);
@@ -479,8 +480,8 @@ void mdl_threads_start(MdlGroup *g, uint32_t client)
 {
     if (g->threads == NULL)
         return;
-    uint32_t per = g->cfg->app.threads;
-    for (uint32_t t = client * per; t < (client + 1) * per; t++)
+    const Client *cl = &g->clients[client];
+    for (uint32_t t = cl->first_thread; t < cl->first_thread + cl->grp->app.threads; t++)
         thread_think(g, t, 0);
 }
 
@@ -496,19 +497,30 @@ void mdl_clients_init(MdlGroup *g)
         uint64_t lim = mc->concurrency + share;
         g->client_limit[m] = lim > UINT32_MAX ? UINT32_MAX : (uint32_t)lim;
     }
-    if (c->app.threads > 0 && c->workload_mode == MDL_WORKLOAD_OPERATIONS) {
-        g->n_threads = g->n_clients * c->app.threads;
+    /* issue 11: each client has its group's threads (none in an open-loop group) */
+    uint32_t n_threads = 0;
+    for (uint32_t k = 0; k < g->n_clients; k++)
+        n_threads += g->grps[c->n_groups ? c->clients[k].group : 0].app.threads;
+    if (n_threads > 0 && c->workload_mode == MDL_WORKLOAD_OPERATIONS) {
+        g->n_threads = n_threads;
         g->threads = g_new0(AppThread, g->n_threads);
-        for (uint32_t t = 0; t < g->n_threads; t++) {
-            g->threads[t].client = t / c->app.threads;
-            g->threads[t].op = MDL_NONE;
-            g->threads[t].object = MDL_NONE;
+        for (uint32_t k = 0, t = 0; k < g->n_clients; k++) {
+            uint32_t per = g->grps[c->n_groups ? c->clients[k].group : 0].app.threads;
+            for (uint32_t j = 0; j < per; j++, t++) {
+                g->threads[t].client = k;
+                g->threads[t].op = MDL_NONE;
+                g->threads[t].object = MDL_NONE;
+            }
         }
     }
-    for (uint32_t k = 0; k < g->n_clients; k++) {
+    for (uint32_t k = 0, first = 0; k < g->n_clients; k++) {
         Client *cl = &g->clients[k];
         memset(cl, 0, sizeof *cl);
         cl->cfg = &c->clients[k];
+        cl->gi = c->n_groups ? c->clients[k].group : 0;
+        cl->grp = &g->grps[cl->gi];
+        cl->first_thread = first;
+        first += g->threads ? cl->grp->app.threads : 0;
         cl->r_arrival = mdl_client_stream_new(g, k, "arrivals");
         cl->r_mix = mdl_client_stream_new(g, k, "mix");
         cl->r_keys = mdl_client_stream_new(g, k, "keys");
@@ -516,7 +528,7 @@ void mdl_clients_init(MdlGroup *g)
         cl->rr = g->n_members - 1;
         cl->available = FALSE;
         cl->in_sync = TRUE;
-        if (g->threads)
+        if (g->threads && cl->grp->app.threads > 0)
             cl->r_think = mdl_client_stream_new(g, k, "think");
     }
 }

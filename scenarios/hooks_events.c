@@ -13,11 +13,14 @@
  * texts are built in one block. */
 static char *suggest_target(const MdlConfig *c, const char *t, gboolean clients)
 {
-    uint32_t n_clients = clients ? c->n_clients : 0;
+    uint32_t n_clients = clients ? c->n_clients : 0, n_groups = clients ? c->n_groups : 0;
     gsize size = 1;
     for (uint32_t i = 0; i < n_clients; i++)
         size += strlen("client:") + strlen(c->clients[i].name) + 1;
-    const char **names = g_new(const char *, c->n_members + c->n_zones + 2 + n_clients);
+    for (uint32_t i = 0; i < n_groups; i++)              /* issue 11: client groups */
+        size += strlen("client:") + strlen(c->groups[i].name ? c->groups[i].name : "") + 1;
+    const char **names = g_new(const char *, c->n_members + c->n_zones + 2 + n_clients +
+                                             n_groups);
     char *block = g_malloc(size), *p = block;
     guint k = 0;
     for (uint32_t i = 0; i < c->n_members; i++)
@@ -29,6 +32,10 @@ static char *suggest_target(const MdlConfig *c, const char *t, gboolean clients)
     for (uint32_t i = 0; i < n_clients; i++) {
         names[k++] = p;
         p = g_stpcpy(g_stpcpy(p, "client:"), c->clients[i].name) + 1;
+    }
+    for (uint32_t i = 0; i < n_groups; i++) {
+        names[k++] = p;
+        p = g_stpcpy(g_stpcpy(p, "client:"), c->groups[i].name ? c->groups[i].name : "") + 1;
     }
     char *s = g_strdup(scn_suggest(t, names, k));
     g_free(block);
@@ -63,6 +70,11 @@ static gboolean fault_target(Ty *ty, const ScnNode *n, const char *path, MdlFaul
             return FALSE;
         }
         f->index = mdl_config_client_index(c, t + 7);
+        if (f->index == MDL_NONE && c->n_groups > 0) {  /* issue 11: a client group */
+            f->index = mdl_config_group_index(c, t + 7);
+            if (f->index != MDL_NONE)
+                f->target = MDL_TARGET_CLIENT_GROUP;
+        }
         if (f->index != MDL_NONE || !ty->clients_ok)
             return f->index != MDL_NONE;
     } else {
@@ -105,6 +117,9 @@ static void print_fault_target(ScnCanon *c, ScnNode *map, const ScnField *f, con
     case MDL_TARGET_EACH_ZONE: target = "each-zone"; break;
     case MDL_TARGET_CLIENT:
         target = scn_arena_printf(c->a, "client:%s", cfg->clients[fc->index].name);
+        break;
+    case MDL_TARGET_CLIENT_GROUP:
+        target = scn_arena_printf(c->a, "client:%s", cfg->groups[fc->index].name);
         break;
     }
     scn_canon_put(c, map, f->key, scn_canon_text(c, target));
