@@ -112,6 +112,8 @@ typedef struct {
     MdlActionKind kind;
     uint32_t index;              /* member (recover, resync) or client (client-restart)
                                     index; MDL_NONE means all */
+    gboolean group;              /* issue 11: client-restart of every client of the
+                                    client group `index` */
 } MdlActionConfig;
 
 /* issue 11: closed loop.  What the application behind each client does: one struct the

@@ -323,12 +323,17 @@ static gboolean type_action_target(Ty *ty, const ScnNode *map, const ScnNode *n,
     const MdlConfig *c = ty->c;
     gboolean clients = a->kind == MDL_ACTION_CLIENT_RESTART;
     a->index = MDL_NONE;
+    a->group = FALSE;
     if (n->kind == SCN_NODE_SCALAR && strcmp(n->text, "all") == 0)
         return TRUE;
     const char *name = NULL;
     if (!scn_get_ident(ty->d, n, path, &name))
         return FALSE;
     a->index = clients ? mdl_config_client_index(c, name) : mdl_config_member_index(c, name);
+    if (a->index == MDL_NONE && clients && c->n_groups > 0) {   /* issue 11: a group */
+        a->index = mdl_config_group_index(c, name);
+        a->group = a->index != MDL_NONE;
+    }
     if (a->index != MDL_NONE)
         return TRUE;
     if (clients ? !ty->clients_ok : !ty->members_ok)
@@ -353,6 +358,7 @@ static void print_action_target(ScnCanon *c, ScnNode *map, const ScnField *f,
     const MdlActionConfig *act = base;
     const MdlConfig *cfg = t->config;
     const char *target = act->index == MDL_NONE ? "all"
+                         : act->group ? cfg->groups[act->index].name
                          : act->kind == MDL_ACTION_CLIENT_RESTART
                              ? cfg->clients[act->index].name
                              : cfg->members[act->index].name;
@@ -361,7 +367,8 @@ static void print_action_target(ScnCanon *c, ScnNode *map, const ScnField *f,
 
 static gboolean equal_action_target(const void *pa, const void *pb)
 {
-    return ((const MdlActionConfig *)pa)->index == ((const MdlActionConfig *)pb)->index;
+    const MdlActionConfig *a = pa, *b = pb;
+    return a->index == b->index && a->group == b->group;
 }
 
 const ScnHooks scn_hook_action_target = {type_action_target, print_action_target,

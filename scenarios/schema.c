@@ -248,8 +248,8 @@ static const ScnField rows[] = {
     {SCN_SEC_ACTION, "do", ENUM(ACT(kind), mdl_action_name_i, MDL_ACTION_CLIENT_RESTART + 1),
      .flags = SCN_F_REQUIRED, .doc = "what"},
     {SCN_SEC_ACTION, "target", HOOK(scn_hook_action_target), .flags = SCN_F_REQUIRED,
-     .doc_type = "name", .doc_range = "a member or `all` (recover, resync); a client or `all` "
-     "(client-restart)", .doc = "on what"},
+     .doc_type = "name", .doc_range = "a member or `all` (recover, resync); a client, a client "
+     "group (every client of it) or `all` (client-restart)", .doc = "on what"},
 
     /* ---- issue 11: client groups (clients written as a list) ---- */
     {SCN_SEC_GROUP, "name", .type = SCN_T_NAME, GRP(name), .flags = SCN_F_REQUIRED,

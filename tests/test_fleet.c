@@ -24,6 +24,7 @@ typedef struct {
     uint64_t requests[MDL_MAX_CLIENTS];
     SimTime cut_from[MDL_MAX_CLIENTS], cut_to[MDL_MAX_CLIENTS];
     const char *only;                 /* record the clients of this group only */
+    SimTime restarted[MDL_MAX_CLIENTS];
 } FleetRec;
 
 static gboolean wanted(FleetRec *r, uint32_t c)
@@ -74,9 +75,14 @@ static void rec_fault(void *d, SimTime now, MdlFaultKind kind, uint32_t m, uint3
         r->cut_to[c] = now;
 }
 
+static void rec_restart(void *d, SimTime now, uint32_t c)
+{
+    ((FleetRec *)d)->restarted[c] = now;
+}
+
 static const MdlObserverClass fleet_class = {
     .view = rec_view, .attempt = rec_attempt, .op_issued = rec_issued,
-    .request_done = rec_request, .fault = rec_fault,
+    .request_done = rec_request, .fault = rec_fault, .client_restart = rec_restart,
 };
 
 static ScnScenario *load(const char *yaml)
@@ -168,7 +174,8 @@ static void test_fault_on_group(void)
     ScnScenario *s = load("hapgsim: 1\nduration: 2h\nreplications: 1\n"
                           "clients:\n  - {name: web, count: 3}\n  - {name: batch, count: 2}\n"
                           "faults:\n  - {kind: network, target: 'client:web', at: 1h, "
-                          "duration: 5m}\n");
+                          "duration: 5m}\n"
+                          "actions:\n  - {at: 90m, do: client-restart, target: batch}\n");
     if (!s)
         return;
     const MdlConfig *c = scn_scenario_config(s);
@@ -182,6 +189,8 @@ static void test_fault_on_group(void)
         CHECK_INT_EQ(r.cut_to[k], in_web ? SIM_HOUR + 5 * SIM_MIN : 0);
     }
     CHECK_STR_EQ(c->clients[0].name, "web1");
+    for (uint32_t k = 0; k < c->n_clients; k++)   /* client-restart of the group batch */
+        CHECK_INT_EQ(r.restarted[k], c->clients[k].group == 1 ? 90 * SIM_MIN : 0);
     CHECK_STR_EQ(c->clients[4].name, "batch2");
     g_string_free(r.trace, TRUE);
     scn_scenario_free(s);
@@ -248,7 +257,8 @@ static void test_print_round_trip(void)
 
 static CU_TestInfo tests[] = {
     {"a passive and an active group each behave exactly as alone", test_groups_as_alone},
-    {"client:GROUP cuts every client of the group, and no other", test_fault_on_group},
+    {"client:GROUP cuts every client of the group, and no other; client-restart of a group",
+     test_fault_on_group},
     {"a closed-loop and an open-loop group side by side", test_open_and_closed},
     {"the canonical print of a mixed fleet loads back the same", test_print_round_trip},
     CU_TEST_INFO_NULL,
