@@ -251,6 +251,8 @@ void mdl_client_group_clear(MdlClientGroupConfig *g)
 {
     g_clear_pointer(&g->name, g_free);
     sim_dist_clear(&g->app.think);
+    for (int t = 0; t < MDL_N_OPS; t++)
+        sim_dist_clear(&g->service[t]);
 }
 
 void mdl_client_group_copy(MdlClientGroupConfig *dst, const MdlClientGroupConfig *src)
@@ -258,6 +260,8 @@ void mdl_client_group_copy(MdlClientGroupConfig *dst, const MdlClientGroupConfig
     *dst = *src;
     dst->name = g_strdup(src->name);
     sim_dist_copy(&dst->app.think, &src->app.think);
+    for (int t = 0; t < MDL_N_OPS; t++)
+        sim_dist_copy(&dst->service[t], &src->service[t]);
 }
 
 MdlClientGroupConfig mdl_config_group(const MdlConfig *c, uint32_t k)

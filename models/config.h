@@ -148,6 +148,10 @@ typedef struct {
     double rate;
     double mix[3];
     MdlAppConfig app;
+    /* service time of this group's operations per type, on any member, instead of the
+     * member's own when has_service[t] (never in the single form) */
+    gboolean has_service[MDL_N_OPS];
+    SimDist service[MDL_N_OPS];
 } MdlClientGroupConfig;
 
 typedef struct {

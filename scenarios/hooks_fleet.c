@@ -270,6 +270,54 @@ static gboolean equal_group_mix(const void *pa, const void *pb)
 
 const ScnHooks scn_hook_group_mix = {type_group_mix, print_group_mix, equal_group_mix};
 
+/* ---- a group's service times ---- */
+
+static gboolean type_group_service(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                   const char *path, void *base)
+{
+    /* typed as a member's service is, into a scratch member */
+    MdlClientGroupConfig *grp = base;
+    MdlMemberConfig scratch;
+    memset(&scratch, 0, sizeof scratch);
+    const ScnField *row = scn_schema_field(SCN_SEC_MEMBER, "service");
+    gboolean ok = row->hooks->type(ty, map, n, path, &scratch);
+    for (int t = 0; t < MDL_N_OPS; t++) {
+        if (!scratch.has_service[t])
+            continue;
+        sim_dist_clear(&grp->service[t]);
+        grp->service[t] = scratch.service[t];
+        grp->has_service[t] = TRUE;
+    }
+    return ok;
+}
+
+static void print_group_service(ScnCanon *c, ScnNode *map, const ScnField *f,
+                                const void *base, const ScnTyped *t)
+{
+    const MdlClientGroupConfig *grp = base;
+    ScnNode *sv = scn_canon_map(c, MDL_N_OPS, TRUE);
+    for (int k = 0; k < MDL_N_OPS; k++)
+        if (grp->has_service[k])
+            scn_canon_put(c, sv, mdl_op_name((MdlOpType)k), scn_canon_dist(c, &grp->service[k]));
+    if (sv->n)
+        scn_canon_put(c, map, f->key, sv);
+}
+
+static gboolean equal_group_service(const void *pa, const void *pb)
+{
+    const MdlClientGroupConfig *a = pa, *b = pb;
+    for (int t = 0; t < MDL_N_OPS; t++) {
+        if (a->has_service[t] != b->has_service[t])
+            return FALSE;
+        if (a->has_service[t] && !sim_dist_equal(&a->service[t], &b->service[t]))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+const ScnHooks scn_hook_group_service = {type_group_service, print_group_service,
+                                         equal_group_service};
+
 /* ---- the list of groups ---- */
 
 static void init_group(MdlClientGroupConfig *grp)

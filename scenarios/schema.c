@@ -327,6 +327,11 @@ static const ScnField rows[] = {
     {SCN_SEC_GROUP_WORKLOAD, "slo", RANGED(GRP(app.slo), 0, SIM_YEAR, "> 0s and <= 1y"),
      .tmin_open = TRUE, .doc = "as `workload.slo`; a group without it is not counted in "
      "availability.slo", .doc_default = "the top-level `workload`'s"},
+    {SCN_SEC_GROUP_WORKLOAD, "service", HOOK(scn_hook_group_service),
+     .doc = "service time of this group's operations per type, on every member, instead "
+            "of the member's; missing types keep the member's",
+     .doc_type = "mapping `{read, create, delete, clone}` of distributions",
+     .doc_default = "the members'"},
     {SCN_SEC_GROUP_WORKLOAD, "max_outstanding", INT(GRP(app.max_outstanding), 1, 10000000),
      .doc = "as `workload.max_outstanding`",
      .doc_default = "the top-level `workload`'s"},

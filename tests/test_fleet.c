@@ -25,6 +25,8 @@ typedef struct {
     SimTime cut_from[MDL_MAX_CLIENTS], cut_to[MDL_MAX_CLIENTS];
     const char *only;                 /* record the clients of this group only */
     SimTime restarted[MDL_MAX_CLIENTS];
+    SimTime lat_min[MDL_MAX_CLIENTS], lat_max[MDL_MAX_CLIENTS];
+    uint64_t done_ok[MDL_MAX_CLIENTS];
 } FleetRec;
 
 static gboolean wanted(FleetRec *r, uint32_t c)
@@ -75,6 +77,17 @@ static void rec_fault(void *d, SimTime now, MdlFaultKind kind, uint32_t m, uint3
         r->cut_to[c] = now;
 }
 
+static void rec_done(void *d, SimTime now, uint32_t c, MdlOpType t, MdlOutcome o, SimTime lat)
+{
+    FleetRec *r = d;
+    if (o != MDL_OUTCOME_OK)
+        return;
+    if (r->done_ok[c]++ == 0 || lat < r->lat_min[c])
+        r->lat_min[c] = lat;
+    if (lat > r->lat_max[c])
+        r->lat_max[c] = lat;
+}
+
 static void rec_restart(void *d, SimTime now, uint32_t c)
 {
     ((FleetRec *)d)->restarted[c] = now;
@@ -83,6 +96,7 @@ static void rec_restart(void *d, SimTime now, uint32_t c)
 static const MdlObserverClass fleet_class = {
     .view = rec_view, .attempt = rec_attempt, .op_issued = rec_issued,
     .request_done = rec_request, .fault = rec_fault, .client_restart = rec_restart,
+    .op_done = rec_done,
 };
 
 static ScnScenario *load(const char *yaml)
@@ -224,6 +238,34 @@ static void test_open_and_closed(void)
     scn_scenario_free(s);
 }
 
+/* ---- a group's own service times ---- */
+
+static void test_group_service(void)
+{
+    ScnScenario *s = load("hapgsim: 1\nduration: 10m\nreplications: 1\n"
+                          "members:\n  defaults: {service: {read: {dist: deterministic, "
+                          "value: 5ms}}}\n  count: 2\n"
+                          "workload: {rate: 20}\n"
+                          "clients:\n"
+                          "  - {name: slow, count: 2, workload: {service: {read: "
+                          "{dist: deterministic, value: 80ms}}}}\n"
+                          "  - {name: fast, count: 1}\n");
+    if (!s)
+        return;
+    const MdlConfig *c = scn_scenario_config(s);
+    FleetRec r = {.trace = g_string_new("")};
+    run(c, 0, &r);
+    /* nothing queues (30 units, 60 operations/s): a read takes its service time */
+    for (uint32_t k = 0; k < c->n_clients; k++) {
+        SimTime want = c->clients[k].group == 0 ? 80 * SIM_MS : 5 * SIM_MS;
+        CHECK(r.done_ok[k] > 10000);
+        CHECK_INT_EQ(r.lat_min[k], want);
+        CHECK_INT_EQ(r.lat_max[k], want);
+    }
+    g_string_free(r.trace, TRUE);
+    scn_scenario_free(s);
+}
+
 /* ---- canonical print ---- */
 
 static void test_print_round_trip(void)
@@ -232,7 +274,8 @@ static void test_print_round_trip(void)
                           "  - name: api\n    zone: az-b\n"
                           "    list: [{name: api-x}, {name: api-y, zone: az-a}]\n"
                           "    workload: {threads: 2, app_timeout: 2s, retries: 1, "
-                          "slo: 200ms, mix: {read: 0.5, create: 0.5}}\n");
+                          "slo: 200ms, mix: {read: 0.5, create: 0.5},\n"
+                          "               service: {create: {dist: exponential, mean: 2s}}}\n");
     if (!s)
         return;
     char *p = scn_scenario_print(s);
@@ -260,6 +303,7 @@ static CU_TestInfo tests[] = {
     {"client:GROUP cuts every client of the group, and no other; client-restart of a group",
      test_fault_on_group},
     {"a closed-loop and an open-loop group side by side", test_open_and_closed},
+    {"a group's service times replace the members' for its operations", test_group_service},
     {"the canonical print of a mixed fleet loads back the same", test_print_round_trip},
     CU_TEST_INFO_NULL,
 };
