@@ -349,8 +349,10 @@ static void check_names(Ty *ty, const ScnNode *n, const char *path)
         }
     }
     for (uint32_t k = 0; k < c->n_groups; k++) {
+        if (c->groups[k].name == NULL)
+            continue;
         uint32_t i = GPOINTER_TO_UINT(g_hash_table_lookup(clients, c->groups[k].name));
-        if (i == 0 || c->groups[k].name == NULL)
+        if (i == 0)
             continue;
         const ScnNode *nn = scn_map_get(n->items[k], "name");
         scn_diag_add(ty->d, nn->pos, "%s.%u.name: `%s` is both a client group and a client "
