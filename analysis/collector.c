@@ -437,7 +437,8 @@ AnaCollector *ana_collector_new(const MdlConfig *config)
     }
     c->clients = g_new0(ClientAcc, c->n_clients);
     for (uint32_t k = 0; k < c->n_clients; k++) {
-        MdlClientGroupConfig s = mdl_config_group(config, config->n_groups ? config->clients[k].group : 0);
+        uint32_t gi = config->n_groups ? config->clients[k].group : 0;
+        MdlClientGroupConfig s = mdl_config_group(config, gi);
         c->clients[k].slo = s.app.slo;
         c->clients[k].closed_loop = s.app.threads > 0;
     }

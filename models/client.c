@@ -392,7 +392,7 @@ static void request_end(MdlGroup *g, uint32_t t, gboolean ok)
      * followed by at least max(backoff, 1 ms): a thread cannot spin at one instant */
     SimTime at_least = 0;
     if (!ok && NOW(g) == th->first)
-        at_least = g->clients[th->client].grp->app.backoff > SIM_MS ? g->clients[th->client].grp->app.backoff : SIM_MS;
+        at_least = MAX(g->clients[th->client].grp->app.backoff, SIM_MS);
     thread_think(g, t, at_least);
 }
 
@@ -425,7 +425,7 @@ static void attempt_failed(MdlGroup *g, uint32_t t)
         request_end(g, t, FALSE);
         return;
     }
-    SimTime wait = g->clients[th->client].grp->app.backoff;  /* backoff * 2^(attempts - 1), saturated */
+    SimTime wait = g->clients[th->client].grp->app.backoff;  /* backoff * 2^(attempts - 1) */
     for (uint32_t k = 1; k < th->attempts && wait < SIM_TIME_MAX; k++)
         wait = sim_time_add_sat(wait, wait);
     sim_engine_schedule_in(g->engine, wait, g->kind[EV_RETRY], t, 0);
