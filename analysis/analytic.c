@@ -129,6 +129,9 @@ static char *member_why(const MdlFaultConfig *f, const MdlMemberConfig *mc, doub
  * per zone when zone_level) and says which. */
 static char *availability_conditions(const MdlConfig *c, Unit *units, gboolean *zone_level)
 {
+    if (c->n_groups > 0)                  /* issue 11 */
+        return g_strdup("the clients are written as client groups; the closed forms assume "
+                        "one setting shared by every client (clients as a mapping)");
     if (c->recovery_mode != MDL_RECOVERY_ACTIVE || c->retry != -1)
         return g_strdup("recovery is not active with retry -1 (passive attempts depend on the "
                         "application's calls; finite retries end in the operator's hands)");
@@ -271,6 +274,9 @@ static char *read_service(const MdlMemberConfig *mc, double *s)
 
 static char *latency_conditions(const MdlConfig *c, double *latency_s, double *loss_out)
 {
+    if (c->n_groups > 0)                  /* issue 11 */
+        return g_strdup("the clients are written as client groups; the closed forms assume "
+                        "one setting shared by every client (clients as a mapping)");
     *loss_out = 0;
     if (c->n_faults > 0 || c->n_actions > 0)
         return g_strdup("faults or actions take members away");
@@ -323,6 +329,9 @@ static char *latency_conditions(const MdlConfig *c, double *latency_s, double *l
  * of every client. */
 static char *closed_conditions(const MdlConfig *c, double *X, double *R)
 {
+    if (c->n_groups > 0)                  /* issue 11 */
+        return g_strdup("the clients are written as client groups; the closed forms assume "
+                        "one setting shared by every client (clients as a mapping)");
     if (c->n_faults > 0 || c->n_actions > 0)
         return g_strdup("faults or actions take members away");
     if (c->mix[0] < 1)

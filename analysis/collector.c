@@ -46,6 +46,8 @@ typedef struct {
     gboolean lat_valid;
     SimTime lat_since;
     double req_ended, req_slo;   /* issue 11: requests ended, of which answered within slo */
+    SimTime slo;                 /* its group's workload.slo, 0: none (not counted) */
+    gboolean closed_loop;        /* its group's requests are the threads' */
 } ClientAcc;
 
 struct AnaCollector {
@@ -72,7 +74,6 @@ struct AnaCollector {
     } *h;
     gboolean closed;         /* the window's end is accounted for (close_window) */
     SimTime slo;             /* workload.slo, 0: none */
-    gboolean closed_loop;    /* requests are the threads' (request_done), not operations */
 };
 
 static void flag_set(const AnaCollector *c, Flag *f, SimTime now, gboolean value)
@@ -148,9 +149,9 @@ static void op_done(void *data, SimTime now, uint32_t client, MdlOpType type,
     } else if (outcome == MDL_OUTCOME_REJECTED) {
         c->rejected++;
     }
-    if (!c->closed_loop) {       /* the open loop: each operation is a request */
+    if (!a->closed_loop && a->slo > 0) {   /* the open loop: each operation is a request */
         a->req_ended++;
-        if (outcome == MDL_OUTCOME_OK && latency <= c->slo)
+        if (outcome == MDL_OUTCOME_OK && latency <= a->slo)
             a->req_slo++;
     }
 }
@@ -163,8 +164,10 @@ static void request_done(void *data, SimTime now, uint32_t client, gboolean ok, 
     if (!in_window(c, now))
         return;
     ClientAcc *a = &c->clients[client];
+    if (a->slo == 0)
+        return;                  /* issue 11: a group without slo is not counted */
     a->req_ended++;
-    if (ok && latency <= c->slo)
+    if (ok && latency <= a->slo)
         a->req_slo++;
 }
 
@@ -465,12 +468,19 @@ AnaCollector *ana_collector_new(const MdlConfig *config)
     c->n_clients = config->n_clients;
     c->n_members = config->n_members;
     c->fluid = config->workload_mode == MDL_WORKLOAD_FLUID;
-    c->slo = config->app.slo;
-    c->closed_loop = config->app.threads > 0;
+    c->slo = 0;                  /* issue 11: the largest of the groups' */
+    for (uint32_t k = 0; k < mdl_config_n_groups(config); k++)
+        c->slo = MAX(c->slo, mdl_config_group(config, k).app.slo);
     if (c->fluid) {
         c->flat = ana_fluid_lat_new();
     }
     c->clients = g_new0(ClientAcc, c->n_clients);
+    for (uint32_t k = 0; k < c->n_clients; k++) {
+        uint32_t gi = config->n_groups ? config->clients[k].group : 0;
+        MdlClientGroupConfig s = mdl_config_group(config, gi);
+        c->clients[k].slo = s.app.slo;
+        c->clients[k].closed_loop = s.app.threads > 0;
+    }
     for (uint32_t k = 0; k < c->n_clients; k++)
         c->clients[k].in_sync.value = TRUE;    /* nothing in rotation yet: vacuously */
     c->member_up = g_new0(Flag, c->n_members);

@@ -140,7 +140,10 @@ const char *ana_metric_why_null(const char *name, const MdlConfig *config, void 
         if (config->workload_mode == MDL_WORKLOAD_FLUID)
             return "fluid mode does not follow requests one by one; use workload.mode: "
                    "operations for availability.slo";
-        if (config->app.slo == 0)
+        SimTime slo = 0;                              /* issue 11: any group's */
+        for (uint32_t k = 0; k < mdl_config_n_groups(config); k++)
+            slo = MAX(slo, mdl_config_group(config, k).app.slo);
+        if (slo == 0)
             return "workload.slo is not set: availability.slo counts the requests answered "
                    "within it";
         return NULL;

@@ -151,7 +151,7 @@ static uint32_t least_outstanding(const MdlGroup *g, uint32_t client, uint32_t e
 static uint32_t balance(MdlGroup *g, uint32_t client, uint32_t eligible)
 {
     Client *cl = &g->clients[client];
-    switch (g->cfg->balancing) {
+    switch (cl->grp->balancing) {
     case MDL_BALANCE_LEAST_OUTSTANDING:
         return least_outstanding(g, client, eligible);
     case MDL_BALANCE_PRIMARY:
@@ -192,7 +192,7 @@ void mdl_op_send(MdlGroup *g, uint32_t i, uint32_t member, MdlOpType svc_type)
     } else {
         mdl_op_lost(g, i);
         mdl_detect_schedule(g, client, member,
-                            sim_time_add_sat(NOW(g), g->cfg->command_timeout));
+                            sim_time_add_sat(NOW(g), g->clients[client].grp->command_timeout));
     }
 }
 
@@ -281,10 +281,11 @@ void mdl_client_abort_all(MdlGroup *g, uint32_t client)
 
 static MdlOpType draw_type(MdlGroup *g, Client *cl)
 {
-    if (g->cum_mix[0] >= 1.0)
+    const double *cum_mix = g->grp_cum_mix[cl->gi];
+    if (cum_mix[0] >= 1.0)
         return MDL_OP_READ;
     double u = gsl_rng_uniform(cl->r_mix);
-    return u < g->cum_mix[0] ? MDL_OP_READ : u < g->cum_mix[1] ? MDL_OP_CREATE : MDL_OP_DELETE;
+    return u < cum_mix[0] ? MDL_OP_READ : u < cum_mix[1] ? MDL_OP_CREATE : MDL_OP_DELETE;
 }
 
 /* Inlined into mdl_on_arrival(), the operations mode's hot path.  `obj` is the object
@@ -312,7 +313,7 @@ static inline __attribute__((always_inline)) uint32_t issue(MdlGroup *g, uint32_
     if (!g->fluid) {
         /* issue 11: the client's sessions bound its outstanding work; beyond them the
          * call is refused at once, a client-side busy */
-        if (cl->outstanding >= g->cfg->app.max_outstanding) {
+        if (cl->outstanding >= cl->grp->app.max_outstanding) {
             mdl_op_finish(g, i, MDL_OUTCOME_REJECTED);
             return i;
         }
@@ -320,7 +321,7 @@ static inline __attribute__((always_inline)) uint32_t issue(MdlGroup *g, uint32_
         g->ops[i].counted = 1;
     }
 
-    if (g->cfg->recovery_mode == MDL_RECOVERY_PASSIVE) {
+    if (cl->grp->recovery_mode == MDL_RECOVERY_PASSIVE) {
         uint32_t m = mdl_passive_due(g, c);
         if (m != MDL_NONE) {
             /* this call carries an autoRecovery attempt: the member is judged now, the
@@ -331,7 +332,7 @@ static inline __attribute__((always_inline)) uint32_t issue(MdlGroup *g, uint32_
             op->phase = PH_ATTEMPT;
             op->attempt_member = m;
             op->attempt_ok = (uint8_t)ok;
-            sim_engine_schedule_in(g->engine, g->cfg->attempt_cost, g->kind[EV_ATTEMPT_END], c,
+            sim_engine_schedule_in(g->engine, cl->grp->attempt_cost, g->kind[EV_ATTEMPT_END], c,
                                    ((uint64_t)op->gen << 32) | i);
             return i;
         }
@@ -343,13 +344,13 @@ static inline __attribute__((always_inline)) uint32_t issue(MdlGroup *g, uint32_
 void mdl_on_arrival(SimEngine *e, const SimEvent *ev, void *ctx)
 {
     MdlGroup *g = ctx;
-    if (G_UNLIKELY(g->threads != NULL))
-        return;                          /* the closed loop: threads issue, not arrivals */
     uint32_t c = ev->target;
     Client *cl = &g->clients[c];
+    if (G_UNLIKELY(g->threads != NULL && cl->grp->app.threads > 0))
+        return;                          /* the closed loop: threads issue, not arrivals */
     if (G_UNLIKELY(ev->data != cl->epoch))
         return;                          /* its host went off since: the chain ends */
-    sim_engine_schedule_in(e, sim_dist_sample_time(&g->arrival, cl->r_arrival),
+    sim_engine_schedule_in(e, sim_dist_sample_time(&g->grp_arrival[cl->gi], cl->r_arrival),
                            g->kind[EV_ARRIVAL], c, cl->epoch);
     issue(g, c, draw_type(g, cl), FALSE, MDL_NONE, MDL_NONE);
 }
@@ -385,7 +386,7 @@ void mdl_on_attempt_end(SimEngine *e, const SimEvent *ev, void *ctx)
 static void thread_think(MdlGroup *g, uint32_t t, SimTime at_least)
 {
     Client *cl = &g->clients[g->threads[t].client];
-    SimTime z = sim_dist_sample_time(&g->cfg->app.think, cl->r_think);
+    SimTime z = sim_dist_sample_time(&cl->grp->app.think, cl->r_think);
     sim_engine_schedule_in(g->engine, z > at_least ? z : at_least, g->kind[EV_THINK_END], t, 0);
 }
 
@@ -397,7 +398,7 @@ static void request_end(MdlGroup *g, uint32_t t, gboolean ok)
      * followed by at least max(backoff, 1 ms): a thread cannot spin at one instant */
     SimTime at_least = 0;
     if (!ok && NOW(g) == th->first)
-        at_least = g->cfg->app.backoff > SIM_MS ? g->cfg->app.backoff : SIM_MS;
+        at_least = MAX(g->clients[th->client].grp->app.backoff, SIM_MS);
     thread_think(g, t, at_least);
 }
 
@@ -417,9 +418,9 @@ static void thread_attempt(MdlGroup *g, uint32_t t)
     th->attempts++;
     th->seq++;
     if (th->attempts == 1)
-        OBS(g, request_issued, NOW(g), th->client, t % g->cfg->app.threads, (MdlOpType)th->type);
-    if (g->cfg->app.app_timeout > 0)
-        th->timeout_ev = sim_engine_schedule_in(g->engine, g->cfg->app.app_timeout,
+        OBS(g, request_issued, NOW(g), th->client, t - cl->first_thread, (MdlOpType)th->type);
+    if (cl->grp->app.app_timeout > 0)
+        th->timeout_ev = sim_engine_schedule_in(g->engine, cl->grp->app.app_timeout,
                                                 g->kind[EV_APP_TIMEOUT], t, th->seq);
     issue(g, th->client, (MdlOpType)th->type, FALSE, th->object, t);
 }
@@ -428,11 +429,11 @@ static void thread_attempt(MdlGroup *g, uint32_t t)
 static void attempt_failed(MdlGroup *g, uint32_t t)
 {
     AppThread *th = &g->threads[t];
-    if (th->attempts > g->cfg->app.retries) {
+    if (th->attempts > g->clients[th->client].grp->app.retries) {
         request_end(g, t, FALSE);
         return;
     }
-    SimTime wait = g->cfg->app.backoff;  /* backoff * 2^(attempts - 1), saturated */
+    SimTime wait = g->clients[th->client].grp->app.backoff;  /* backoff * 2^(attempts - 1) */
     for (uint32_t k = 1; k < th->attempts && wait < SIM_TIME_MAX; k++)
         wait = sim_time_add_sat(wait, wait);
     sim_engine_schedule_in(g->engine, wait, g->kind[EV_RETRY], t, 0);
@@ -476,7 +477,8 @@ void mdl_on_retry(SimEngine *e, const SimEvent *ev, void *ctx)
         mdl_on_think_end(e, ev, ctx);    /* its host restarted since: a new request */
         return;
     }
-    OBS(g, request_retry, NOW(g), th->client, ev->target % g->cfg->app.threads, th->attempts + 1);
+    OBS(g, request_retry, NOW(g), th->client, ev->target - g->clients[th->client].first_thread,
+        th->attempts + 1);
     thread_attempt(ctx, ev->target);
 }
 
@@ -491,7 +493,8 @@ void mdl_on_app_timeout(SimEngine *e, const SimEvent *ev, void *ctx)
     th->timeout_ev = SIM_EVENT_NONE;
     g->op_thread[th->op] = MDL_NONE;
     th->op = MDL_NONE;
-    OBS(g, request_timeout, NOW(g), th->client, ev->target % g->cfg->app.threads, th->attempts);
+    OBS(g, request_timeout, NOW(g), th->client, ev->target - g->clients[th->client].first_thread,
+        th->attempts);
     attempt_failed(g, ev->target);
 }
 
@@ -512,8 +515,8 @@ void mdl_threads_park(MdlGroup *g, uint32_t client)
 {
     if (g->threads == NULL)
         return;
-    uint32_t per = g->cfg->app.threads;
-    for (uint32_t t = client * per; t < (client + 1) * per; t++) {
+    const Client *cl = &g->clients[client];
+    for (uint32_t t = cl->first_thread; t < cl->first_thread + cl->grp->app.threads; t++) {
         AppThread *th = &g->threads[t];
         if (th->timeout_ev != SIM_EVENT_NONE) {
             sim_engine_cancel(g->engine, th->timeout_ev);
@@ -532,8 +535,8 @@ void mdl_threads_resume(MdlGroup *g, uint32_t client)
 {
     if (g->threads == NULL)
         return;
-    uint32_t per = g->cfg->app.threads;
-    for (uint32_t t = client * per; t < (client + 1) * per; t++)
+    const Client *cl = &g->clients[client];
+    for (uint32_t t = cl->first_thread; t < cl->first_thread + cl->grp->app.threads; t++)
         if (g->threads[t].parked) {
             g->threads[t].parked = 0;
             thread_think(g, t, 0);
@@ -545,8 +548,8 @@ void mdl_threads_start(MdlGroup *g, uint32_t client)
 {
     if (g->threads == NULL)
         return;
-    uint32_t per = g->cfg->app.threads;
-    for (uint32_t t = client * per; t < (client + 1) * per; t++)
+    const Client *cl = &g->clients[client];
+    for (uint32_t t = cl->first_thread; t < cl->first_thread + cl->grp->app.threads; t++)
         thread_think(g, t, 0);
 }
 
@@ -562,19 +565,30 @@ void mdl_clients_init(MdlGroup *g)
         uint64_t lim = mc->concurrency + share;
         g->client_limit[m] = lim > UINT32_MAX ? UINT32_MAX : (uint32_t)lim;
     }
-    if (c->app.threads > 0 && c->workload_mode == MDL_WORKLOAD_OPERATIONS) {
-        g->n_threads = g->n_clients * c->app.threads;
+    /* issue 11: each client has its group's threads (none in an open-loop group) */
+    uint32_t n_threads = 0;
+    for (uint32_t k = 0; k < g->n_clients; k++)
+        n_threads += g->grps[c->n_groups ? c->clients[k].group : 0].app.threads;
+    if (n_threads > 0 && c->workload_mode == MDL_WORKLOAD_OPERATIONS) {
+        g->n_threads = n_threads;
         g->threads = g_new0(AppThread, g->n_threads);
-        for (uint32_t t = 0; t < g->n_threads; t++) {
-            g->threads[t].client = t / c->app.threads;
-            g->threads[t].op = MDL_NONE;
-            g->threads[t].object = MDL_NONE;
+        for (uint32_t k = 0, t = 0; k < g->n_clients; k++) {
+            uint32_t per = g->grps[c->n_groups ? c->clients[k].group : 0].app.threads;
+            for (uint32_t j = 0; j < per; j++, t++) {
+                g->threads[t].client = k;
+                g->threads[t].op = MDL_NONE;
+                g->threads[t].object = MDL_NONE;
+            }
         }
     }
-    for (uint32_t k = 0; k < g->n_clients; k++) {
+    for (uint32_t k = 0, first = 0; k < g->n_clients; k++) {
         Client *cl = &g->clients[k];
         memset(cl, 0, sizeof *cl);
         cl->cfg = &c->clients[k];
+        cl->gi = c->n_groups ? c->clients[k].group : 0;
+        cl->grp = &g->grps[cl->gi];
+        cl->first_thread = first;
+        first += g->threads ? cl->grp->app.threads : 0;
         cl->r_arrival = mdl_client_stream_new(g, k, "arrivals");
         cl->r_mix = mdl_client_stream_new(g, k, "mix");
         cl->r_keys = mdl_client_stream_new(g, k, "keys");
@@ -582,7 +596,7 @@ void mdl_clients_init(MdlGroup *g)
         cl->rr = g->n_members - 1;
         cl->available = FALSE;
         cl->in_sync = TRUE;
-        if (g->threads)
+        if (g->threads && cl->grp->app.threads > 0)
             cl->r_think = mdl_client_stream_new(g, k, "think");
     }
 }

@@ -173,6 +173,9 @@ void mdl_config_free(MdlConfig *c)
     sim_dist_clear(&c->operator_response);
     sim_dist_clear(&c->app.think);
     g_free(c->actions);
+    for (uint32_t i = 0; i < c->n_groups; i++)
+        mdl_client_group_clear(&c->groups[i]);
+    g_free(c->groups);
     g_free(c);
 }
 
@@ -202,6 +205,9 @@ MdlConfig *mdl_config_copy(const MdlConfig *src)
     sim_dist_copy(&c->operator_response, &src->operator_response);
     sim_dist_copy(&c->app.think, &src->app.think);
     c->actions = g_memdup2(src->actions, sizeof(MdlActionConfig) * src->n_actions);
+    c->groups = src->n_groups ? g_new0(MdlClientGroupConfig, src->n_groups) : NULL;
+    for (uint32_t i = 0; i < src->n_groups; i++)
+        mdl_client_group_copy(&c->groups[i], &src->groups[i]);
     return c;
 }
 
@@ -253,6 +259,61 @@ void mdl_config_set_client_count(MdlConfig *c, uint32_t n)
     for (uint32_t i = c->n_clients; i < n; i++) {
         c->clients[i].name = g_strdup_printf("app%u", i + 1);
         c->clients[i].zone = MDL_NONE;
+        c->clients[i].group = 0;
     }
     c->n_clients = n;
+}
+
+/* ---- issue 11: client groups ---- */
+
+void mdl_client_group_clear(MdlClientGroupConfig *g)
+{
+    g_clear_pointer(&g->name, g_free);
+    sim_dist_clear(&g->app.think);
+    for (int t = 0; t < MDL_N_OPS; t++)
+        sim_dist_clear(&g->service[t]);
+}
+
+void mdl_client_group_copy(MdlClientGroupConfig *dst, const MdlClientGroupConfig *src)
+{
+    *dst = *src;
+    dst->name = g_strdup(src->name);
+    sim_dist_copy(&dst->app.think, &src->app.think);
+    for (int t = 0; t < MDL_N_OPS; t++)
+        sim_dist_copy(&dst->service[t], &src->service[t]);
+}
+
+MdlClientGroupConfig mdl_config_group(const MdlConfig *c, uint32_t k)
+{
+    if (c->n_groups > 0) {
+        g_return_val_if_fail(k < c->n_groups, c->groups[0]);
+        return c->groups[k];
+    }
+    MdlClientGroupConfig g = {
+        .name = NULL,
+        .zone = MDL_NONE,
+        .balancing = c->balancing,
+        .command_timeout = c->command_timeout,
+        .ha_only = c->ha_only,
+        .synchronize = c->synchronize,
+        .retry = c->retry,
+        .interval = c->interval,
+        .recovery_mode = c->recovery_mode,
+        .attempt_cost = c->attempt_cost,
+        .rate = c->rate,
+        .mix = {c->mix[0], c->mix[1], c->mix[2]},
+        .app = c->app,
+    };
+    return g;
+}
+
+uint32_t mdl_config_n_groups(const MdlConfig *c)
+{
+    return c->n_groups > 0 ? c->n_groups : 1;
+}
+
+uint32_t mdl_config_group_index(const MdlConfig *c, const char *name)
+{
+    return find(name, c->n_groups, c->groups, sizeof(MdlClientGroupConfig),
+                G_STRUCT_OFFSET(MdlClientGroupConfig, name));
 }

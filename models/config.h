@@ -74,6 +74,8 @@ typedef enum {
     MDL_TARGET_EACH_MEMBER,  /* a separate fault process per member */
     MDL_TARGET_EACH_ZONE,    /* a separate fault process per zone */
     MDL_TARGET_CLIENT,       /* network only: between one client (index) and all members */
+    MDL_TARGET_CLIENT_GROUP, /* issue 11: MDL_TARGET_CLIENT on each client of one group
+                                (index): one fault per client, as each-member */
 } MdlTargetKind;
 
 typedef enum { MDL_ACTION_RECOVER, MDL_ACTION_RESYNC, MDL_ACTION_CLIENT_RESTART } MdlActionKind;
@@ -97,6 +99,7 @@ typedef struct {
 typedef struct {
     char *name;
     uint32_t zone;               /* index into zones, or MDL_NONE */
+    uint32_t group;              /* index into MdlConfig.groups; 0 in the single form */
 } MdlClientConfig;
 
 typedef struct {
@@ -114,6 +117,8 @@ typedef struct {
     MdlActionKind kind;
     uint32_t index;              /* member (recover, resync) or client (client-restart)
                                     index; MDL_NONE means all */
+    gboolean group;              /* issue 11: client-restart of every client of the
+                                    client group `index` */
 } MdlActionConfig;
 
 /* issue 11: closed loop.  What the application behind each client does: one struct the
@@ -130,6 +135,29 @@ typedef struct {
     uint32_t max_outstanding;    /* operations one client has outstanding at most, open or
                                     closed loop (1024, CloudHSM's sessions per application) */
 } MdlAppConfig;
+
+/* issue 11: mixed fleets.  The settings of one client group (`clients:` written as a
+ * list).  The single form (`clients:` a mapping, MdlConfig.n_groups == 0) keeps them at
+ * the top level of MdlConfig; mdl_config_group() gives either as this struct. */
+typedef struct {
+    char *name;                  /* NULL for the single form's one group */
+    uint32_t zone;               /* zone of its generated clients, or MDL_NONE */
+    MdlBalancing balancing;
+    SimTime command_timeout;
+    gboolean ha_only;
+    gboolean synchronize;
+    int32_t retry;
+    SimTime interval;
+    MdlRecoveryMode recovery_mode;
+    SimTime attempt_cost;
+    double rate;
+    double mix[3];
+    MdlAppConfig app;
+    /* service time of this group's operations per type, on any member, instead of the
+     * member's own when has_service[t] (never in the single form) */
+    gboolean has_service[MDL_N_OPS];
+    SimDist service[MDL_N_OPS];
+} MdlClientGroupConfig;
 
 typedef struct {
     char *name;                  /* (the file's base name) */
@@ -181,6 +209,13 @@ typedef struct {
     uint32_t n_actions;
 
     MdlAppConfig app;            /* issue 11: the application, per client */
+
+    /* issue 11: mixed fleets.  0: the single form, every client uses the settings
+     * above; else each client uses groups[clients[i].group] (whose clients are
+     * adjacent), and the settings above are only the defaults of the groups'
+     * workloads (printed as written). */
+    MdlClientGroupConfig *groups;
+    uint32_t n_groups;
 } MdlConfig;
 
 /* A configuration with MODEL.md's defaults: one zone, two members, one client. */
@@ -215,6 +250,17 @@ gboolean mdl_action_from_name(const char *name, MdlActionKind *out);
  * or its profile's (flat: exponential with mean concurrency / capacity seconds).  The
  * caller owns the result (sim_dist_clear). */
 SimDist mdl_member_service(const MdlMemberConfig *m, MdlOpType t);
+
+/* issue 11: the settings of client group k (0..max(n_groups, 1) - 1) as a shallow copy:
+ * the distributions stay the config's.  In the single form, group 0 is the top-level
+ * settings. */
+MdlClientGroupConfig mdl_config_group(const MdlConfig *c, uint32_t k);
+/* The number of client groups the clients use: n_groups, or 1 in the single form. */
+uint32_t mdl_config_n_groups(const MdlConfig *c);
+/* Index of a client group by name, or MDL_NONE (always MDL_NONE in the single form). */
+uint32_t mdl_config_group_index(const MdlConfig *c, const char *name);
+void mdl_client_group_clear(MdlClientGroupConfig *g);
+void mdl_client_group_copy(MdlClientGroupConfig *dst, const MdlClientGroupConfig *src);
 
 /* Index of a zone, member or client by name, or MDL_NONE. */
 uint32_t mdl_config_zone_index(const MdlConfig *c, const char *name);

@@ -48,19 +48,39 @@ void mdl_estimate(const MdlConfig *c, MdlEstimate *out)
 {
     const double T = sim_time_to_s(c->duration);
     const double members = c->n_members, clients = c->n_clients;
-    const double writes = c->mix[1] + c->mix[2];
-
-    /* issue 11: the closed loop issues at most what its threads can (one per think time)
-     * and what the members serve */
-    double rate = c->rate;
-    if (c->app.threads > 0) {
-        double capacity = 0;
-        for (uint32_t m = 0; m < c->n_members; m++)
-            capacity += c->members[m].capacity;
-        double z = sim_dist_mean(&c->app.think);
-        rate = capacity / clients;
-        if (z > 0 && c->app.threads / z < rate)
-            rate = c->app.threads / z;
+    double capacity = 0;
+    for (uint32_t m = 0; m < c->n_members; m++)
+        capacity += c->members[m].capacity;
+    /* issue 11: per client group, then the fleet's per-client means (weighted by
+     * operations); the single form is one group, so its figures are its own */
+    double rate = 0, writes = 0, creates = 0, in_wait = 0, interval_s = INFINITY;
+    for (uint32_t k = 0; k < mdl_config_n_groups(c); k++) {
+        MdlClientGroupConfig grp = mdl_config_group(c, k);
+        double n = clients;
+        if (c->n_groups > 0) {
+            n = 0;
+            for (uint32_t i = 0; i < c->n_clients; i++)
+                n += c->clients[i].group == k;
+        }
+        /* the closed loop issues at most what its threads can (one per think time)
+         * and what the members serve */
+        double r = grp.rate;
+        if (grp.app.threads > 0) {
+            double z = sim_dist_mean(&grp.app.think);
+            r = capacity / clients;
+            if (z > 0 && grp.app.threads / z < r)
+                r = grp.app.threads / z;
+        }
+        double share = c->n_groups > 0 ? n / clients : 1;
+        rate += share * r;
+        writes += (c->n_groups > 0 ? r * n : 1) * (grp.mix[1] + grp.mix[2]);
+        creates += (c->n_groups > 0 ? r * n : 1) * grp.mix[1];
+        in_wait += fmin(r * sim_time_to_s(grp.command_timeout), grp.app.max_outstanding) * n;
+        interval_s = fmin(interval_s, sim_time_to_s(grp.interval > 0 ? grp.interval : SIM_MIN));
+    }
+    if (c->n_groups > 0 && rate > 0) {                   /* shares of all operations */
+        writes /= rate * clients;
+        creates /= rate * clients;
     }
     double ops = rate * clients * T;
     double op_events = ops * (2.0 + writes * (members > 1 ? members - 1 : 0) +
@@ -68,7 +88,7 @@ void mdl_estimate(const MdlConfig *c, MdlEstimate *out)
 
     double fault_events = 0, outage = 0;      /* outage: mean seconds of one outage */
     double faulty_s = 0;                      /* seconds some fault is on, at most */
-    double interval = sim_time_to_s(c->interval > 0 ? c->interval : SIM_MIN);
+    double interval = interval_s;
     for (uint32_t i = 0; i < c->n_faults; i++) {
         const MdlFaultConfig *f = &c->faults[i];
         double inst, reach, cycles, repair;
@@ -97,7 +117,7 @@ void mdl_estimate(const MdlConfig *c, MdlEstimate *out)
                     clients * (1 + members);
 
     /* memory */
-    double objects = (double)c->initial_objects + ops * c->mix[1];
+    double objects = (double)c->initial_objects + ops * creates;
     double bytes = 4096.0 + objects * 5 * 4 * 2;           /* registry, doubled arrays */
     double in_flight = 0;
     for (uint32_t m = 0; m < c->n_members; m++) {
@@ -107,7 +127,7 @@ void mdl_estimate(const MdlConfig *c, MdlEstimate *out)
         in_flight += jobs;
     }
     /* operations that wait for a detection (command_timeout) at a silent member */
-    in_flight += fmin(rate * sim_time_to_s(c->command_timeout), c->app.max_outstanding) * clients;
+    in_flight += in_wait;
     bytes += 2 * in_flight * (48 + 32);                     /* Op records, their events */
     double missed = rate * writes * outage;              /* writes during an outage */
     if (missed > objects)

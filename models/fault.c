@@ -71,6 +71,14 @@ void mdl_faults_init(MdlGroup *g)
             g_snprintf(target, sizeof target, "client:%s", c->clients[f->index].name);
             add_instance(g, insts, seen, f, 0, f->index, MDL_NONE, target);
             break;
+        case MDL_TARGET_CLIENT_GROUP:    /* issue 11: each client of the group */
+            for (uint32_t k = 0; k < c->n_clients; k++) {
+                if (c->clients[k].group != f->index)
+                    continue;
+                g_snprintf(target, sizeof target, "client:%s", c->clients[k].name);
+                add_instance(g, insts, seen, f, 0, k, MDL_NONE, target);
+            }
+            break;
         }
     }
     g_hash_table_destroy(seen);

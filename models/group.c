@@ -73,10 +73,20 @@ MdlGroup *mdl_group_new(const MdlConfig *config, uint64_t replication_seed,
     for (uint32_t m = 0; m < g->n_members; m++)
         if (config->members[m].standby)
             g->standby |= BIT(m);
-    g->arrival = sim_dist_exponential(config->rate > 0 ? 1.0 / config->rate : 1.0);
-    g->cum_mix[0] = config->mix[0];
-    g->cum_mix[1] = config->mix[0] + config->mix[1];
-    g->cum_mix[2] = 1.0;
+    g->n_grps = mdl_config_n_groups(config);
+    g->grps = g_new0(MdlClientGroupConfig, g->n_grps);
+    g->grp_arrival = g_new0(SimDist, g->n_grps);
+    g->grp_cum_mix = g_malloc0_n(g->n_grps, sizeof *g->grp_cum_mix);
+    g->min_command_timeout = SIM_TIME_MAX;
+    for (uint32_t k = 0; k < g->n_grps; k++) {
+        g->grps[k] = mdl_config_group(config, k);
+        const MdlClientGroupConfig *s = &g->grps[k];
+        g->grp_arrival[k] = sim_dist_exponential(s->rate > 0 ? 1.0 / s->rate : 1.0);
+        g->grp_cum_mix[k][0] = s->mix[0];
+        g->grp_cum_mix[k][1] = s->mix[0] + s->mix[1];
+        g->grp_cum_mix[k][2] = 1.0;
+        g->min_command_timeout = MIN(g->min_command_timeout, s->command_timeout);
+    }
     g->free_op = MDL_NONE;
     g->mirror_backlog = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 
@@ -146,7 +156,11 @@ void mdl_group_free(MdlGroup *g)
     g_array_free(g->cases, TRUE);
     g_array_free(g->mirror_backlog, TRUE);
     mdl_fluid_clear(g);
-    sim_dist_clear(&g->arrival);
+    for (uint32_t k = 0; k < g->n_grps; k++)
+        sim_dist_clear(&g->grp_arrival[k]);
+    g_free(g->grps);
+    g_free(g->grp_arrival);
+    g_free(g->grp_cum_mix);
     g_free(g);
 }
 

@@ -116,9 +116,9 @@ static void check_ops(const MdlGroup *g)
         if (counted[c] != g->clients[c].outstanding)
             FAIL(g, "client %u has %u operations outstanding, its count says %u", c,
                  counted[c], g->clients[c].outstanding);
-        if (!g->fluid && counted[c] > g->cfg->app.max_outstanding)
+        if (!g->fluid && counted[c] > g->clients[c].grp->app.max_outstanding)
             FAIL(g, "client %u has %u operations outstanding, beyond max_outstanding %u", c,
-                 counted[c], g->cfg->app.max_outstanding);
+                 counted[c], g->clients[c].grp->app.max_outstanding);
     }
     g_free(counted);
 }

@@ -82,7 +82,10 @@ static void start_service(MdlGroup *g, Member *m, const Job *job)
     uint32_t unit = m->free_units[m->cfg->concurrency - 1 - m->busy];
     m->busy++;
     m->serving[unit] = *job;
-    SimTime t = sim_dist_sample_time(&m->service[job->type], m->r_service);
+    const MdlClientGroupConfig *grp = g->clients[job->client].grp;   /* issue 11 */
+    SimTime t = sim_dist_sample_time(grp->has_service[job->type] ? &grp->service[job->type]
+                                                                 : &m->service[job->type],
+                                     m->r_service);
     uint32_t target = ((m->svc_epoch & EPOCH_MASK) << (MEMBER_BITS + UNIT_BITS)) |
                       (unit << MEMBER_BITS) | m->index;
     sim_engine_schedule_in(g->engine, t, g->kind[EV_SERVICE_DONE], target,

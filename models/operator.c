@@ -129,8 +129,9 @@ void mdl_on_action(SimEngine *e, const SimEvent *ev, void *ctx)
     const MdlActionConfig *a = &g->cfg->actions[ev->target];
     uint32_t n = a->kind == MDL_ACTION_CLIENT_RESTART ? g->n_clients : g->n_members;
     for (uint32_t k = 0; k < n; k++) {
-        if (a->index != MDL_NONE && a->index != k)
-            continue;
+        if (a->index != MDL_NONE && (a->group ? g->cfg->clients[k].group != a->index
+                                              : a->index != k))
+            continue;                    /* issue 11: a->group, the clients of a group */
         gboolean done;
         switch (a->kind) {
         case MDL_ACTION_RECOVER:

@@ -66,12 +66,12 @@ void mdl_pair_silenced(MdlGroup *g, uint32_t client, uint32_t member)
         p->sync_broken = 1;
     if (p->lost->len > 0 || syncing)
         mdl_detect_schedule(g, client, member,
-                            sim_time_add_sat(NOW(g), g->cfg->command_timeout));
+                            sim_time_add_sat(NOW(g), g->clients[client].grp->command_timeout));
 }
 
 static void no_automatic_path_check(MdlGroup *g, uint32_t client, uint32_t member)
 {
-    const MdlConfig *c = g->cfg;
+    const MdlClientGroupConfig *c = g->clients[client].grp;
     Pair *p = PAIR(g, client, member);
     if (c->retry == 0 || g->n_members < 2) {
         mdl_view_set(g, client, member, MDL_VIEW_EXHAUSTED, MDL_CAUSE_ATTEMPTS_USED_UP);
@@ -146,10 +146,11 @@ static void attempt_failed(MdlGroup *g, uint32_t client, uint32_t member)
 {
     Pair *p = PAIR(g, client, member);
     p->attempts++;
-    if (g->cfg->retry != -1 && p->attempts >= (uint32_t)g->cfg->retry) {
+    const MdlClientGroupConfig *grp = g->clients[client].grp;
+    if (grp->retry != -1 && p->attempts >= (uint32_t)grp->retry) {
         mdl_view_set(g, client, member, MDL_VIEW_EXHAUSTED, MDL_CAUSE_ATTEMPTS_USED_UP);
-    } else if (g->cfg->recovery_mode == MDL_RECOVERY_ACTIVE) {
-        p->probe_ev = sim_engine_schedule_in(g->engine, g->cfg->interval, g->kind[EV_PROBE],
+    } else if (grp->recovery_mode == MDL_RECOVERY_ACTIVE) {
+        p->probe_ev = sim_engine_schedule_in(g->engine, grp->interval, g->kind[EV_PROBE],
                                              client * g->n_members + member, 0);
     }
 }
@@ -172,7 +173,7 @@ void mdl_on_probe(SimEngine *e, const SimEvent *ev, void *ctx)
 
 uint32_t mdl_passive_due(MdlGroup *g, uint32_t client)
 {
-    SimTime now = NOW(g), interval = g->cfg->interval;
+    SimTime now = NOW(g), interval = g->clients[client].grp->interval;
     for (uint32_t m = 0; m < g->n_members; m++) {
         Pair *p = PAIR(g, client, m);
         if (p->view == MDL_VIEW_FAILED && !p->attempting && now - p->last_try >= interval)
@@ -213,7 +214,7 @@ void mdl_rejoin(MdlGroup *g, uint32_t client, uint32_t member, MdlCause cause)
     /* a full synchronization (every existing object it lacks) for a member wiped since
      * this view last saw it hold data; otherwise the pending set */
     gboolean full = p->wipe_epoch != epoch;
-    if (g->cfg->synchronize && mdl_sync_start(g, client, member, full, cause))
+    if (g->clients[client].grp->synchronize && mdl_sync_start(g, client, member, full, cause))
         return;
     p->wipe_epoch = epoch;
     mdl_view_set(g, client, member, mdl_healthy_view(g, member), cause);
@@ -286,8 +287,9 @@ void mdl_client_start(MdlGroup *g, uint32_t client, gboolean restart)
     }
     if (!cl->started) {
         cl->started = TRUE;
-        if (g->cfg->rate > 0 && !g->fluid)
-            sim_engine_schedule_in(g->engine, sim_dist_sample_time(&g->arrival, cl->r_arrival),
+        if (cl->grp->rate > 0 && !g->fluid)
+            sim_engine_schedule_in(g->engine,
+                                   sim_dist_sample_time(&g->grp_arrival[cl->gi], cl->r_arrival),
                                    g->kind[EV_ARRIVAL], client, cl->epoch);
     }
     mdl_slot_update(g, client);

@@ -163,7 +163,13 @@ MdlGroup *mdl_group_clone(const MdlGroup *src, const MdlObserver *observer, uint
     g->r_operator = g_new(gsl_rng *, g->n_members);
     for (uint32_t m = 0; m < g->n_members; m++)
         g->r_operator[m] = dup_rng(src->r_operator[m]);
-    sim_dist_copy(&g->arrival, &src->arrival);
+    g->grps = g_memdup2(src->grps, g->n_grps * sizeof *g->grps);
+    g->grp_arrival = g_new0(SimDist, g->n_grps);
+    for (uint32_t k = 0; k < g->n_grps; k++)
+        sim_dist_copy(&g->grp_arrival[k], &src->grp_arrival[k]);
+    g->grp_cum_mix = g_memdup2(src->grp_cum_mix, g->n_grps * sizeof *g->grp_cum_mix);
+    for (uint32_t c = 0; c < g->n_clients; c++)
+        g->clients[c].grp = &g->grps[g->clients[c].gi];
     g->mirror_backlog = dup_garray(src->mirror_backlog);
     if (src->fl) {
         g->fl = g_memdup2(src->fl, g->n_clients * sizeof(FluidClient));
@@ -204,7 +210,7 @@ uint32_t mdl_group_importance(const MdlGroup *g, MdlImportance kind)
      * the first event command_timeout after it went off. */
     uint32_t silent = 0;
     for (uint32_t m = 0; m < g->n_members; m++)
-        if (!(up & BIT(m)) && NOW(g) - g->members[m].off_since >= g->cfg->command_timeout)
+        if (!(up & BIT(m)) && NOW(g) - g->members[m].off_since >= g->min_command_timeout)
             silent |= BIT(m);
     uint32_t worst = 0;
     for (uint32_t c = 0; c < g->n_clients; c++) {
@@ -224,7 +230,7 @@ uint32_t mdl_group_importance(const MdlGroup *g, MdlImportance kind)
             SimTime since = cl->zcut > 0 ? cl->cut_since : SIM_TIME_MAX;
             if (mm->zcut > 0 && mm->cut_since < since)
                 since = mm->cut_since;
-            if (NOW(g) - since >= g->cfg->command_timeout)
+            if (NOW(g) - since >= cl->grp->command_timeout)
                 cut |= BIT(m);
         }
         uint32_t out = g->n_members - (uint32_t)__builtin_popcount(cl->rotation & ~silent & ~cut);

@@ -208,6 +208,9 @@ typedef struct {
     gboolean start_due;      /* its start came while it was down: it starts at power-on */
     uint32_t epoch;          /* bumped when it goes off: arrivals of an earlier epoch are
                                 stale (EV_ARRIVAL data) */
+    const MdlClientGroupConfig *grp; /* issue 11: its group's settings (MdlGroup.grps) */
+    uint32_t gi;             /* index of its group */
+    uint32_t first_thread;   /* closed loop: its threads are first_thread.. */
 } Client;
 
 /* issue 11: closed loop.  One application thread: its request, the attempt it waits
@@ -300,8 +303,13 @@ struct MdlGroup {
     uint32_t n_faults;
     GArray *cases;           /* OpCase, indexed by the operator event's target */
     gsl_rng **r_operator;    /* per member */
-    SimDist arrival;         /* exponential interarrival, per client */
-    double cum_mix[3];
+    /* issue 11: the client groups (one in the single form): settings (shallow copies
+     * of the config's), exponential interarrival and cumulative mix of each */
+    MdlClientGroupConfig *grps;
+    SimDist *grp_arrival;
+    double (*grp_cum_mix)[3];
+    uint32_t n_grps;
+    SimTime min_command_timeout;   /* the smallest of the groups' */
     uint32_t all_members;    /* mask of every member */
     uint32_t full;           /* members whose queue is full (they refuse work) */
     uint32_t standby;        /* mask of standby members */

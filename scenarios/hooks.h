@@ -9,7 +9,28 @@ extern const ScnHooks scn_hook_version, scn_hook_study, scn_hook_zones, scn_hook
     scn_hook_service, scn_hook_clients, scn_hook_client_count, scn_hook_client_list,
     scn_hook_mix, scn_hook_key_choice, scn_hook_mirroring, scn_hook_faults,
     scn_hook_actions, scn_hook_fault_target, scn_hook_fault_form, scn_hook_action_target,
-    scn_hook_rate;
+    scn_hook_rate, scn_hook_group_clients, scn_hook_group_list, scn_hook_group_workload,
+    scn_hook_group_mix, scn_hook_group_service;
+
+/* issue 11: client groups (hooks_fleet.c).  A group's zone holds a member; the
+ * closed-loop keys of a group's workload; the groups' workloads again once the
+ * top-level workload (their defaults) is typed. */
+void scn_check_group_zone(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                          void *base);
+void scn_check_group_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                 const char *path, void *base);
+void scn_check_group_workloads(Ty *ty, const ScnNode *map, const ScnNode *n,
+                               const char *path, void *base);
+/* hooks_groups.c, shared with hooks_fleet.c: the entries of a list of named entries
+ * (see there), and the single form's clients hook parts. */
+void *scn_type_named_list(Ty *ty, const ScnNode *n, const char *path, ScnSection s,
+                          const char *what, const char *one, guint max, gsize size,
+                          void (*init)(Ty *ty, void *entry, guint i), gboolean *ok,
+                          guint *len);
+gboolean scn_type_client_groups(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                const char *path);
+void scn_print_client_groups(ScnCanon *c, ScnNode *map, const ScnField *f, const ScnTyped *t);
+gboolean scn_client_groups_equal(const MdlConfig *a, const MdlConfig *b);
 
 /* warmup < duration */
 void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,

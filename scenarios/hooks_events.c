@@ -13,11 +13,14 @@
  * texts are built in one block. */
 static char *suggest_target(const MdlConfig *c, const char *t, gboolean clients)
 {
-    uint32_t n_clients = clients ? c->n_clients : 0;
+    uint32_t n_clients = clients ? c->n_clients : 0, n_groups = clients ? c->n_groups : 0;
     gsize size = 1;
     for (uint32_t i = 0; i < n_clients; i++)
         size += strlen("client:") + strlen(c->clients[i].name) + 1;
-    const char **names = g_new(const char *, c->n_members + c->n_zones + 2 + n_clients);
+    for (uint32_t i = 0; i < n_groups; i++)              /* issue 11: client groups */
+        size += strlen("client:") + strlen(c->groups[i].name ? c->groups[i].name : "") + 1;
+    const char **names = g_new(const char *, c->n_members + c->n_zones + 2 + n_clients +
+                                             n_groups);
     char *block = g_malloc(size), *p = block;
     guint k = 0;
     for (uint32_t i = 0; i < c->n_members; i++)
@@ -29,6 +32,10 @@ static char *suggest_target(const MdlConfig *c, const char *t, gboolean clients)
     for (uint32_t i = 0; i < n_clients; i++) {
         names[k++] = p;
         p = g_stpcpy(g_stpcpy(p, "client:"), c->clients[i].name) + 1;
+    }
+    for (uint32_t i = 0; i < n_groups; i++) {
+        names[k++] = p;
+        p = g_stpcpy(g_stpcpy(p, "client:"), c->groups[i].name ? c->groups[i].name : "") + 1;
     }
     char *s = g_strdup(scn_suggest(t, names, k));
     g_free(block);
@@ -63,6 +70,11 @@ static gboolean fault_target(Ty *ty, const ScnNode *n, const char *path, MdlFaul
             return FALSE;
         }
         f->index = mdl_config_client_index(c, t + 7);
+        if (f->index == MDL_NONE && c->n_groups > 0) {  /* issue 11: a client group */
+            f->index = mdl_config_group_index(c, t + 7);
+            if (f->index != MDL_NONE)
+                f->target = MDL_TARGET_CLIENT_GROUP;
+        }
         if (f->index != MDL_NONE || !ty->clients_ok)
             return f->index != MDL_NONE;
     } else {
@@ -105,6 +117,9 @@ static void print_fault_target(ScnCanon *c, ScnNode *map, const ScnField *f, con
     case MDL_TARGET_EACH_ZONE: target = "each-zone"; break;
     case MDL_TARGET_CLIENT:
         target = scn_arena_printf(c->a, "client:%s", cfg->clients[fc->index].name);
+        break;
+    case MDL_TARGET_CLIENT_GROUP:
+        target = scn_arena_printf(c->a, "client:%s", cfg->groups[fc->index].name);
         break;
     }
     scn_canon_put(c, map, f->key, scn_canon_text(c, target));
@@ -308,12 +323,17 @@ static gboolean type_action_target(Ty *ty, const ScnNode *map, const ScnNode *n,
     const MdlConfig *c = ty->c;
     gboolean clients = a->kind == MDL_ACTION_CLIENT_RESTART;
     a->index = MDL_NONE;
+    a->group = FALSE;
     if (n->kind == SCN_NODE_SCALAR && strcmp(n->text, "all") == 0)
         return TRUE;
     const char *name = NULL;
     if (!scn_get_ident(ty->d, n, path, &name))
         return FALSE;
     a->index = clients ? mdl_config_client_index(c, name) : mdl_config_member_index(c, name);
+    if (a->index == MDL_NONE && clients && c->n_groups > 0) {   /* issue 11: a group */
+        a->index = mdl_config_group_index(c, name);
+        a->group = a->index != MDL_NONE;
+    }
     if (a->index != MDL_NONE)
         return TRUE;
     if (clients ? !ty->clients_ok : !ty->members_ok)
@@ -338,6 +358,7 @@ static void print_action_target(ScnCanon *c, ScnNode *map, const ScnField *f,
     const MdlActionConfig *act = base;
     const MdlConfig *cfg = t->config;
     const char *target = act->index == MDL_NONE ? "all"
+                         : act->group ? cfg->groups[act->index].name
                          : act->kind == MDL_ACTION_CLIENT_RESTART
                              ? cfg->clients[act->index].name
                              : cfg->members[act->index].name;
@@ -346,7 +367,8 @@ static void print_action_target(ScnCanon *c, ScnNode *map, const ScnField *f,
 
 static gboolean equal_action_target(const void *pa, const void *pb)
 {
-    return ((const MdlActionConfig *)pa)->index == ((const MdlActionConfig *)pb)->index;
+    const MdlActionConfig *a = pa, *b = pb;
+    return a->index == b->index && a->group == b->group;
 }
 
 const ScnHooks scn_hook_action_target = {type_action_target, print_action_target,

@@ -93,9 +93,9 @@ typedef void (*EntryInit)(Ty *ty, void *entry, guint i);
  * "member"), each `size` bytes made by `init` and typed by the rows of `s`, with a
  * unique name.  NULL after an error on the list itself; *ok turns FALSE after any
  * error, *len is the entries'. */
-static void *type_named_list(Ty *ty, const ScnNode *n, const char *path, ScnSection s,
-                             const char *what, const char *one, guint max, gsize size,
-                             EntryInit init, gboolean *ok, guint *len)
+void *scn_type_named_list(Ty *ty, const ScnNode *n, const char *path, ScnSection s,
+                          const char *what, const char *one, guint max, gsize size,
+                          EntryInit init, gboolean *ok, guint *len)
 {
     if (!scn_get_seq(ty->d, n, path, max, what, len)) {
         *ok = FALSE;
@@ -244,7 +244,7 @@ static gboolean type_members(Ty *ty, const ScnNode *map, const ScnNode *n, const
     }
     if (list) {
         guint len;
-        MdlMemberConfig *members = type_named_list(ty, list, "members.list", SCN_SEC_MEMBER,
+        MdlMemberConfig *members = scn_type_named_list(ty, list, "members.list", SCN_SEC_MEMBER,
                                                    "members", "member", MDL_MAX_MEMBERS,
                                                    sizeof *members, init_member,
                                                    &ty->members_ok, &len);
@@ -339,7 +339,7 @@ static gboolean type_client_count(Ty *ty, const ScnNode *map, const ScnNode *cou
         ty->clients_ok = FALSE;
     } else if (list) {
         guint len;
-        MdlClientConfig *clients = type_named_list(ty, list, "clients.list", SCN_SEC_CLIENT,
+        MdlClientConfig *clients = scn_type_named_list(ty, list, "clients.list", SCN_SEC_CLIENT,
                                                    "clients", "client", MDL_MAX_CLIENTS,
                                                    sizeof *clients, init_client,
                                                    &ty->clients_ok, &len);
@@ -377,6 +377,8 @@ const ScnHooks scn_hook_client_list = {NULL, print_client_list, equal_client_lis
 static gboolean type_clients(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                              void *base)
 {
+    if (n->kind == SCN_NODE_SEQ)              /* issue 11: client groups (hooks_fleet.c) */
+        return scn_type_client_groups(ty, map, n, path);
     if (!scn_check_map(ty->d, n, path, scn_schema_keys(SCN_SEC_CLIENTS))) {
         ty->clients_ok = FALSE;
         return FALSE;
@@ -386,4 +388,23 @@ static gboolean type_clients(Ty *ty, const ScnNode *map, const ScnNode *n, const
     return ty->clients_ok;
 }
 
-const ScnHooks scn_hook_clients = {type_clients, NULL, NULL};
+/* issue 11: the single form prints and compares as the section it is; a list of groups
+ * by hooks_fleet.c */
+static void print_clients(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                          const ScnTyped *t)
+{
+    if (t->config->n_groups > 0) {
+        scn_print_client_groups(c, map, f, t);
+        return;
+    }
+    ScnNode *v = scn_canon_value(c, f, base, t);
+    if (v)
+        scn_canon_put(c, map, f->key, v);
+}
+
+static gboolean equal_clients(const void *a, const void *b)
+{
+    return scn_fields_equal(SCN_SEC_CLIENTS, a, b) && scn_client_groups_equal(a, b);
+}
+
+const ScnHooks scn_hook_clients = {type_clients, print_clients, equal_clients};

@@ -160,7 +160,7 @@ static gboolean nested(ScnSection s)
 
 char *scn_reference_tables(void)
 {
-    static const char *const tables[] = {"top", "members", "clients", "workload", "mirroring",
+    static const char *const tables[] = {"top", "members", "clients", "groups", "workload", "mirroring",
                                          "faults", "operator", "actions"};
     GString *md = g_string_new(NULL);
     ScnArena *a = scn_arena_new();

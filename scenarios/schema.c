@@ -14,6 +14,8 @@
 #define MEM(f) .offset = offsetof(MdlMemberConfig, f), .size = sizeof(((MdlMemberConfig *)0)->f)
 #define CLI(f) .offset = offsetof(MdlClientConfig, f), .size = sizeof(((MdlClientConfig *)0)->f)
 #define FLT(f) .offset = offsetof(MdlFaultConfig, f), .size = sizeof(((MdlFaultConfig *)0)->f)
+#define GRP(f) .offset = offsetof(MdlClientGroupConfig, f), \
+               .size = sizeof(((MdlClientGroupConfig *)0)->f)
 #define ACT(f) .offset = offsetof(MdlActionConfig, f), .size = sizeof(((MdlActionConfig *)0)->f)
 #define DURATION(f) .type = SCN_T_DURATION, f
 #define RANGED(f, lo_, hi_, rule_) .type = SCN_T_DURATION, f, .tmin = (lo_), .tmax = (hi_), \
@@ -67,9 +69,10 @@ static const ScnField rows[] = {
     {SCN_SEC_TOP, "members", HOOK(scn_hook_members), .flags = SCN_F_ALWAYS, MAPPING,
      .doc = "[the HSMs](#members)", .doc_default = "two members"},
     {SCN_SEC_TOP, "clients", SECTION(SCN_SEC_CLIENTS), .hooks = &scn_hook_clients,
-     .doc = "[the applications](#clients)", .doc_default = "one client `app1`"},
-    {SCN_SEC_TOP, "workload", SECTION(SCN_SEC_WORKLOAD), .doc = "[operations per "
-     "client](#workload)"},
+     .doc = "[the applications](#clients), or a list of [client groups](#client-groups)",
+     .doc_default = "one client `app1`"},
+    {SCN_SEC_TOP, "workload", SECTION(SCN_SEC_WORKLOAD), .check = scn_check_group_workloads,
+     .doc = "[operations per client](#workload)"},
     {SCN_SEC_TOP, "mirroring", SECTION(SCN_SEC_MIRRORING), .hooks = &scn_hook_mirroring,
      .flags = SCN_F_ALWAYS | SCN_F_FLOW,
      .doc = "[how writes reach members](#mirroring-and-sync)", .doc_default = "`{mode: sync}`"},
@@ -252,8 +255,93 @@ static const ScnField rows[] = {
     {SCN_SEC_ACTION, "do", ENUM(ACT(kind), mdl_action_name_i, MDL_ACTION_CLIENT_RESTART + 1),
      .flags = SCN_F_REQUIRED, .doc = "what"},
     {SCN_SEC_ACTION, "target", HOOK(scn_hook_action_target), .flags = SCN_F_REQUIRED,
-     .doc_type = "name", .doc_range = "a member or `all` (recover, resync); a client or `all` "
-     "(client-restart)", .doc = "on what"},
+     .doc_type = "name", .doc_range = "a member or `all` (recover, resync); a client, a client "
+     "group (every client of it) or `all` (client-restart)", .doc = "on what"},
+
+    /* ---- issue 11: client groups (clients written as a list) ---- */
+    {SCN_SEC_GROUP, "name", .type = SCN_T_NAME, GRP(name), .flags = SCN_F_REQUIRED,
+     .doc = "the group's name; names its clients `NAME1`..`NAMEN` when `count` is given",
+     .doc_default = "required", .doc_range = "unique among groups and clients"},
+    {SCN_SEC_GROUP, "zone", .type = SCN_T_ZONE, GRP(zone), .check = scn_check_group_zone,
+     .doc = "zone of its clients (those of `list` may give their own)", .doc_default = "none"},
+    {SCN_SEC_GROUP, "count", HOOK(scn_hook_group_clients), .flags = SCN_F_NO_PRINT | SCN_F_ALWAYS,
+     .doc = "its clients `NAME1`..`NAMEN`", .doc_type = "integer", .doc_default = "1",
+     .doc_range = "1..1000 in all groups; not with `list`"},
+    {SCN_SEC_GROUP, "list", HOOK(scn_hook_group_list),
+     .doc = "its clients, each `{name, zone}`", .doc_type = "list",
+     .doc_range = "1..1000 in all groups"},
+    {SCN_SEC_GROUP, "balancing", ENUM(GRP(balancing), mdl_balancing_name_i,
+                                      MDL_BALANCE_RANDOM + 1),
+     .doc = "as `clients.balancing`",
+     .doc_default = "`least-outstanding`"},
+    {SCN_SEC_GROUP, "command_timeout", RANGED(GRP(command_timeout), SIM_SEC, 600 * SIM_SEC,
+                                              "within 1s..600s"),
+     .doc = "as `clients.command_timeout`",
+     .doc_default = "`20s`"},
+    {SCN_SEC_GROUP, "ha_only", BOOL(GRP(ha_only)), .doc = "as `clients.ha_only`",
+     .doc_default = "true"},
+    {SCN_SEC_GROUP, "synchronize", BOOL(GRP(synchronize)), .doc = "as `clients.synchronize`",
+     .doc_default = "true"},
+    {SCN_SEC_GROUP, "auto_recovery", SECTION(SCN_SEC_GROUP_RECOVERY), .flags = SCN_F_FLOW,
+     .doc = "as `clients.auto_recovery`"},
+    {SCN_SEC_GROUP, "workload", SECTION(SCN_SEC_GROUP_WORKLOAD), .hooks = &scn_hook_group_workload,
+     .flags = SCN_F_FLOW | SCN_F_ALWAYS,
+     .doc = "its application: each key defaults to the top-level `workload` one; "
+            "`rate` or `threads` given here replaces the other",
+     .doc_default = "the top-level `workload`"},
+    {SCN_SEC_GROUP_RECOVERY, "retry", INT(GRP(retry), -1, 500),
+     .doc = "as `clients.auto_recovery.retry`",
+     .doc_default = "0"},
+    {SCN_SEC_GROUP_RECOVERY, "interval", RANGED(GRP(interval), 60 * SIM_SEC, 1200 * SIM_SEC,
+                                                "within 60s..1200s"),
+     .doc = "as `clients.auto_recovery.interval`",
+     .doc_default = "`1m`"},
+    {SCN_SEC_GROUP_RECOVERY, "mode", ENUM(GRP(recovery_mode), mdl_recovery_mode_name_i,
+                                          MDL_RECOVERY_ACTIVE + 1),
+     .doc = "as `clients.auto_recovery.mode`",
+     .doc_default = "`passive`"},
+    {SCN_SEC_GROUP_RECOVERY, "attempt_cost", RANGED(GRP(attempt_cost), 0, 60 * SIM_SEC,
+                                                    "within 0s..60s"),
+     .doc = "as `clients.auto_recovery.attempt_cost`",
+     .doc_default = "`1s`"},
+    {SCN_SEC_GROUP_WORKLOAD, "rate", NUMBER(GRP(rate), 0, FALSE, INFINITY),
+     .doc = "as `workload.rate`",
+     .doc_default = "the top-level `workload`'s"},
+    {SCN_SEC_GROUP_WORKLOAD, "mix", HOOK(scn_hook_group_mix), .doc = "as `workload.mix`",
+     .doc_type = "`{read, create, delete}` of numbers", .doc_range = "each 0..1, sum 1",
+     .doc_default = "the top-level `workload`'s"},
+    {SCN_SEC_GROUP_WORKLOAD, "threads", INT(GRP(app.threads), 0, MDL_MAX_THREADS),
+     .check = scn_check_group_closed_loop, .doc = "as `workload.threads`",
+     .doc_range = "0..100000; not with `rate`",
+     .doc_default = "the top-level `workload`'s"},
+    {SCN_SEC_GROUP_WORKLOAD, "think", .type = SCN_T_DIST, GRP(app.think),
+     .check = scn_check_group_closed_loop, .doc = "as `workload.think`",
+     .doc_range = "needs `threads`",
+     .doc_default = "the top-level `workload`'s"},
+    {SCN_SEC_GROUP_WORKLOAD, "app_timeout", DURATION(GRP(app.app_timeout)),
+     .check = scn_check_group_closed_loop, .doc = "as `workload.app_timeout`",
+     .doc_range = "needs `threads`",
+     .doc_default = "the top-level `workload`'s"},
+    {SCN_SEC_GROUP_WORKLOAD, "retries", INT(GRP(app.retries), 0, MDL_MAX_APP_RETRIES),
+     .check = scn_check_group_closed_loop, .doc = "as `workload.retries`",
+     .doc_range = "0..100; needs `threads`",
+     .doc_default = "the top-level `workload`'s"},
+    {SCN_SEC_GROUP_WORKLOAD, "backoff", RANGED(GRP(app.backoff), 0, 3600 * SIM_SEC,
+                                               "within 0s..1h"),
+     .check = scn_check_group_closed_loop, .doc = "as `workload.backoff`",
+     .doc_range = "0s..1h; needs `threads`",
+     .doc_default = "the top-level `workload`'s"},
+    {SCN_SEC_GROUP_WORKLOAD, "slo", RANGED(GRP(app.slo), 0, SIM_YEAR, "> 0s and <= 1y"),
+     .tmin_open = TRUE, .doc = "as `workload.slo`; a group without it is not counted in "
+     "availability.slo", .doc_default = "the top-level `workload`'s"},
+    {SCN_SEC_GROUP_WORKLOAD, "service", HOOK(scn_hook_group_service),
+     .doc = "service time of this group's operations per type, on every member, instead "
+            "of the member's; missing types keep the member's",
+     .doc_type = "mapping `{read, create, delete, clone}` of distributions",
+     .doc_default = "the members'"},
+    {SCN_SEC_GROUP_WORKLOAD, "max_outstanding", INT(GRP(app.max_outstanding), 1, 10000000),
+     .doc = "as `workload.max_outstanding`",
+     .doc_default = "the top-level `workload`'s"},
 };
 
 /* Where each section's rows go in the docs, and what their keys are prefixed with. */
@@ -272,6 +360,9 @@ static const struct {
     [SCN_SEC_SPLITTING] = {"top", "splitting."},
     [SCN_SEC_FAULT] = {"faults", ""},
     [SCN_SEC_ACTION] = {"actions", "actions[]."},
+    [SCN_SEC_GROUP] = {"groups", ""},
+    [SCN_SEC_GROUP_RECOVERY] = {"groups", "auto_recovery."},
+    [SCN_SEC_GROUP_WORKLOAD] = {"groups", "workload."},
 };
 
 typedef struct {

@@ -30,6 +30,10 @@ typedef enum {
     SCN_SEC_SPLITTING,  /* splitting: MdlConfig */
     SCN_SEC_FAULT,      /* each faults entry: MdlFaultConfig */
     SCN_SEC_ACTION,     /* each actions entry: MdlActionConfig */
+    SCN_SEC_GROUP,      /* issue 11: each entry of clients written as a list:
+                           MdlClientGroupConfig */
+    SCN_SEC_GROUP_RECOVERY, /* its auto_recovery: MdlClientGroupConfig */
+    SCN_SEC_GROUP_WORKLOAD, /* its workload: MdlClientGroupConfig */
     SCN_N_SECTIONS
 } ScnSection;
 

@@ -56,7 +56,7 @@ static inline void tm_scheduled(MdlConfig *c, MdlFaultKind kind, MdlTargetKind t
 static inline void tm_action(MdlConfig *c, double at_s, MdlActionKind kind, uint32_t index)
 {
     c->actions = g_renew(MdlActionConfig, c->actions, c->n_actions + 1);
-    c->actions[c->n_actions++] = (MdlActionConfig){sim_time_from_s(at_s), kind, index};
+    c->actions[c->n_actions++] = (MdlActionConfig){sim_time_from_s(at_s), kind, index, FALSE};
 }
 
 /* ---- a recording observer ---- */

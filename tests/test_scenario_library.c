@@ -42,6 +42,7 @@ static const char *const library[] = {
     "reference-two-az.yaml", "zone-outage-3az.yaml", "retry-exhaustion.yaml",
     "flapping-link.yaml", "tamper-zeroize.yaml", "tamper-zeroize-nosync.yaml",
     "capacity-16.yaml", "async-cluster.yaml", "closed-loop-capacity.yaml",
+    "mixed-fleet.yaml",
 };
 
 static void test_library_present(void)

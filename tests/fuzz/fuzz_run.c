@@ -55,7 +55,10 @@ static void run_config(const MdlConfig *config)
     /* splitting's copy of whatever state that was, run on with its own streams: the
      * invariants must hold in it, and the original must go on unharmed (not for a
      * closed loop: the loader refuses splitting there, and mdl_group_clone with it) */
-    MdlGroup *k = c->app.threads == 0 ? mdl_group_clone(g, NULL, c->seed + 1) : NULL;
+    gboolean closed = FALSE;             /* issue 11: any client group's threads */
+    for (uint32_t i = 0; i < mdl_config_n_groups(c); i++)
+        closed |= mdl_config_group(c, i).app.threads > 0;
+    MdlGroup *k = !closed ? mdl_group_clone(g, NULL, c->seed + 1) : NULL;
     if (k)
         mdl_check_invariants(k, TRUE);
     mdl_group_set_event_limit(g, MAX_EVENTS);

@@ -1,0 +1,468 @@
+/* scenarios/hooks_fleet.c - issue 11: mixed fleets.  `clients:` written as a list of
+ * client groups, each with its own clients (a count or a list), zone, client settings
+ * (MODEL.md's defaults, not inherited) and workload (the top-level workload's values
+ * unless given).  Typing, canonical print and equality of the list, of a group's
+ * clients and of its workload; the plain keys of a group are rows of schema.c.
+ *
+ * Client and group names share one namespace (a fault's client:NAME names either).
+ * A group's workload is typed twice: when the group is, with the top-level workload as
+ * it stands (typed after `clients`), and again once the top-level workload is typed
+ * (scn_check_group_workloads), only when nothing failed so far, so that no error is
+ * told twice. */
+#include "scenarios/typing-private.h"
+
+#include <string.h>
+
+#define MDL_MAX_GROUPS MDL_MAX_CLIENTS
+
+/* The workload keys that are the study's, not a group's. */
+static const char *const study_wide[] = {"mode", "initial_objects", "key_choice", NULL};
+
+static MdlClientGroupConfig *group_of(Ty *ty, void *base, uint32_t *index)
+{
+    MdlClientGroupConfig *grp = base;
+    *index = (uint32_t)(grp - ty->c->groups);
+    return grp;
+}
+
+/* ---- a group's clients: count or list ---- */
+
+static void add_clients(MdlConfig *c, const MdlClientConfig *more, uint32_t n)
+{
+    c->clients = g_renew(MdlClientConfig, c->clients, c->n_clients + n ? c->n_clients + n : 1);
+    memcpy(c->clients + c->n_clients, more, n * sizeof *more);
+    c->n_clients += n;
+}
+
+static void init_group_client(Ty *ty, void *entry, guint i)
+{
+    MdlClientConfig *c = entry;
+    c->name = g_strdup_printf("client%u", i + 1);
+    c->zone = MDL_NONE;
+}
+
+static gboolean type_group_clients(Ty *ty, const ScnNode *map, const ScnNode *count,
+                                   const char *path, void *base)
+{
+    uint32_t gi;
+    MdlClientGroupConfig *grp = group_of(ty, base, &gi);
+    const ScnNode *list = scn_map_get(map, "list");
+    g_autofree char *gpath = g_strndup(path, strlen(path) - strlen(".count"));
+    if (count && list) {
+        scn_diag_add(ty->d, scn_map_key(map, "list")->pos,
+                     "%s: give either count or list, not both", gpath);
+        ty->clients_ok = FALSE;
+        return FALSE;
+    }
+    const char *name = NULL;
+    const ScnNode *nn = scn_map_get(map, "name");
+    if (nn == NULL || nn->kind != SCN_NODE_SCALAR || scn_node_is_null(nn))
+        return TRUE;                  /* reported by the name row */
+    name = nn->text;
+    if (list) {
+        guint len;
+        g_autofree char *lp = scn_path_key(gpath, "list");
+        MdlClientConfig *clients = scn_type_named_list(ty, list, lp, SCN_SEC_CLIENT, "clients",
+                                                       "client", MDL_MAX_CLIENTS,
+                                                       sizeof *clients, init_group_client,
+                                                       &ty->clients_ok, &len);
+        if (clients == NULL)
+            return FALSE;
+        for (guint i = 0; i < len; i++) {
+            clients[i].group = gi;
+            if (clients[i].zone == MDL_NONE)
+                clients[i].zone = grp->zone;
+        }
+        add_clients(ty->c, clients, len);
+        g_free(clients);
+        return ty->clients_ok;
+    }
+    gint64 k = 1;
+    if (count && !scn_get_int(ty->d, count, path, 1, MDL_MAX_CLIENTS, &k)) {
+        ty->clients_ok = FALSE;
+        return FALSE;
+    }
+    MdlClientConfig *clients = g_new0(MdlClientConfig, (gsize)k);
+    for (uint32_t i = 0; i < (uint32_t)k; i++) {
+        clients[i].name = g_strdup_printf("%s%u", name, i + 1);
+        clients[i].zone = grp->zone;
+        clients[i].group = gi;
+    }
+    add_clients(ty->c, clients, (uint32_t)k);
+    g_free(clients);
+    return TRUE;
+}
+
+const ScnHooks scn_hook_group_clients = {type_group_clients, NULL, NULL};
+
+/* The group's clients, each {name, zone}; their zone when it is the group's is implied */
+static void print_group_list(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                             const ScnTyped *t)
+{
+    const MdlConfig *cfg = t->config;
+    const MdlClientGroupConfig *grp = base;
+    uint32_t gi = (uint32_t)(grp - cfg->groups), first = MDL_NONE, n = 0;
+    for (uint32_t i = 0; i < cfg->n_clients; i++) {
+        if (cfg->clients[i].group != gi)
+            continue;
+        if (first == MDL_NONE)
+            first = i;
+        n++;
+    }
+    if (n == 0)
+        return;
+    scn_canon_put(c, map, f->key, scn_canon_list(c, SCN_SEC_CLIENT, cfg->clients + first, n,
+                                                 sizeof *cfg->clients, NULL, t));
+}
+
+/* typed by the group's count row */
+const ScnHooks scn_hook_group_list = {NULL, print_group_list, NULL};
+
+/* ---- a group's zone ---- */
+
+void scn_check_group_zone(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                          void *base)
+{
+    MdlClientConfig probe = {.zone = ((const MdlClientGroupConfig *)base)->zone};
+    scn_check_client_zone(ty, map, n, path, &probe);
+}
+
+/* ---- a group's workload ---- */
+
+static const char *const *group_workload_keys(void)
+{
+    static gsize done;
+    static const char **keys;
+    if (g_once_init_enter(&done)) {
+        const char *const *own = scn_schema_keys(SCN_SEC_GROUP_WORKLOAD);
+        guint n = 0, k = 0;
+        while (own[n])
+            n++;
+        const char **all = g_new0(const char *, n + G_N_ELEMENTS(study_wide));
+        for (guint i = 0; i < n; i++)
+            all[k++] = own[i];
+        for (guint i = 0; study_wide[i]; i++)
+            all[k++] = study_wide[i];
+        keys = all;
+        g_once_init_leave(&done, 1);
+    }
+    return keys;
+}
+
+/* The group's workload keys from the top-level workload, then its own. */
+static gboolean type_group_workload_quiet(Ty *ty, const ScnNode *n, const char *path,
+                                          MdlClientGroupConfig *grp, gboolean report)
+{
+    const MdlConfig *top = ty->c;
+    grp->rate = top->rate;
+    memcpy(grp->mix, top->mix, sizeof grp->mix);
+    sim_dist_clear(&grp->app.think);
+    grp->app = top->app;
+    sim_dist_copy(&grp->app.think, &top->app.think);
+    if (n == NULL)
+        return TRUE;
+    gboolean ok = TRUE;
+    if (report) {
+        for (guint i = 0; study_wide[i]; i++) {
+            if (scn_map_get(n, study_wide[i]) == NULL)
+                continue;
+            scn_diag_add(ty->d, scn_map_key(n, study_wide[i])->pos,
+                         "%s.%s is study-wide: set it in the top-level workload, not in a "
+                         "client group", path, study_wide[i]);
+            ok = FALSE;
+        }
+    }
+    if (scn_map_get(n, "rate"))
+        grp->app.threads = 0;         /* rate given here: the open loop, whatever the default */
+    return scn_type_fields(ty, SCN_SEC_GROUP_WORKLOAD, n, path, grp) && ok;
+}
+
+static gboolean type_group_workload(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                    const char *path, void *base)
+{
+    if (n && !scn_check_map(ty->d, n, path, group_workload_keys()))
+        return FALSE;
+    return type_group_workload_quiet(ty, n, path, base, TRUE);
+}
+
+static void print_group_workload(ScnCanon *c, ScnNode *map, const ScnField *f,
+                                 const void *base, const ScnTyped *t)
+{
+    const MdlClientGroupConfig *grp = base;
+    guint n;
+    const ScnField *rows = scn_schema_rows(SCN_SEC_GROUP_WORKLOAD, &n);
+    ScnNode *w = scn_canon_map(c, n, TRUE);
+    static const char *const closed[] = {"think", "app_timeout", "retries", "backoff", NULL};
+    for (guint i = 0; i < n; i++) {
+        const ScnField *r = &rows[i];
+        if (strcmp(r->key, "rate") == 0 && grp->app.threads > 0)
+            continue;
+        if (grp->app.threads == 0 && g_strv_contains((const char *const *)closed, r->key))
+            continue;
+        if (strcmp(r->key, "threads") == 0 && grp->app.threads == 0)
+            continue;
+        if (strcmp(r->key, "slo") == 0 && grp->app.slo == 0)
+            continue;
+        if (r->hooks && r->hooks->print) {
+            r->hooks->print(c, w, r, base, t);
+            continue;
+        }
+        ScnNode *v = scn_canon_value(c, r, base, t);
+        if (v)
+            scn_canon_put(c, w, r->key, v);
+    }
+    scn_canon_put(c, map, f->key, w);
+}
+
+const ScnHooks scn_hook_group_workload = {type_group_workload, print_group_workload, NULL};
+
+void scn_check_group_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                 const char *path, void *base)
+{
+    const MdlClientGroupConfig *grp = base;
+    const MdlConfig *c = ty->c;
+    if (!g_str_has_suffix(path, "threads")) {
+        if (grp->app.threads == 0 && scn_map_get(map, "threads") == NULL)
+            scn_diag_add(ty->d, n->pos, "%s needs threads (in this group's workload or the "
+                         "top-level one): it acts in the closed loop only", path);
+        return;
+    }
+    if (grp->app.threads == 0)
+        return;
+    if (scn_map_get(map, "rate"))
+        scn_diag_add(ty->d, n->pos, "%s and rate are alternatives (closed loop or open "
+                     "loop): set one, not both", path);
+    else if (c->estimator == MDL_ESTIMATOR_SPLITTING)
+        scn_diag_add(ty->d, n->pos, "%s needs estimator: crude (splitting does not copy the "
+                     "application threads)", path);
+}
+
+/* ---- a group's mix ---- */
+
+static gboolean type_group_mix(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                               void *base)
+{
+    /* typed as workload.mix is, into a scratch configuration */
+    MdlConfig scratch = {0};
+    const ScnField *row = scn_schema_field(SCN_SEC_WORKLOAD, "mix");
+    if (!row->hooks->type(ty, map, n, path, &scratch))
+        return FALSE;
+    memcpy(((MdlClientGroupConfig *)base)->mix, scratch.mix, sizeof scratch.mix);
+    return TRUE;
+}
+
+static void print_group_mix(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                            const ScnTyped *t)
+{
+    static const char *const keys[] = {"read", "create", "delete"};
+    const MdlClientGroupConfig *grp = base;
+    ScnNode *mix = scn_canon_map(c, 3, TRUE);
+    for (int i = 0; i < 3; i++)
+        scn_canon_put(c, mix, keys[i], scn_canon_double(c, grp->mix[i]));
+    scn_canon_put(c, map, f->key, mix);
+}
+
+static gboolean equal_group_mix(const void *pa, const void *pb)
+{
+    const MdlClientGroupConfig *a = pa, *b = pb;
+    return memcmp(a->mix, b->mix, sizeof a->mix) == 0;
+}
+
+const ScnHooks scn_hook_group_mix = {type_group_mix, print_group_mix, equal_group_mix};
+
+/* ---- a group's service times ---- */
+
+static gboolean type_group_service(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                   const char *path, void *base)
+{
+    /* typed as a member's service is, into a scratch member */
+    MdlClientGroupConfig *grp = base;
+    MdlMemberConfig scratch;
+    memset(&scratch, 0, sizeof scratch);
+    const ScnField *row = scn_schema_field(SCN_SEC_MEMBER, "service");
+    gboolean ok = row->hooks->type(ty, map, n, path, &scratch);
+    for (int t = 0; t < MDL_N_OPS; t++) {
+        if (!scratch.has_service[t])
+            continue;
+        sim_dist_clear(&grp->service[t]);
+        grp->service[t] = scratch.service[t];
+        grp->has_service[t] = TRUE;
+    }
+    return ok;
+}
+
+static void print_group_service(ScnCanon *c, ScnNode *map, const ScnField *f,
+                                const void *base, const ScnTyped *t)
+{
+    const MdlClientGroupConfig *grp = base;
+    ScnNode *sv = scn_canon_map(c, MDL_N_OPS, TRUE);
+    for (int k = 0; k < MDL_N_OPS; k++)
+        if (grp->has_service[k])
+            scn_canon_put(c, sv, mdl_op_name((MdlOpType)k), scn_canon_dist(c, &grp->service[k]));
+    if (sv->n)
+        scn_canon_put(c, map, f->key, sv);
+}
+
+static gboolean equal_group_service(const void *pa, const void *pb)
+{
+    const MdlClientGroupConfig *a = pa, *b = pb;
+    for (int t = 0; t < MDL_N_OPS; t++) {
+        if (a->has_service[t] != b->has_service[t])
+            return FALSE;
+        if (a->has_service[t] && !sim_dist_equal(&a->service[t], &b->service[t]))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+const ScnHooks scn_hook_group_service = {type_group_service, print_group_service,
+                                         equal_group_service};
+
+/* ---- the list of groups ---- */
+
+static void init_group(MdlClientGroupConfig *grp)
+{
+    const MdlConfig *d = scn_schema_defaults()->config;
+    *grp = mdl_config_group(d, 0);   /* MODEL.md's client settings */
+    grp->name = NULL;
+    grp->zone = MDL_NONE;
+    sim_dist_copy(&grp->app.think, &d->app.think);
+}
+
+/* Client and group names share one namespace: reports a group named as a client. */
+static void check_names(Ty *ty, const ScnNode *n, const char *path)
+{
+    MdlConfig *c = ty->c;
+    GHashTable *clients = g_hash_table_new(g_str_hash, g_str_equal);
+    for (uint32_t i = 0; i < c->n_clients; i++) {
+        const MdlClientConfig *cl = &c->clients[i];
+        uint32_t first = GPOINTER_TO_UINT(g_hash_table_lookup(clients, cl->name));
+        if (first) {
+            const ScnNode *e = n->items[cl->group];
+            scn_diag_add(ty->d, e->pos, "%s.%u: client `%s` of group `%s` is already a client "
+                         "of group `%s` (client names are unique across groups)", path,
+                         cl->group, cl->name, c->groups[cl->group].name,
+                         c->groups[c->clients[first - 1].group].name);
+            ty->clients_ok = FALSE;
+        } else {
+            g_hash_table_insert(clients, cl->name, GUINT_TO_POINTER(i + 1));
+        }
+    }
+    for (uint32_t k = 0; k < c->n_groups; k++) {
+        if (c->groups[k].name == NULL)
+            continue;
+        uint32_t i = GPOINTER_TO_UINT(g_hash_table_lookup(clients, c->groups[k].name));
+        if (i == 0)
+            continue;
+        const ScnNode *nn = scn_map_get(n->items[k], "name");
+        scn_diag_add(ty->d, nn->pos, "%s.%u.name: `%s` is both a client group and a client "
+                     "(of group `%s`); client and group names share one namespace (fault "
+                     "targets client:NAME name either): rename one", path, k,
+                     c->groups[k].name, c->groups[c->clients[i - 1].group].name);
+        ty->clients_ok = FALSE;
+    }
+    g_hash_table_destroy(clients);
+}
+
+gboolean scn_type_client_groups(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                const char *path)
+{
+    MdlConfig *c = ty->c;
+    guint len;
+    if (!scn_get_seq(ty->d, n, path, MDL_MAX_GROUPS, "client groups", &len) || len == 0) {
+        if (len == 0)
+            scn_diag_add(ty->d, n->pos, "%s must hold at least one client group", path);
+        ty->clients_ok = FALSE;
+        return FALSE;
+    }
+    for (uint32_t i = 0; i < c->n_clients; i++)
+        g_free(c->clients[i].name);
+    c->n_clients = 0;
+    c->groups = g_new0(MdlClientGroupConfig, len);
+    c->n_groups = len;
+    for (guint k = 0; k < len; k++)
+        init_group(&c->groups[k]);
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (guint k = 0; k < len; k++) {
+        g_autofree char *p = scn_path_idx(path, k);
+        const ScnNode *e = n->items[k];
+        if (!scn_check_item(ty->d, e, p, scn_schema_keys(SCN_SEC_GROUP))) {
+            ty->clients_ok = FALSE;
+            continue;
+        }
+        FIELD(e, p, "name", nn, np);
+        const char *name;
+        if (nn && scn_get_ident(ty->d, nn, np, &name)) {
+            guint first = GPOINTER_TO_UINT(g_hash_table_lookup(seen, name));
+            if (first) {
+                scn_diag_add(ty->d, nn->pos, "%s: client group `%s` is already %s.%u", np,
+                             name, path, first - 1);
+                ty->clients_ok = FALSE;
+            } else {
+                g_hash_table_insert(seen, g_strdup(name), GUINT_TO_POINTER(k + 1));
+            }
+            c->groups[k].name = g_strdup(name);
+        } else {
+            ty->clients_ok = FALSE;
+        }
+        if (!scn_type_fields(ty, SCN_SEC_GROUP, e, p, &c->groups[k]))
+            ty->clients_ok = FALSE;
+    }
+    g_hash_table_destroy(seen);
+    if (c->n_clients > MDL_MAX_CLIENTS) {
+        scn_diag_add(ty->d, n->pos, "%s: the groups hold %u clients in all, more than %u",
+                     path, c->n_clients, MDL_MAX_CLIENTS);
+        ty->clients_ok = FALSE;
+    }
+    if (c->n_clients == 0) {              /* every group failed: keep one client */
+        mdl_config_set_client_count(c, 1);
+        ty->clients_ok = FALSE;
+    }
+    if (ty->clients_ok)
+        check_names(ty, n, path);
+    return ty->clients_ok;
+}
+
+/* Once the top-level workload is typed: the groups' workloads take its values as their
+ * defaults (typed again, only when nothing failed so far). */
+void scn_check_group_workloads(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                               void *base)
+{
+    MdlConfig *c = ty->c;
+    const ScnNode *groups = scn_map_get(map, "clients");
+    if (c->n_groups == 0 || groups == NULL || groups->kind != SCN_NODE_SEQ)
+        return;
+    if (c->workload_mode == MDL_WORKLOAD_FLUID) {
+        scn_diag_add(ty->d, scn_map_key(n, "mode") ? scn_map_key(n, "mode")->pos : n->pos,
+                     "workload.mode: fluid needs one client group (clients written as a "
+                     "mapping): the fluid mode draws every client's traffic with one rate");
+        return;
+    }
+    if (scn_diag_count(ty->d) > 0 || !ty->clients_ok)
+        return;
+    for (uint32_t k = 0; k < c->n_groups && k < groups->n; k++) {
+        const ScnNode *wl = scn_map_get(groups->items[k], "workload");
+        g_autofree char *gp = scn_path_idx("clients", k);
+        g_autofree char *p = scn_path_key(gp, "workload");
+        type_group_workload_quiet(ty, wl, p, &c->groups[k], FALSE);
+    }
+}
+
+/* ---- print and equality of the list ---- */
+
+void scn_print_client_groups(ScnCanon *c, ScnNode *map, const ScnField *f, const ScnTyped *t)
+{
+    const MdlConfig *cfg = t->config;
+    scn_canon_put(c, map, f->key, scn_canon_list(c, SCN_SEC_GROUP, cfg->groups, cfg->n_groups,
+                                                 sizeof *cfg->groups, NULL, t));
+}
+
+gboolean scn_client_groups_equal(const MdlConfig *a, const MdlConfig *b)
+{
+    if (a->n_groups != b->n_groups)
+        return FALSE;
+    for (uint32_t i = 0; i < a->n_clients && i < b->n_clients; i++)
+        if (a->clients[i].group != b->clients[i].group)
+            return FALSE;
+    return scn_list_equal(SCN_SEC_GROUP, a->groups, b->groups, a->n_groups, sizeof *a->groups);
+}
