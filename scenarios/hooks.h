@@ -32,6 +32,22 @@ gboolean scn_type_client_groups(Ty *ty, const ScnNode *map, const ScnNode *n,
 void scn_print_client_groups(ScnCanon *c, ScnNode *map, const ScnField *f, const ScnTyped *t);
 gboolean scn_client_groups_equal(const MdlConfig *a, const MdlConfig *b);
 
+/* hooks_groups.c, shared with hooks_fleet.c: service times per operation type (a
+ * member's, a client group's): typing `{read, create, delete, clone}` into has/service,
+ * the canonical flow mapping of those given (nothing when none), and equality. */
+gboolean scn_type_service(Ty *ty, const ScnNode *n, const char *path, gboolean *has,
+                          SimDist *service);
+void scn_print_service(ScnCanon *c, ScnNode *map, const char *key, const gboolean *has,
+                       const SimDist *service);
+gboolean scn_service_equal(const gboolean *ha, const SimDist *a, const gboolean *hb,
+                           const SimDist *b);
+
+/* hooks_workload.c, shared with hooks_fleet.c: a mix `{read, create, delete}` (each in
+ * [0, 1], summing to 1) typed into mix[3], its canonical flow mapping, and equality. */
+gboolean scn_type_mix(Ty *ty, const ScnNode *n, const char *path, double *mix);
+void scn_print_mix(ScnCanon *c, ScnNode *map, const char *key, const double *mix);
+gboolean scn_mix_equal(const double *a, const double *b);
+
 /* warmup < duration */
 void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                       void *base);

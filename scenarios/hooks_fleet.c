@@ -242,30 +242,19 @@ void scn_check_group_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n,
 static gboolean type_group_mix(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                                void *base)
 {
-    /* typed as workload.mix is, into a scratch configuration */
-    MdlConfig scratch = {0};
-    const ScnField *row = scn_schema_field(SCN_SEC_WORKLOAD, "mix");
-    if (!row->hooks->type(ty, map, n, path, &scratch))
-        return FALSE;
-    memcpy(((MdlClientGroupConfig *)base)->mix, scratch.mix, sizeof scratch.mix);
-    return TRUE;
+    return scn_type_mix(ty, n, path, ((MdlClientGroupConfig *)base)->mix);
 }
 
 static void print_group_mix(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
                             const ScnTyped *t)
 {
-    static const char *const keys[] = {"read", "create", "delete"};
-    const MdlClientGroupConfig *grp = base;
-    ScnNode *mix = scn_canon_map(c, 3, TRUE);
-    for (int i = 0; i < 3; i++)
-        scn_canon_put(c, mix, keys[i], scn_canon_double(c, grp->mix[i]));
-    scn_canon_put(c, map, f->key, mix);
+    scn_print_mix(c, map, f->key, ((const MdlClientGroupConfig *)base)->mix);
 }
 
 static gboolean equal_group_mix(const void *pa, const void *pb)
 {
-    const MdlClientGroupConfig *a = pa, *b = pb;
-    return memcmp(a->mix, b->mix, sizeof a->mix) == 0;
+    return scn_mix_equal(((const MdlClientGroupConfig *)pa)->mix,
+                         ((const MdlClientGroupConfig *)pb)->mix);
 }
 
 const ScnHooks scn_hook_group_mix = {type_group_mix, print_group_mix, equal_group_mix};
@@ -275,44 +264,21 @@ const ScnHooks scn_hook_group_mix = {type_group_mix, print_group_mix, equal_grou
 static gboolean type_group_service(Ty *ty, const ScnNode *map, const ScnNode *n,
                                    const char *path, void *base)
 {
-    /* typed as a member's service is, into a scratch member */
     MdlClientGroupConfig *grp = base;
-    MdlMemberConfig scratch;
-    memset(&scratch, 0, sizeof scratch);
-    const ScnField *row = scn_schema_field(SCN_SEC_MEMBER, "service");
-    gboolean ok = row->hooks->type(ty, map, n, path, &scratch);
-    for (int t = 0; t < MDL_N_OPS; t++) {
-        if (!scratch.has_service[t])
-            continue;
-        sim_dist_clear(&grp->service[t]);
-        grp->service[t] = scratch.service[t];
-        grp->has_service[t] = TRUE;
-    }
-    return ok;
+    return scn_type_service(ty, n, path, grp->has_service, grp->service);
 }
 
 static void print_group_service(ScnCanon *c, ScnNode *map, const ScnField *f,
                                 const void *base, const ScnTyped *t)
 {
     const MdlClientGroupConfig *grp = base;
-    ScnNode *sv = scn_canon_map(c, MDL_N_OPS, TRUE);
-    for (int k = 0; k < MDL_N_OPS; k++)
-        if (grp->has_service[k])
-            scn_canon_put(c, sv, mdl_op_name((MdlOpType)k), scn_canon_dist(c, &grp->service[k]));
-    if (sv->n)
-        scn_canon_put(c, map, f->key, sv);
+    scn_print_service(c, map, f->key, grp->has_service, grp->service);
 }
 
 static gboolean equal_group_service(const void *pa, const void *pb)
 {
     const MdlClientGroupConfig *a = pa, *b = pb;
-    for (int t = 0; t < MDL_N_OPS; t++) {
-        if (a->has_service[t] != b->has_service[t])
-            return FALSE;
-        if (a->has_service[t] && !sim_dist_equal(&a->service[t], &b->service[t]))
-            return FALSE;
-    }
-    return TRUE;
+    return scn_service_equal(a->has_service, a->service, b->has_service, b->service);
 }
 
 const ScnHooks scn_hook_group_service = {type_group_service, print_group_service,

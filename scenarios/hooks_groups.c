@@ -139,10 +139,9 @@ void *scn_type_named_list(Ty *ty, const ScnNode *n, const char *path, ScnSection
 
 /* ---- members ---- */
 
-static gboolean type_service(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
-                             void *base)
+gboolean scn_type_service(Ty *ty, const ScnNode *n, const char *path, gboolean *has,
+                          SimDist *service)
 {
-    MdlMemberConfig *m = base;
     SCN_ENUM_NAMES(ops, MDL_N_OPS, mdl_op_name, MdlOpType);
     if (!scn_check_map(ty->d, n, path, ops) || n->kind != SCN_NODE_MAP)
         return FALSE;
@@ -150,36 +149,55 @@ static gboolean type_service(Ty *ty, const ScnNode *map, const ScnNode *n, const
         FIELD(n, path, ops[t], v, p);
         SimDist dist;
         if (v && scn_get_dist(ty->d, v, p, &dist)) {
-            sim_dist_clear(&m->service[t]);
-            m->service[t] = dist;
-            m->has_service[t] = TRUE;
+            sim_dist_clear(&service[t]);
+            service[t] = dist;
+            has[t] = TRUE;
         }
     }
     return TRUE;
+}
+
+void scn_print_service(ScnCanon *c, ScnNode *map, const char *key, const gboolean *has,
+                       const SimDist *service)
+{
+    ScnNode *sv = scn_canon_map(c, MDL_N_OPS, TRUE);
+    for (int k = 0; k < MDL_N_OPS; k++)
+        if (has[k])
+            scn_canon_put(c, sv, mdl_op_name((MdlOpType)k), scn_canon_dist(c, &service[k]));
+    if (sv->n)
+        scn_canon_put(c, map, key, sv);
+}
+
+gboolean scn_service_equal(const gboolean *ha, const SimDist *a, const gboolean *hb,
+                           const SimDist *b)
+{
+    for (int t = 0; t < MDL_N_OPS; t++) {
+        if (ha[t] != hb[t])
+            return FALSE;
+        if (ha[t] && !sim_dist_equal(&a[t], &b[t]))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean type_service(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                             void *base)
+{
+    MdlMemberConfig *m = base;
+    return scn_type_service(ty, n, path, m->has_service, m->service);
 }
 
 static void print_service(ScnCanon *c, ScnNode *map, const ScnField *f,
                           const void *base, const ScnTyped *t)
 {
     const MdlMemberConfig *m = base;
-    ScnNode *sv = scn_canon_map(c, MDL_N_OPS, TRUE);
-    for (int k = 0; k < MDL_N_OPS; k++)
-        if (m->has_service[k])
-            scn_canon_put(c, sv, mdl_op_name((MdlOpType)k), scn_canon_dist(c, &m->service[k]));
-    if (sv->n)
-        scn_canon_put(c, map, f->key, sv);
+    scn_print_service(c, map, f->key, m->has_service, m->service);
 }
 
 static gboolean equal_service(const void *pa, const void *pb)
 {
     const MdlMemberConfig *a = pa, *b = pb;
-    for (int t = 0; t < MDL_N_OPS; t++) {
-        if (a->has_service[t] != b->has_service[t])
-            return FALSE;
-        if (a->has_service[t] && !sim_dist_equal(&a->service[t], &b->service[t]))
-            return FALSE;
-    }
-    return TRUE;
+    return scn_service_equal(a->has_service, a->service, b->has_service, b->service);
 }
 
 const ScnHooks scn_hook_service = {type_service, print_service, equal_service};

@@ -11,8 +11,7 @@
 
 static const char *const mix_keys[] = {"read", "create", "delete", NULL};
 
-static gboolean type_mix(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
-                         void *base)
+gboolean scn_type_mix(Ty *ty, const ScnNode *n, const char *path, double *out)
 {
     if (!scn_check_map(ty->d, n, path, mix_keys))
         return FALSE;
@@ -32,24 +31,38 @@ static gboolean type_mix(Ty *ty, const ScnNode *map, const ScnNode *n, const cha
                      path, g_ascii_formatd(buf, sizeof buf, "%.10g", sum));
         return FALSE;
     }
-    memcpy(((MdlConfig *)base)->mix, mix, sizeof mix);
+    memcpy(out, mix, sizeof mix);
     return TRUE;
+}
+
+void scn_print_mix(ScnCanon *c, ScnNode *map, const char *key, const double *mix)
+{
+    ScnNode *m = scn_canon_map(c, 3, TRUE);
+    for (int i = 0; i < 3; i++)
+        scn_canon_put(c, m, mix_keys[i], scn_canon_double(c, mix[i]));
+    scn_canon_put(c, map, key, m);
+}
+
+gboolean scn_mix_equal(const double *a, const double *b)
+{
+    return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+}
+
+static gboolean type_mix(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                         void *base)
+{
+    return scn_type_mix(ty, n, path, ((MdlConfig *)base)->mix);
 }
 
 static void print_mix(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
                       const ScnTyped *t)
 {
-    const MdlConfig *cfg = base;
-    ScnNode *mix = scn_canon_map(c, 3, TRUE);
-    for (int i = 0; i < 3; i++)
-        scn_canon_put(c, mix, mix_keys[i], scn_canon_double(c, cfg->mix[i]));
-    scn_canon_put(c, map, f->key, mix);
+    scn_print_mix(c, map, f->key, ((const MdlConfig *)base)->mix);
 }
 
 static gboolean equal_mix(const void *pa, const void *pb)
 {
-    const MdlConfig *a = pa, *b = pb;
-    return a->mix[0] == b->mix[0] && a->mix[1] == b->mix[1] && a->mix[2] == b->mix[2];
+    return scn_mix_equal(((const MdlConfig *)pa)->mix, ((const MdlConfig *)pb)->mix);
 }
 
 const ScnHooks scn_hook_mix = {type_mix, print_mix, equal_mix};
