@@ -29,6 +29,14 @@ gboolean scn_fields_equal(ScnSection s, const void *a, const void *b)
             case SCN_T_SECTION:
                 same = scn_fields_equal(f->sub, a, b);
                 break;
+            case SCN_T_SERVICE: {
+                const gboolean *ha = (const void *)((const char *)a + f->aux),
+                               *hb = (const void *)((const char *)b + f->aux);
+                for (int t = 0; same && t < MDL_N_OPS; t++)
+                    same = ha[t] == hb[t] && (!ha[t] || sim_dist_equal(&((const SimDist *)pa)[t],
+                                                                       &((const SimDist *)pb)[t]));
+                break;
+            }
             case SCN_T_HOOK:
                 break;
             default:

@@ -6,11 +6,10 @@
 #include "scenarios/schema.h"
 
 extern const ScnHooks scn_hook_version, scn_hook_study, scn_hook_zones, scn_hook_members,
-    scn_hook_service, scn_hook_clients, scn_hook_client_count, scn_hook_client_list,
-    scn_hook_mix, scn_hook_key_choice, scn_hook_mirroring, scn_hook_faults,
+    scn_hook_clients, scn_hook_client_count, scn_hook_client_list,
+    scn_hook_key_choice, scn_hook_mirroring, scn_hook_faults,
     scn_hook_actions, scn_hook_fault_target, scn_hook_fault_form, scn_hook_action_target,
-    scn_hook_rate, scn_hook_group_clients, scn_hook_group_list, scn_hook_group_workload,
-    scn_hook_group_mix, scn_hook_group_service;
+    scn_hook_rate, scn_hook_group_clients, scn_hook_group_list, scn_hook_group_workload;
 
 /* issue 11: client groups (hooks_fleet.c).  A group's zone holds a member; the
  * closed-loop keys of a group's workload; the groups' workloads again once the
@@ -32,21 +31,15 @@ gboolean scn_type_client_groups(Ty *ty, const ScnNode *map, const ScnNode *n,
 void scn_print_client_groups(ScnCanon *c, ScnNode *map, const ScnField *f, const ScnTyped *t);
 gboolean scn_client_groups_equal(const MdlConfig *a, const MdlConfig *b);
 
-/* hooks_groups.c, shared with hooks_fleet.c: service times per operation type (a
- * member's, a client group's): typing `{read, create, delete, clone}` into has/service,
- * the canonical flow mapping of those given (nothing when none), and equality. */
+/* The values of the rows of type SCN_T_SERVICE (hooks_groups.c) and SCN_T_MIX
+ * (hooks_workload.c): service times per operation type `{read, create, delete, clone}`
+ * (has[t]: given), a mix `{read, create, delete}` (each in [0, 1], summing to 1); their
+ * canonical flow mappings (service: NULL when none is given). */
 gboolean scn_type_service(Ty *ty, const ScnNode *n, const char *path, gboolean *has,
                           SimDist *service);
-void scn_print_service(ScnCanon *c, ScnNode *map, const char *key, const gboolean *has,
-                       const SimDist *service);
-gboolean scn_service_equal(const gboolean *ha, const SimDist *a, const gboolean *hb,
-                           const SimDist *b);
-
-/* hooks_workload.c, shared with hooks_fleet.c: a mix `{read, create, delete}` (each in
- * [0, 1], summing to 1) typed into mix[3], its canonical flow mapping, and equality. */
+ScnNode *scn_canon_service(ScnCanon *c, const gboolean *has, const SimDist *service);
 gboolean scn_type_mix(Ty *ty, const ScnNode *n, const char *path, double *mix);
-void scn_print_mix(ScnCanon *c, ScnNode *map, const char *key, const double *mix);
-gboolean scn_mix_equal(const double *a, const double *b);
+ScnNode *scn_canon_mix(ScnCanon *c, const double *mix);
 
 /* warmup < duration */
 void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,

@@ -237,53 +237,6 @@ void scn_check_group_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n,
                      "application threads)", path);
 }
 
-/* ---- a group's mix ---- */
-
-static gboolean type_group_mix(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
-                               void *base)
-{
-    return scn_type_mix(ty, n, path, ((MdlClientGroupConfig *)base)->mix);
-}
-
-static void print_group_mix(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
-                            const ScnTyped *t)
-{
-    scn_print_mix(c, map, f->key, ((const MdlClientGroupConfig *)base)->mix);
-}
-
-static gboolean equal_group_mix(const void *pa, const void *pb)
-{
-    return scn_mix_equal(((const MdlClientGroupConfig *)pa)->mix,
-                         ((const MdlClientGroupConfig *)pb)->mix);
-}
-
-const ScnHooks scn_hook_group_mix = {type_group_mix, print_group_mix, equal_group_mix};
-
-/* ---- a group's service times ---- */
-
-static gboolean type_group_service(Ty *ty, const ScnNode *map, const ScnNode *n,
-                                   const char *path, void *base)
-{
-    MdlClientGroupConfig *grp = base;
-    return scn_type_service(ty, n, path, grp->has_service, grp->service);
-}
-
-static void print_group_service(ScnCanon *c, ScnNode *map, const ScnField *f,
-                                const void *base, const ScnTyped *t)
-{
-    const MdlClientGroupConfig *grp = base;
-    scn_print_service(c, map, f->key, grp->has_service, grp->service);
-}
-
-static gboolean equal_group_service(const void *pa, const void *pb)
-{
-    const MdlClientGroupConfig *a = pa, *b = pb;
-    return scn_service_equal(a->has_service, a->service, b->has_service, b->service);
-}
-
-const ScnHooks scn_hook_group_service = {type_group_service, print_group_service,
-                                         equal_group_service};
-
 /* ---- the list of groups ---- */
 
 static void init_group(MdlClientGroupConfig *grp)

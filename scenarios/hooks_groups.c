@@ -157,50 +157,14 @@ gboolean scn_type_service(Ty *ty, const ScnNode *n, const char *path, gboolean *
     return TRUE;
 }
 
-void scn_print_service(ScnCanon *c, ScnNode *map, const char *key, const gboolean *has,
-                       const SimDist *service)
+ScnNode *scn_canon_service(ScnCanon *c, const gboolean *has, const SimDist *service)
 {
     ScnNode *sv = scn_canon_map(c, MDL_N_OPS, TRUE);
     for (int k = 0; k < MDL_N_OPS; k++)
         if (has[k])
             scn_canon_put(c, sv, mdl_op_name((MdlOpType)k), scn_canon_dist(c, &service[k]));
-    if (sv->n)
-        scn_canon_put(c, map, key, sv);
+    return sv->n ? sv : NULL;
 }
-
-gboolean scn_service_equal(const gboolean *ha, const SimDist *a, const gboolean *hb,
-                           const SimDist *b)
-{
-    for (int t = 0; t < MDL_N_OPS; t++) {
-        if (ha[t] != hb[t])
-            return FALSE;
-        if (ha[t] && !sim_dist_equal(&a[t], &b[t]))
-            return FALSE;
-    }
-    return TRUE;
-}
-
-static gboolean type_service(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
-                             void *base)
-{
-    MdlMemberConfig *m = base;
-    return scn_type_service(ty, n, path, m->has_service, m->service);
-}
-
-static void print_service(ScnCanon *c, ScnNode *map, const ScnField *f,
-                          const void *base, const ScnTyped *t)
-{
-    const MdlMemberConfig *m = base;
-    scn_print_service(c, map, f->key, m->has_service, m->service);
-}
-
-static gboolean equal_service(const void *pa, const void *pb)
-{
-    const MdlMemberConfig *a = pa, *b = pb;
-    return scn_service_equal(a->has_service, a->service, b->has_service, b->service);
-}
-
-const ScnHooks scn_hook_service = {type_service, print_service, equal_service};
 
 static void set_members(MdlConfig *c, MdlMemberConfig *members, uint32_t n)
 {

@@ -35,37 +35,13 @@ gboolean scn_type_mix(Ty *ty, const ScnNode *n, const char *path, double *out)
     return TRUE;
 }
 
-void scn_print_mix(ScnCanon *c, ScnNode *map, const char *key, const double *mix)
+ScnNode *scn_canon_mix(ScnCanon *c, const double *mix)
 {
     ScnNode *m = scn_canon_map(c, 3, TRUE);
     for (int i = 0; i < 3; i++)
         scn_canon_put(c, m, mix_keys[i], scn_canon_double(c, mix[i]));
-    scn_canon_put(c, map, key, m);
+    return m;
 }
-
-gboolean scn_mix_equal(const double *a, const double *b)
-{
-    return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
-}
-
-static gboolean type_mix(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
-                         void *base)
-{
-    return scn_type_mix(ty, n, path, ((MdlConfig *)base)->mix);
-}
-
-static void print_mix(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
-                      const ScnTyped *t)
-{
-    scn_print_mix(c, map, f->key, ((const MdlConfig *)base)->mix);
-}
-
-static gboolean equal_mix(const void *pa, const void *pb)
-{
-    return scn_mix_equal(((const MdlConfig *)pa)->mix, ((const MdlConfig *)pb)->mix);
-}
-
-const ScnHooks scn_hook_mix = {type_mix, print_mix, equal_mix};
 
 /* ---- workload.key_choice ---- */
 

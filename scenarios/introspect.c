@@ -61,7 +61,8 @@ static const char *type_text(const ScnField *f, GString *tmp)
         [SCN_T_DURATION] = "duration", [SCN_T_NUMBER] = "number", [SCN_T_INT] = "integer",
         [SCN_T_SEED] = "integer", [SCN_T_BOOL] = "boolean", [SCN_T_TEXT] = "text",
         [SCN_T_DIST] = "distribution", [SCN_T_NAME] = "name", [SCN_T_ZONE] = "name of a zone",
-        [SCN_T_SECTION] = "mapping", [SCN_T_HOOK] = "",
+        [SCN_T_MIX] = "mapping", [SCN_T_SERVICE] = "mapping", [SCN_T_SECTION] = "mapping",
+        [SCN_T_HOOK] = "",
     };
     if (f->doc_type)
         return f->doc_type;

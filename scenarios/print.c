@@ -171,6 +171,9 @@ ScnNode *scn_canon_value(ScnCanon *c, const ScnField *f, const void *base, const
     case SCN_T_NAME: return scn_canon_text(c, *(char *const *)p);
     case SCN_T_DIST: return scn_canon_dist(c, p);
     case SCN_T_ZONE: return scn_canon_text(c, t->config->zones[*(const uint32_t *)p]);
+    case SCN_T_MIX: return scn_canon_mix(c, p);
+    case SCN_T_SERVICE:
+        return scn_canon_service(c, (const gboolean *)((const char *)base + f->aux), p);
     case SCN_T_SECTION: {
         guint n;
         scn_schema_rows(f->sub, &n);

@@ -26,6 +26,8 @@
 #define BOOL(f) .type = SCN_T_BOOL, f
 #define ENUM(f, names_, n_) .type = SCN_T_ENUM, f, .names = (names_), .n_names = (n_)
 #define SECTION(s) .type = SCN_T_SECTION, .sub = (s)
+#define SERVICE(S) .type = SCN_T_SERVICE, .offset = offsetof(S, service), \
+                   .size = sizeof(((S *)0)->service), .aux = offsetof(S, has_service)
 #define HOOK(h) .type = SCN_T_HOOK, .hooks = &(h)
 #define MAPPING .doc_type = "mapping"        /* a hook row's type, in the docs */
 
@@ -117,7 +119,7 @@ static const ScnField rows[] = {
      .doc = "the service times `service` leaves out: flat (every type exponential, mean "
             "concurrency/capacity) or rsa-2048 (a create is a key generation, seconds; "
             "[sources](model.md#service-times))"},
-    {SCN_SEC_MEMBER, "service", HOOK(scn_hook_service),
+    {SCN_SEC_MEMBER, "service", SERVICE(MdlMemberConfig),
      .doc = "service time per operation type; missing types keep the profile's",
      .doc_type = "mapping `{read, create, delete, clone}` of distributions",
      .doc_default = "`service_profile`'s"},
@@ -166,7 +168,7 @@ static const ScnField rows[] = {
     {SCN_SEC_WORKLOAD, "rate", NUMBER(CFG(rate), 0, FALSE, INFINITY),
      .hooks = &scn_hook_rate,           /* issue 11: not printed in the closed loop */
      .doc = "operations/s per client, Poisson arrivals"},
-    {SCN_SEC_WORKLOAD, "mix", HOOK(scn_hook_mix),
+    {SCN_SEC_WORKLOAD, "mix", .type = SCN_T_MIX, CFG(mix),
      .doc = "operation types", .doc_type = "`{read, create, delete}` of numbers",
      .doc_default = "`{read: 1}`",
      .doc_range = "each 0..1, sum 1 (within 1e-9); missing ones are 0"},
@@ -307,7 +309,7 @@ static const ScnField rows[] = {
     {SCN_SEC_GROUP_WORKLOAD, "rate", NUMBER(GRP(rate), 0, FALSE, INFINITY),
      .doc = "as `workload.rate`",
      .doc_default = "the top-level `workload`'s"},
-    {SCN_SEC_GROUP_WORKLOAD, "mix", HOOK(scn_hook_group_mix), .doc = "as `workload.mix`",
+    {SCN_SEC_GROUP_WORKLOAD, "mix", .type = SCN_T_MIX, GRP(mix), .doc = "as `workload.mix`",
      .doc_type = "`{read, create, delete}` of numbers", .doc_range = "each 0..1, sum 1",
      .doc_default = "the top-level `workload`'s"},
     {SCN_SEC_GROUP_WORKLOAD, "threads", INT(GRP(app.threads), 0, MDL_MAX_THREADS),
@@ -334,7 +336,7 @@ static const ScnField rows[] = {
     {SCN_SEC_GROUP_WORKLOAD, "slo", RANGED(GRP(app.slo), 0, SIM_YEAR, "> 0s and <= 1y"),
      .tmin_open = TRUE, .doc = "as `workload.slo`; a group without it is not counted in "
      "availability.slo", .doc_default = "the top-level `workload`'s"},
-    {SCN_SEC_GROUP_WORKLOAD, "service", HOOK(scn_hook_group_service),
+    {SCN_SEC_GROUP_WORKLOAD, "service", SERVICE(MdlClientGroupConfig),
      .doc = "service time of this group's operations per type, on every member, instead "
             "of the member's; missing types keep the member's",
      .doc_type = "mapping `{read, create, delete, clone}` of distributions",

@@ -48,6 +48,8 @@ typedef enum {
     SCN_T_DIST,         /* SimDist */
     SCN_T_NAME,         /* char *, a name; typed by its list's hook (uniqueness) */
     SCN_T_ZONE,         /* uint32_t, the index of a zone written by name, or MDL_NONE */
+    SCN_T_MIX,          /* double[3], shares of read, create, delete summing to 1 */
+    SCN_T_SERVICE,      /* SimDist[MDL_N_OPS], each given when gboolean[MDL_N_OPS] at `aux` */
     SCN_T_SECTION,      /* a nested section, `sub` */
     SCN_T_HOOK,         /* written by hand: `hooks` */
 } ScnType;
@@ -95,6 +97,7 @@ struct ScnField {
     const char *key;
     ScnType type;
     size_t offset, size;        /* in the section's struct */
+    size_t aux;                 /* service: where its has[] flags are */
     guint32 flags;
     double lo, hi;              /* number */
     gboolean lo_open;
