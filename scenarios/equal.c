@@ -29,6 +29,12 @@ gboolean scn_fields_equal(ScnSection s, const void *a, const void *b)
             case SCN_T_SECTION:
                 same = scn_fields_equal(f->sub, a, b);
                 break;
+            case SCN_T_LIST: {
+                uint32_t len = *(const uint32_t *)((const char *)a + f->aux);
+                same = len == *(const uint32_t *)((const char *)b + f->aux) &&
+                       scn_list_equal(f->sub, *(void *const *)pa, *(void *const *)pb, len, f->size);
+                break;
+            }
             case SCN_T_SERVICE: {
                 const gboolean *ha = (const void *)((const char *)a + f->aux),
                                *hb = (const void *)((const char *)b + f->aux);

@@ -6,7 +6,7 @@
 #include "scenarios/schema.h"
 
 extern const ScnHooks scn_hook_version, scn_hook_study, scn_hook_zones, scn_hook_members,
-    scn_hook_clients, scn_hook_client_count, scn_hook_client_list,
+    scn_hook_clients, scn_hook_client_count,
     scn_hook_key_choice, scn_hook_mirroring, scn_hook_faults,
     scn_hook_actions, scn_hook_fault_target, scn_hook_fault_form, scn_hook_action_target,
     scn_hook_rate, scn_hook_group_clients, scn_hook_group_list, scn_hook_group_workload;

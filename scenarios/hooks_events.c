@@ -275,22 +275,7 @@ static gboolean type_faults(Ty *ty, const ScnNode *map, const ScnNode *n, const 
     return kept == len;
 }
 
-static void print_faults(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
-                         const ScnTyped *t)
-{
-    const MdlConfig *cfg = base;
-    scn_canon_put(c, map, f->key, scn_canon_list(c, SCN_SEC_FAULT, cfg->faults, cfg->n_faults,
-                                                 sizeof *cfg->faults, NULL, t));
-}
-
-static gboolean equal_faults(const void *pa, const void *pb)
-{
-    const MdlConfig *a = pa, *b = pb;
-    return a->n_faults == b->n_faults &&
-           scn_list_equal(SCN_SEC_FAULT, a->faults, b->faults, a->n_faults, sizeof *a->faults);
-}
-
-const ScnHooks scn_hook_faults = {type_faults, print_faults, equal_faults};
+const ScnHooks scn_hook_faults = {type_faults, NULL, NULL};
 
 /* ---- actions ---- */
 
@@ -406,21 +391,4 @@ static gboolean type_actions(Ty *ty, const ScnNode *map, const ScnNode *n, const
     return TRUE;
 }
 
-static void print_actions(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
-                          const ScnTyped *t)
-{
-    const MdlConfig *cfg = base;                         /* in the order written */
-    scn_canon_put(c, map, f->key, scn_canon_list(c, SCN_SEC_ACTION, cfg->actions,
-                                                 cfg->n_actions, sizeof *cfg->actions,
-                                                 t->action_order, t));
-}
-
-static gboolean equal_actions(const void *pa, const void *pb)
-{
-    const MdlConfig *a = pa, *b = pb;
-    return a->n_actions == b->n_actions &&
-           scn_list_equal(SCN_SEC_ACTION, a->actions, b->actions, a->n_actions,
-                          sizeof *a->actions);
-}
-
-const ScnHooks scn_hook_actions = {type_actions, print_actions, equal_actions};
+const ScnHooks scn_hook_actions = {type_actions, NULL, NULL};

@@ -337,25 +337,6 @@ static gboolean type_client_count(Ty *ty, const ScnNode *map, const ScnNode *cou
 
 const ScnHooks scn_hook_client_count = {type_client_count, NULL, NULL};
 
-static void print_client_list(ScnCanon *c, ScnNode *map, const ScnField *f,
-                          const void *base, const ScnTyped *t)
-{
-    const MdlConfig *cfg = t->config;
-    scn_canon_put(c, map, f->key, scn_canon_list(c, SCN_SEC_CLIENT, cfg->clients,
-                                                 cfg->n_clients, sizeof *cfg->clients, NULL, t));
-}
-
-static gboolean equal_client_list(const void *pa, const void *pb)
-{
-    const MdlConfig *a = pa, *b = pb;
-    return a->n_clients == b->n_clients &&
-           scn_list_equal(SCN_SEC_CLIENT, a->clients, b->clients, a->n_clients,
-                          sizeof *a->clients);
-}
-
-/* typed by clients.count */
-const ScnHooks scn_hook_client_list = {NULL, print_client_list, equal_client_list};
-
 static gboolean type_clients(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                              void *base)
 {

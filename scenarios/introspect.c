@@ -62,7 +62,7 @@ static const char *type_text(const ScnField *f, GString *tmp)
         [SCN_T_SEED] = "integer", [SCN_T_BOOL] = "boolean", [SCN_T_TEXT] = "text",
         [SCN_T_DIST] = "distribution", [SCN_T_NAME] = "name", [SCN_T_ZONE] = "name of a zone",
         [SCN_T_MIX] = "mapping", [SCN_T_SERVICE] = "mapping", [SCN_T_SECTION] = "mapping",
-        [SCN_T_HOOK] = "",
+        [SCN_T_LIST] = "list", [SCN_T_HOOK] = "",
     };
     if (f->doc_type)
         return f->doc_type;
@@ -83,7 +83,7 @@ static const char *default_text(const ScnField *f, ScnCanon *c, GString *tmp)
     const void *base = f->section == SCN_SEC_MEMBER ? (const void *)&dt->member_defaults
                                                     : (const void *)dt->config;
     if (f->type == SCN_T_SECTION || f->type == SCN_T_HOOK || f->type == SCN_T_NAME ||
-        f->type == SCN_T_ZONE)
+        f->type == SCN_T_ZONE || f->type == SCN_T_LIST)
         return "";
     g_autofree char *v = scn_node_flow_text(scn_canon_value(c, f, base, dt));
     gboolean quote = f->type != SCN_T_NUMBER && f->type != SCN_T_INT &&

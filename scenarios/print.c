@@ -174,6 +174,10 @@ ScnNode *scn_canon_value(ScnCanon *c, const ScnField *f, const void *base, const
     case SCN_T_MIX: return scn_canon_mix(c, p);
     case SCN_T_SERVICE:
         return scn_canon_service(c, (const gboolean *)((const char *)base + f->aux), p);
+    case SCN_T_LIST:
+        return scn_canon_list(c, f->sub, *(void *const *)p,
+                              *(const uint32_t *)((const char *)base + f->aux), f->size,
+                              f->flags & SCN_F_AS_WRITTEN ? t->action_order : NULL, t);
     case SCN_T_SECTION: {
         guint n;
         scn_schema_rows(f->sub, &n);

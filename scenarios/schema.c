@@ -28,6 +28,8 @@
 #define SECTION(s) .type = SCN_T_SECTION, .sub = (s)
 #define SERVICE(S) .type = SCN_T_SERVICE, .offset = offsetof(S, service), \
                    .size = sizeof(((S *)0)->service), .aux = offsetof(S, has_service)
+#define LIST(S, f, n, sub_) .type = SCN_T_LIST, .offset = offsetof(S, f), \
+                          .size = sizeof *((S *)0)->f, .aux = offsetof(S, n), .sub = (sub_)
 #define HOOK(h) .type = SCN_T_HOOK, .hooks = &(h)
 #define MAPPING .doc_type = "mapping"        /* a hook row's type, in the docs */
 
@@ -80,12 +82,14 @@ static const ScnField rows[] = {
      .doc = "[how writes reach members](#mirroring-and-sync)", .doc_default = "`{mode: sync}`"},
     {SCN_SEC_TOP, "sync", SECTION(SCN_SEC_SYNC), .flags = SCN_F_FLOW,
      .doc = "[resynchronisation cost](#mirroring-and-sync)"},
-    {SCN_SEC_TOP, "faults", HOOK(scn_hook_faults), .doc = "[fault schedules and "
+    {SCN_SEC_TOP, "faults", LIST(MdlConfig, faults, n_faults, SCN_SEC_FAULT),
+     .hooks = &scn_hook_faults, .doc = "[fault schedules and "
      "processes](#faults)", .doc_type = "list", .doc_default = "none",
      .doc_range = "at most 1000"},
     {SCN_SEC_TOP, "operator", SECTION(SCN_SEC_OPERATOR), .flags = SCN_F_FLOW,
      .doc = "[manual recovery delay](#operator-and-actions)"},
-    {SCN_SEC_TOP, "actions", HOOK(scn_hook_actions), .flags = SCN_F_ALWAYS,
+    {SCN_SEC_TOP, "actions", LIST(MdlConfig, actions, n_actions, SCN_SEC_ACTION),
+     .hooks = &scn_hook_actions, .flags = SCN_F_ALWAYS | SCN_F_AS_WRITTEN,
      .doc = "[scheduled manual actions](#operator-and-actions)", .doc_type = "list",
      .doc_default = "none", .doc_range = "at most 10 000"},
     {SCN_SEC_TOP, "sweep", HOOK(scn_hook_study), .flags = SCN_F_NO_PRINT, MAPPING,
@@ -135,7 +139,7 @@ static const ScnField rows[] = {
      .flags = SCN_F_NO_PRINT | SCN_F_ALWAYS,
      .doc = "clients `app1`..`appN`", .doc_type = "integer", .doc_default = "1",
      .doc_range = "1..1000; not with `list`"},
-    {SCN_SEC_CLIENTS, "list", HOOK(scn_hook_client_list),
+    {SCN_SEC_CLIENTS, "list", LIST(MdlConfig, clients, n_clients, SCN_SEC_CLIENT),
      .doc = "the clients, each `{name, zone}`", .doc_type = "list", .doc_range = "1..1000"},
     {SCN_SEC_CLIENTS, "balancing", ENUM(CFG(balancing), mdl_balancing_name_i,
                                         MDL_BALANCE_RANDOM + 1),

@@ -51,6 +51,9 @@ typedef enum {
     SCN_T_MIX,          /* double[3], shares of read, create, delete summing to 1 */
     SCN_T_SERVICE,      /* SimDist[MDL_N_OPS], each given when gboolean[MDL_N_OPS] at `aux` */
     SCN_T_SECTION,      /* a nested section, `sub` */
+    SCN_T_LIST,         /* a list of `sub` structs, `size` bytes each: the array's pointer
+                           at `offset`, its uint32_t length at `aux`; typed by a hook (or
+                           by another row) */
     SCN_T_HOOK,         /* written by hand: `hooks` */
 } ScnType;
 
@@ -65,6 +68,7 @@ enum {
     SCN_F_FLOW = 1 << 4,        /* section: printed in flow style */
     SCN_F_NO_PRINT = 1 << 5,    /* not part of the canonical tree (sweep, expect, count) */
     SCN_F_REQUIRED = 1 << 6,    /* absent: "missing key" (an enum's hint: its names) */
+    SCN_F_AS_WRITTEN = 1 << 7,  /* list: printed in the order written (ScnTyped.action_order) */
 };
 
 #define SCN_MAX_ENUM 32
@@ -97,7 +101,7 @@ struct ScnField {
     const char *key;
     ScnType type;
     size_t offset, size;        /* in the section's struct */
-    size_t aux;                 /* service: where its has[] flags are */
+    size_t aux;                 /* service: where its has[] flags are; list: its length */
     guint32 flags;
     double lo, hi;              /* number */
     gboolean lo_open;

@@ -151,6 +151,7 @@ gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char 
             scn_type_fields(ty, f->sub, n, path, base);
         return TRUE;
     case SCN_T_NAME:                          /* typed by the list (uniqueness) */
+    case SCN_T_LIST:                          /* typed by its hook, or another row */
     case SCN_T_HOOK:
         return TRUE;
     }
