@@ -79,6 +79,8 @@ static const char *default_text(const ScnField *f, ScnCanon *c, GString *tmp)
         return f->doc_default;
     if (f->flags & SCN_F_REQUIRED)
         return "required";
+    if (f->like)                              /* a client group's: its model's default */
+        f = scn_schema_field(f->like - 1, f->key);
     const ScnTyped *dt = scn_schema_defaults();
     const void *base = f->section == SCN_SEC_MEMBER ? (const void *)&dt->member_defaults
                                                     : (const void *)dt->config;

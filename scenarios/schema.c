@@ -30,6 +30,9 @@
                    .size = sizeof(((S *)0)->service), .aux = offsetof(S, has_service)
 #define LIST(S, f, n, sub_) .type = SCN_T_LIST, .offset = offsetof(S, f), \
                           .size = sizeof *((S *)0)->f, .aux = offsetof(S, n), .sub = (sub_)
+/* A client group's key: type, range and docs are those of the same key of section s_
+ * (its doc reads "as `PATH.KEY`"); what the row gives itself takes precedence. */
+#define LIKE(s_) .like = (s_) + 1
 #define HOOK(h) .type = SCN_T_HOOK, .hooks = &(h)
 #define MAPPING .doc_type = "mapping"        /* a hook row's type, in the docs */
 
@@ -276,18 +279,10 @@ static const ScnField rows[] = {
     {SCN_SEC_GROUP, "list", HOOK(scn_hook_group_list),
      .doc = "its clients, each `{name, zone}`", .doc_type = "list",
      .doc_range = "1..1000 in all groups"},
-    {SCN_SEC_GROUP, "balancing", ENUM(GRP(balancing), mdl_balancing_name_i,
-                                      MDL_BALANCE_RANDOM + 1),
-     .doc = "as `clients.balancing`",
-     .doc_default = "`least-outstanding`"},
-    {SCN_SEC_GROUP, "command_timeout", RANGED(GRP(command_timeout), SIM_SEC, 600 * SIM_SEC,
-                                              "within 1s..600s"),
-     .doc = "as `clients.command_timeout`",
-     .doc_default = "`20s`"},
-    {SCN_SEC_GROUP, "ha_only", BOOL(GRP(ha_only)), .doc = "as `clients.ha_only`",
-     .doc_default = "true"},
-    {SCN_SEC_GROUP, "synchronize", BOOL(GRP(synchronize)), .doc = "as `clients.synchronize`",
-     .doc_default = "true"},
+    {SCN_SEC_GROUP, "balancing", LIKE(SCN_SEC_CLIENTS), GRP(balancing)},
+    {SCN_SEC_GROUP, "command_timeout", LIKE(SCN_SEC_CLIENTS), GRP(command_timeout)},
+    {SCN_SEC_GROUP, "ha_only", LIKE(SCN_SEC_CLIENTS), GRP(ha_only)},
+    {SCN_SEC_GROUP, "synchronize", LIKE(SCN_SEC_CLIENTS), GRP(synchronize)},
     {SCN_SEC_GROUP, "auto_recovery", SECTION(SCN_SEC_GROUP_RECOVERY), .flags = SCN_F_FLOW,
      .doc = "as `clients.auto_recovery`"},
     {SCN_SEC_GROUP, "workload", SECTION(SCN_SEC_GROUP_WORKLOAD), .hooks = &scn_hook_group_workload,
@@ -295,71 +290,44 @@ static const ScnField rows[] = {
      .doc = "its application: each key defaults to the top-level `workload` one; "
             "`rate` or `threads` given here replaces the other",
      .doc_default = "the top-level `workload`"},
-    {SCN_SEC_GROUP_RECOVERY, "retry", INT(GRP(retry), -1, 500),
-     .doc = "as `clients.auto_recovery.retry`",
-     .doc_default = "0"},
-    {SCN_SEC_GROUP_RECOVERY, "interval", RANGED(GRP(interval), 60 * SIM_SEC, 1200 * SIM_SEC,
-                                                "within 60s..1200s"),
-     .doc = "as `clients.auto_recovery.interval`",
-     .doc_default = "`1m`"},
-    {SCN_SEC_GROUP_RECOVERY, "mode", ENUM(GRP(recovery_mode), mdl_recovery_mode_name_i,
-                                          MDL_RECOVERY_ACTIVE + 1),
-     .doc = "as `clients.auto_recovery.mode`",
-     .doc_default = "`passive`"},
-    {SCN_SEC_GROUP_RECOVERY, "attempt_cost", RANGED(GRP(attempt_cost), 0, 60 * SIM_SEC,
-                                                    "within 0s..60s"),
-     .doc = "as `clients.auto_recovery.attempt_cost`",
-     .doc_default = "`1s`"},
-    {SCN_SEC_GROUP_WORKLOAD, "rate", NUMBER(GRP(rate), 0, FALSE, INFINITY),
-     .doc = "as `workload.rate`",
-     .doc_default = "the top-level `workload`'s"},
-    {SCN_SEC_GROUP_WORKLOAD, "mix", .type = SCN_T_MIX, GRP(mix), .doc = "as `workload.mix`",
-     .doc_type = "`{read, create, delete}` of numbers", .doc_range = "each 0..1, sum 1",
-     .doc_default = "the top-level `workload`'s"},
-    {SCN_SEC_GROUP_WORKLOAD, "threads", INT(GRP(app.threads), 0, MDL_MAX_THREADS),
-     .check = scn_check_group_closed_loop, .doc = "as `workload.threads`",
-     .doc_range = "0..100000; not with `rate`",
-     .doc_default = "the top-level `workload`'s"},
-    {SCN_SEC_GROUP_WORKLOAD, "think", .type = SCN_T_DIST, GRP(app.think),
-     .check = scn_check_group_closed_loop, .doc = "as `workload.think`",
-     .doc_range = "needs `threads`",
-     .doc_default = "the top-level `workload`'s"},
-    {SCN_SEC_GROUP_WORKLOAD, "app_timeout", DURATION(GRP(app.app_timeout)),
-     .check = scn_check_group_closed_loop, .doc = "as `workload.app_timeout`",
-     .doc_range = "needs `threads`",
-     .doc_default = "the top-level `workload`'s"},
-    {SCN_SEC_GROUP_WORKLOAD, "retries", INT(GRP(app.retries), 0, MDL_MAX_APP_RETRIES),
-     .check = scn_check_group_closed_loop, .doc = "as `workload.retries`",
-     .doc_range = "0..100; needs `threads`",
-     .doc_default = "the top-level `workload`'s"},
-    {SCN_SEC_GROUP_WORKLOAD, "backoff", RANGED(GRP(app.backoff), 0, 3600 * SIM_SEC,
-                                               "within 0s..1h"),
-     .check = scn_check_group_closed_loop, .doc = "as `workload.backoff`",
-     .doc_range = "0s..1h; needs `threads`",
-     .doc_default = "the top-level `workload`'s"},
-    {SCN_SEC_GROUP_WORKLOAD, "slo", RANGED(GRP(app.slo), 0, SIM_YEAR, "> 0s and <= 1y"),
-     .tmin_open = TRUE, .doc = "as `workload.slo`; a group without it is not counted in "
-     "availability.slo", .doc_default = "the top-level `workload`'s"},
+    {SCN_SEC_GROUP_RECOVERY, "retry", LIKE(SCN_SEC_RECOVERY), GRP(retry)},
+    {SCN_SEC_GROUP_RECOVERY, "interval", LIKE(SCN_SEC_RECOVERY), GRP(interval)},
+    {SCN_SEC_GROUP_RECOVERY, "mode", LIKE(SCN_SEC_RECOVERY), GRP(recovery_mode)},
+    {SCN_SEC_GROUP_RECOVERY, "attempt_cost", LIKE(SCN_SEC_RECOVERY), GRP(attempt_cost)},
+    {SCN_SEC_GROUP_WORKLOAD, "rate", LIKE(SCN_SEC_WORKLOAD), GRP(rate)},
+    {SCN_SEC_GROUP_WORKLOAD, "mix", LIKE(SCN_SEC_WORKLOAD), GRP(mix)},
+    {SCN_SEC_GROUP_WORKLOAD, "threads", LIKE(SCN_SEC_WORKLOAD), GRP(app.threads),
+     .check = scn_check_group_closed_loop},
+    {SCN_SEC_GROUP_WORKLOAD, "think", LIKE(SCN_SEC_WORKLOAD), GRP(app.think),
+     .check = scn_check_group_closed_loop},
+    {SCN_SEC_GROUP_WORKLOAD, "app_timeout", LIKE(SCN_SEC_WORKLOAD), GRP(app.app_timeout),
+     .check = scn_check_group_closed_loop},
+    {SCN_SEC_GROUP_WORKLOAD, "retries", LIKE(SCN_SEC_WORKLOAD), GRP(app.retries),
+     .check = scn_check_group_closed_loop},
+    {SCN_SEC_GROUP_WORKLOAD, "backoff", LIKE(SCN_SEC_WORKLOAD), GRP(app.backoff),
+     .check = scn_check_group_closed_loop},
+    {SCN_SEC_GROUP_WORKLOAD, "slo", LIKE(SCN_SEC_WORKLOAD), GRP(app.slo),
+     .doc = "as `workload.slo`; a group without it is not counted in availability.slo"},
     {SCN_SEC_GROUP_WORKLOAD, "service", SERVICE(MdlClientGroupConfig),
      .doc = "service time of this group's operations per type, on every member, instead "
             "of the member's; missing types keep the member's",
      .doc_type = "mapping `{read, create, delete, clone}` of distributions",
      .doc_default = "the members'"},
-    {SCN_SEC_GROUP_WORKLOAD, "max_outstanding", INT(GRP(app.max_outstanding), 1, 10000000),
-     .doc = "as `workload.max_outstanding`",
-     .doc_default = "the top-level `workload`'s"},
+    {SCN_SEC_GROUP_WORKLOAD, "max_outstanding", LIKE(SCN_SEC_WORKLOAD),
+     GRP(app.max_outstanding)},
 };
 
 /* Where each section's rows go in the docs, and what their keys are prefixed with. */
 static const struct {
     const char *table, *prefix;
+    const char *path, *like_default;   /* the section's path; its LIKE rows' default */
 } tables[SCN_N_SECTIONS] = {
     [SCN_SEC_TOP] = {"top", ""},
     [SCN_SEC_MEMBER] = {"members", ""},
     [SCN_SEC_CLIENT] = {"client", ""},
-    [SCN_SEC_CLIENTS] = {"clients", ""},
-    [SCN_SEC_RECOVERY] = {"clients", "auto_recovery."},
-    [SCN_SEC_WORKLOAD] = {"workload", ""},
+    [SCN_SEC_CLIENTS] = {"clients", "", "clients"},
+    [SCN_SEC_RECOVERY] = {"clients", "auto_recovery.", "clients.auto_recovery"},
+    [SCN_SEC_WORKLOAD] = {"workload", "", "workload"},
     [SCN_SEC_MIRRORING] = {"mirroring", "mirroring."},
     [SCN_SEC_SYNC] = {"mirroring", "sync."},
     [SCN_SEC_OPERATOR] = {"operator", "operator."},
@@ -368,20 +336,44 @@ static const struct {
     [SCN_SEC_ACTION] = {"actions", "actions[]."},
     [SCN_SEC_GROUP] = {"groups", ""},
     [SCN_SEC_GROUP_RECOVERY] = {"groups", "auto_recovery."},
-    [SCN_SEC_GROUP_WORKLOAD] = {"groups", "workload."},
+    [SCN_SEC_GROUP_WORKLOAD] = {"groups", "workload.", NULL, "the top-level `workload`'s"},
 };
 
 typedef struct {
+    ScnField rows[G_N_ELEMENTS(rows)];       /* LIKE rows completed */
     guint first[SCN_N_SECTIONS], n[SCN_N_SECTIONS];
     const char **keys[SCN_N_SECTIONS];
     ScnTyped defaults;
 } Index;
+
+/* A LIKE row takes the type, range and docs of its model, the same key of its section. */
+static void complete_like(ScnField *f, const ScnField *section, guint n)
+{
+    const ScnField *m = section;
+    while (strcmp(m->key, f->key) != 0)
+        g_assert(++m < section + n);
+    ScnField own = *f;
+    *f = *m;
+    f->section = own.section;
+    f->offset = own.offset;
+    f->size = own.size;
+    f->like = own.like;
+    f->flags = own.flags;
+    f->hooks = NULL;
+    f->check = own.check;
+    const char *path = tables[m->section].path;
+    f->doc = own.doc ? own.doc : g_strdup_printf("as `%s.%s`", path, f->key);
+    f->doc_default = own.doc_default ? own.doc_default
+                     : tables[own.section].like_default ? tables[own.section].like_default
+                                                        : m->doc_default;
+}
 
 static const Index *schema_index(void)
 {
     static gsize done;
     static Index ix;
     if (g_once_init_enter(&done)) {
+        memcpy(ix.rows, rows, sizeof rows);
         for (guint i = G_N_ELEMENTS(rows); i-- > 0;) {
             ix.first[rows[i].section] = i;                  /* rows of a section are adjacent */
             ix.n[rows[i].section]++;
@@ -391,6 +383,10 @@ static const Index *schema_index(void)
             for (guint i = 0; i < ix.n[s]; i++)
                 ix.keys[s][i] = rows[ix.first[s] + i].key;
         }
+        for (guint i = 0; i < G_N_ELEMENTS(rows); i++)
+            if (rows[i].like)
+                complete_like(&ix.rows[i], ix.rows + ix.first[rows[i].like - 1],
+                              ix.n[rows[i].like - 1]);
         ix.defaults.config = mdl_config_new();
         mdl_member_config_init(&ix.defaults.member_defaults, "", 0);
         ix.defaults.defaults_zone = MDL_NONE;
@@ -403,7 +399,7 @@ const ScnField *scn_schema_rows(ScnSection s, guint *n)
 {
     const Index *ix = schema_index();
     *n = ix->n[s];
-    return &rows[ix->first[s]];
+    return &ix->rows[ix->first[s]];
 }
 
 const char *const *scn_schema_keys(ScnSection s)

@@ -113,6 +113,7 @@ struct ScnField {
     int n_names;                /* at most SCN_MAX_ENUM */
     ScnSection sub;             /* section */
     const ScnHooks *hooks;      /* hook */
+    int like;                   /* 1 + the section whose row of the same key this one copies */
     /* documentation: `doc` always; the others only where the schema cannot say it */
     const char *doc, *doc_type, *doc_default, *doc_range;
     /* checked after the key was typed without error (warmup < duration) */
