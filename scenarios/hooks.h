@@ -26,6 +26,12 @@ void *scn_type_named_list(Ty *ty, const ScnNode *n, const char *path, ScnSection
                           const char *what, const char *one, guint max, gsize size,
                           void (*init)(Ty *ty, void *entry, guint i), gboolean *ok,
                           guint *len);
+/* The clients the `count` or the `list` of `map` give (`section`: "clients", "clients.K"),
+ * appended to the configuration's: those of the list, or `count` ones (`dflt` when neither
+ * is written) named PREFIX1..; each of group `gi` and, unless its own, in zone `zone`.
+ * Nothing without a prefix (a group whose name failed).  FALSE after errors. */
+gboolean scn_type_clients_of(Ty *ty, const ScnNode *map, const char *section,
+                             const char *prefix, guint dflt, uint32_t gi, uint32_t zone);
 gboolean scn_type_client_groups(Ty *ty, const ScnNode *map, const ScnNode *n,
                                 const char *path);
 void scn_print_client_groups(ScnCanon *c, ScnNode *map, const ScnField *f, const ScnTyped *t);

@@ -27,70 +27,15 @@ static MdlClientGroupConfig *group_of(Ty *ty, void *base, uint32_t *index)
 
 /* ---- a group's clients: count or list ---- */
 
-static void add_clients(MdlConfig *c, const MdlClientConfig *more, uint32_t n)
-{
-    c->clients = g_renew(MdlClientConfig, c->clients, c->n_clients + n ? c->n_clients + n : 1);
-    memcpy(c->clients + c->n_clients, more, n * sizeof *more);
-    c->n_clients += n;
-}
-
-static void init_group_client(Ty *ty, void *entry, guint i)
-{
-    MdlClientConfig *c = entry;
-    c->name = g_strdup_printf("client%u", i + 1);
-    c->zone = MDL_NONE;
-}
-
 static gboolean type_group_clients(Ty *ty, const ScnNode *map, const ScnNode *count,
                                    const char *path, void *base)
 {
     uint32_t gi;
     MdlClientGroupConfig *grp = group_of(ty, base, &gi);
-    const ScnNode *list = scn_map_get(map, "list");
     g_autofree char *gpath = g_strndup(path, strlen(path) - strlen(".count"));
-    if (count && list) {
-        scn_diag_add(ty->d, scn_map_key(map, "list")->pos,
-                     "%s: give either count or list, not both", gpath);
-        ty->clients_ok = FALSE;
-        return FALSE;
-    }
-    const char *name = NULL;
     const ScnNode *nn = scn_map_get(map, "name");
-    if (nn == NULL || nn->kind != SCN_NODE_SCALAR || scn_node_is_null(nn))
-        return TRUE;                  /* reported by the name row */
-    name = nn->text;
-    if (list) {
-        guint len;
-        g_autofree char *lp = scn_path_key(gpath, "list");
-        MdlClientConfig *clients = scn_type_named_list(ty, list, lp, SCN_SEC_CLIENT, "clients",
-                                                       "client", MDL_MAX_CLIENTS,
-                                                       sizeof *clients, init_group_client,
-                                                       &ty->clients_ok, &len);
-        if (clients == NULL)
-            return FALSE;
-        for (guint i = 0; i < len; i++) {
-            clients[i].group = gi;
-            if (clients[i].zone == MDL_NONE)
-                clients[i].zone = grp->zone;
-        }
-        add_clients(ty->c, clients, len);
-        g_free(clients);
-        return ty->clients_ok;
-    }
-    gint64 k = 1;
-    if (count && !scn_get_int(ty->d, count, path, 1, MDL_MAX_CLIENTS, &k)) {
-        ty->clients_ok = FALSE;
-        return FALSE;
-    }
-    MdlClientConfig *clients = g_new0(MdlClientConfig, (gsize)k);
-    for (uint32_t i = 0; i < (uint32_t)k; i++) {
-        clients[i].name = g_strdup_printf("%s%u", name, i + 1);
-        clients[i].zone = grp->zone;
-        clients[i].group = gi;
-    }
-    add_clients(ty->c, clients, (uint32_t)k);
-    g_free(clients);
-    return TRUE;
+    gboolean named = nn && nn->kind == SCN_NODE_SCALAR && !scn_node_is_null(nn);
+    return scn_type_clients_of(ty, map, gpath, named ? nn->text : NULL, 1, gi, grp->zone);
 }
 
 const ScnHooks scn_hook_group_clients = {type_group_clients, NULL, NULL};

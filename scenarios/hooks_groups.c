@@ -310,29 +310,60 @@ void scn_check_client_zone(Ty *ty, const ScnNode *map, const ScnNode *n, const c
                  "it, or the client in a zone with members)", path, c->zones[zone]);
 }
 
-/* clients.count and clients.list, which replace each other */
+gboolean scn_type_clients_of(Ty *ty, const ScnNode *map, const char *section,
+                             const char *prefix, guint dflt, uint32_t gi, uint32_t zone)
+{
+    MdlConfig *c = ty->c;
+    MdlClientConfig *clients;
+    const ScnNode *count = scn_map_get(map, "count"), *list = scn_map_get(map, "list");
+    guint len;
+    if (count_and_list(ty, map, section))
+        return ty->clients_ok = FALSE;
+    if (prefix == NULL)
+        return TRUE;                          /* a group without a name: reported */
+    if (list) {
+        g_autofree char *lp = scn_path_key(section, "list");
+        clients = scn_type_named_list(ty, list, lp, SCN_SEC_CLIENT, "clients", "client",
+                                      MDL_MAX_CLIENTS, sizeof *clients, init_client,
+                                      &ty->clients_ok, &len);
+        if (clients == NULL)
+            return FALSE;
+    } else {
+        gint64 k = dflt;
+        g_autofree char *cp = scn_path_key(section, "count");
+        if (count && !scn_get_int(ty->d, count, cp, 1, MDL_MAX_CLIENTS, &k))
+            return ty->clients_ok = FALSE;
+        len = (guint)k;
+        clients = g_new0(MdlClientConfig, len ? len : 1);
+        for (guint i = 0; i < len; i++) {
+            clients[i].name = g_strdup_printf("%s%u", prefix, i + 1);
+            clients[i].zone = MDL_NONE;
+        }
+    }
+    for (guint i = 0; i < len; i++) {
+        clients[i].group = gi;
+        if (clients[i].zone == MDL_NONE)
+            clients[i].zone = zone;
+    }
+    c->clients = g_renew(MdlClientConfig, c->clients, c->n_clients + len ? c->n_clients + len : 1);
+    memcpy(c->clients + c->n_clients, clients, len * sizeof *clients);
+    c->n_clients += len;
+    g_free(clients);
+    return ty->clients_ok;
+}
+
+/* clients.count and clients.list, which replace each other and mdl_config_new()'s app1 */
 static gboolean type_client_count(Ty *ty, const ScnNode *map, const ScnNode *count,
                                   const char *path, void *base)
 {
     MdlConfig *c = base;
-    const ScnNode *list = scn_map_get(map, "list");
-    gint64 k;
-    if (count_and_list(ty, map, "clients")) {
-        ty->clients_ok = FALSE;
-    } else if (list) {
-        guint len;
-        MdlClientConfig *clients = scn_type_named_list(ty, list, "clients.list", SCN_SEC_CLIENT,
-                                                   "clients", "client", MDL_MAX_CLIENTS,
-                                                   sizeof *clients, init_client,
-                                                   &ty->clients_ok, &len);
-        if (clients)
-            set_clients(c, clients, len);
-    } else if (count && scn_get_int(ty->d, count, "clients.count", 1, MDL_MAX_CLIENTS, &k)) {
-        mdl_config_set_client_count(c, (uint32_t)k);   /* keeps mdl_config_new()'s app1 */
-    } else if (count) {
-        ty->clients_ok = FALSE;
-    }
-    return ty->clients_ok;
+    if (count == NULL && scn_map_get(map, "list") == NULL)
+        return TRUE;
+    set_clients(c, NULL, 0);
+    gboolean ok = scn_type_clients_of(ty, map, "clients", "app", 0, 0, MDL_NONE);
+    if (c->n_clients == 0)
+        mdl_config_set_client_count(c, 1);    /* after errors: still one client */
+    return ok;
 }
 
 const ScnHooks scn_hook_client_count = {type_client_count, NULL, NULL};
