@@ -9,7 +9,7 @@ extern const ScnHooks scn_hook_version, scn_hook_study, scn_hook_zones, scn_hook
     scn_hook_clients, scn_hook_client_count,
     scn_hook_key_choice, scn_hook_mirroring, scn_hook_faults,
     scn_hook_actions, scn_hook_fault_target, scn_hook_fault_form, scn_hook_action_target,
-    scn_hook_rate, scn_hook_group_clients, scn_hook_group_list, scn_hook_group_workload;
+    scn_hook_group_clients, scn_hook_group_list, scn_hook_group_workload;
 
 /* issue 11: client groups (hooks_fleet.c).  A group's zone holds a member; the
  * closed-loop keys of a group's workload; the groups' workloads again once the

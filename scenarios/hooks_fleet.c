@@ -130,36 +130,7 @@ static gboolean type_group_workload(Ty *ty, const ScnNode *map, const ScnNode *n
     return type_group_workload_quiet(ty, n, path, base, TRUE);
 }
 
-static void print_group_workload(ScnCanon *c, ScnNode *map, const ScnField *f,
-                                 const void *base, const ScnTyped *t)
-{
-    const MdlClientGroupConfig *grp = base;
-    guint n;
-    const ScnField *rows = scn_schema_rows(SCN_SEC_GROUP_WORKLOAD, &n);
-    ScnNode *w = scn_canon_map(c, n, TRUE);
-    static const char *const closed[] = {"think", "app_timeout", "retries", "backoff", NULL};
-    for (guint i = 0; i < n; i++) {
-        const ScnField *r = &rows[i];
-        if (strcmp(r->key, "rate") == 0 && grp->app.threads > 0)
-            continue;
-        if (grp->app.threads == 0 && g_strv_contains((const char *const *)closed, r->key))
-            continue;
-        if (strcmp(r->key, "threads") == 0 && grp->app.threads == 0)
-            continue;
-        if (strcmp(r->key, "slo") == 0 && grp->app.slo == 0)
-            continue;
-        if (r->hooks && r->hooks->print) {
-            r->hooks->print(c, w, r, base, t);
-            continue;
-        }
-        ScnNode *v = scn_canon_value(c, r, base, t);
-        if (v)
-            scn_canon_put(c, w, r->key, v);
-    }
-    scn_canon_put(c, map, f->key, w);
-}
-
-const ScnHooks scn_hook_group_workload = {type_group_workload, print_group_workload, NULL};
+const ScnHooks scn_hook_group_workload = {type_group_workload, NULL, NULL};
 
 void scn_check_group_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n,
                                  const char *path, void *base)

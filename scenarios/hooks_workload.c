@@ -163,18 +163,6 @@ const ScnHooks scn_hook_mirroring = {type_mirroring, print_mirroring, NULL};
 
 /* ---- issue 11: closed loop ---- */
 
-/* workload.rate is typed and compared as a number; the closed loop (threads) has no
- * rate, so its canonical form leaves it out (and loads again). */
-static void print_rate(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
-                       const ScnTyped *t)
-{
-    if (((const MdlConfig *)base)->app.threads > 0)
-        return;
-    scn_canon_put(c, map, f->key, scn_canon_value(c, f, base, t));
-}
-
-const ScnHooks scn_hook_rate = {NULL, print_rate, NULL};
-
 void scn_check_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                            void *base)
 {

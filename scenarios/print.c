@@ -206,6 +206,19 @@ static gboolean is_default(const ScnField *f, const void *base, const void *defa
     return memcmp(scn_field_cptr(f, base), scn_field_cptr(f, defaults), f->size) == 0;
 }
 
+/* Whether row `f` is printed, by its shown_if (schema.h). */
+static gboolean shown(ScnSection s, const ScnField *f, const void *base)
+{
+    if (f->shown_if == NULL)
+        return TRUE;
+    gboolean neg = f->shown_if[0] == '!', zero = TRUE;
+    const ScnField *r = scn_schema_field(s, f->shown_if + neg);
+    const char *p = scn_field_cptr(r, base);
+    for (size_t i = 0; i < r->size; i++)
+        zero = zero && p[i] == 0;
+    return zero == neg;
+}
+
 void scn_canon_fields(ScnCanon *c, ScnNode *map, ScnSection s, const void *base,
                       const ScnTyped *t)
 {
@@ -221,7 +234,8 @@ void scn_canon_fields(ScnCanon *c, ScnNode *map, ScnSection s, const void *base,
         if ((f->flags & SCN_F_NO_PRINT) || (c->only && s == SCN_SEC_TOP &&
                                              strcmp(c->only, f->key) != 0))
             continue;
-        if ((f->flags & SCN_F_OMIT_DEFAULT) && !c->all && is_default(f, base, defaults))
+        if (((f->flags & SCN_F_OMIT_DEFAULT) && !c->all && is_default(f, base, defaults)) ||
+            !shown(s, f, base))
             continue;
         if (f->hooks && f->hooks->print) {
             f->hooks->print(c, map, f, base, t);

@@ -33,6 +33,8 @@
 /* A client group's key: type, range and docs are those of the same key of section s_
  * (its doc reads "as `PATH.KEY`"); what the row gives itself takes precedence. */
 #define LIKE(s_) .like = (s_) + 1
+/* a client group's closed-loop key: printed with threads only */
+#define CLOSED .check = scn_check_group_closed_loop, .shown_if = "threads"
 #define HOOK(h) .type = SCN_T_HOOK, .hooks = &(h)
 #define MAPPING .doc_type = "mapping"        /* a hook row's type, in the docs */
 
@@ -173,7 +175,7 @@ static const ScnField rows[] = {
      .doc = "how operations are simulated: one event each (operations) or as Poisson "
             "streams (fluid, see docs/model.md)"},
     {SCN_SEC_WORKLOAD, "rate", NUMBER(CFG(rate), 0, FALSE, INFINITY),
-     .hooks = &scn_hook_rate,           /* issue 11: not printed in the closed loop */
+     .shown_if = "!threads",            /* issue 11: not printed in the closed loop */
      .doc = "operations/s per client, Poisson arrivals"},
     {SCN_SEC_WORKLOAD, "mix", .type = SCN_T_MIX, CFG(mix),
      .doc = "operation types", .doc_type = "`{read, create, delete}` of numbers",
@@ -296,17 +298,12 @@ static const ScnField rows[] = {
     {SCN_SEC_GROUP_RECOVERY, "attempt_cost", LIKE(SCN_SEC_RECOVERY), GRP(attempt_cost)},
     {SCN_SEC_GROUP_WORKLOAD, "rate", LIKE(SCN_SEC_WORKLOAD), GRP(rate)},
     {SCN_SEC_GROUP_WORKLOAD, "mix", LIKE(SCN_SEC_WORKLOAD), GRP(mix)},
-    {SCN_SEC_GROUP_WORKLOAD, "threads", LIKE(SCN_SEC_WORKLOAD), GRP(app.threads),
-     .check = scn_check_group_closed_loop},
-    {SCN_SEC_GROUP_WORKLOAD, "think", LIKE(SCN_SEC_WORKLOAD), GRP(app.think),
-     .check = scn_check_group_closed_loop},
-    {SCN_SEC_GROUP_WORKLOAD, "app_timeout", LIKE(SCN_SEC_WORKLOAD), GRP(app.app_timeout),
-     .check = scn_check_group_closed_loop},
-    {SCN_SEC_GROUP_WORKLOAD, "retries", LIKE(SCN_SEC_WORKLOAD), GRP(app.retries),
-     .check = scn_check_group_closed_loop},
-    {SCN_SEC_GROUP_WORKLOAD, "backoff", LIKE(SCN_SEC_WORKLOAD), GRP(app.backoff),
-     .check = scn_check_group_closed_loop},
-    {SCN_SEC_GROUP_WORKLOAD, "slo", LIKE(SCN_SEC_WORKLOAD), GRP(app.slo),
+    {SCN_SEC_GROUP_WORKLOAD, "threads", LIKE(SCN_SEC_WORKLOAD), GRP(app.threads), CLOSED},
+    {SCN_SEC_GROUP_WORKLOAD, "think", LIKE(SCN_SEC_WORKLOAD), GRP(app.think), CLOSED},
+    {SCN_SEC_GROUP_WORKLOAD, "app_timeout", LIKE(SCN_SEC_WORKLOAD), GRP(app.app_timeout), CLOSED},
+    {SCN_SEC_GROUP_WORKLOAD, "retries", LIKE(SCN_SEC_WORKLOAD), GRP(app.retries), CLOSED},
+    {SCN_SEC_GROUP_WORKLOAD, "backoff", LIKE(SCN_SEC_WORKLOAD), GRP(app.backoff), CLOSED},
+    {SCN_SEC_GROUP_WORKLOAD, "slo", LIKE(SCN_SEC_WORKLOAD), GRP(app.slo), .shown_if = "slo",
      .doc = "as `workload.slo`; a group without it is not counted in availability.slo"},
     {SCN_SEC_GROUP_WORKLOAD, "service", SERVICE(MdlClientGroupConfig),
      .doc = "service time of this group's operations per type, on every member, instead "
@@ -361,6 +358,7 @@ static void complete_like(ScnField *f, const ScnField *section, guint n)
     f->flags = own.flags;
     f->hooks = NULL;
     f->check = own.check;
+    f->shown_if = own.shown_if ? own.shown_if : m->shown_if;
     const char *path = tables[m->section].path;
     f->doc = own.doc ? own.doc : g_strdup_printf("as `%s.%s`", path, f->key);
     f->doc_default = own.doc_default ? own.doc_default

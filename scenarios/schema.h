@@ -114,6 +114,8 @@ struct ScnField {
     ScnSection sub;             /* section */
     const ScnHooks *hooks;      /* hook */
     int like;                   /* 1 + the section whose row of the same key this one copies */
+    const char *shown_if;       /* printed only when row KEY of the section is not 0 ("!KEY":
+                                   only when it is 0) */
     /* documentation: `doc` always; the others only where the schema cannot say it */
     const char *doc, *doc_type, *doc_default, *doc_range;
     /* checked after the key was typed without error (warmup < duration) */
