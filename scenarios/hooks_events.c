@@ -9,37 +9,23 @@
 /* ---- faults ---- */
 
 /* The closest of the member and zone names, each-member, each-zone and (with `clients`)
- * client:NAME to `t`, or NULL; g_free it.  Names are borrowed from `c`; the client:NAME
- * texts are built in one block. */
+ * client:NAME of a client or a group to `t`, or NULL; g_free it. */
 static char *suggest_target(const MdlConfig *c, const char *t, gboolean clients)
 {
-    uint32_t n_clients = clients ? c->n_clients : 0, n_groups = clients ? c->n_groups : 0;
-    gsize size = 1;
-    for (uint32_t i = 0; i < n_clients; i++)
-        size += strlen("client:") + strlen(c->clients[i].name) + 1;
-    for (uint32_t i = 0; i < n_groups; i++)              /* issue 11: client groups */
-        size += strlen("client:") + strlen(c->groups[i].name ? c->groups[i].name : "") + 1;
-    const char **names = g_new(const char *, c->n_members + c->n_zones + 2 + n_clients +
-                                             n_groups);
-    char *block = g_malloc(size), *p = block;
-    guint k = 0;
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     for (uint32_t i = 0; i < c->n_members; i++)
-        names[k++] = c->members[i].name;
+        g_ptr_array_add(names, g_strdup(c->members[i].name));
     for (uint32_t i = 0; i < c->n_zones; i++)
-        names[k++] = c->zones[i];
-    names[k++] = "each-member";
-    names[k++] = "each-zone";
-    for (uint32_t i = 0; i < n_clients; i++) {
-        names[k++] = p;
-        p = g_stpcpy(g_stpcpy(p, "client:"), c->clients[i].name) + 1;
-    }
-    for (uint32_t i = 0; i < n_groups; i++) {
-        names[k++] = p;
-        p = g_stpcpy(g_stpcpy(p, "client:"), c->groups[i].name ? c->groups[i].name : "") + 1;
-    }
-    char *s = g_strdup(scn_suggest(t, names, k));
-    g_free(block);
-    g_free(names);
+        g_ptr_array_add(names, g_strdup(c->zones[i]));
+    g_ptr_array_add(names, g_strdup("each-member"));
+    g_ptr_array_add(names, g_strdup("each-zone"));
+    for (uint32_t i = 0; clients && i < c->n_clients; i++)
+        g_ptr_array_add(names, g_strconcat("client:", c->clients[i].name, NULL));
+    for (uint32_t i = 0; clients && i < c->n_groups; i++)      /* issue 11: client groups */
+        g_ptr_array_add(names, g_strconcat("client:", c->groups[i].name ? c->groups[i].name
+                                                                          : "", NULL));
+    char *s = g_strdup(scn_suggest(t, (const char *const *)names->pdata, names->len));
+    g_ptr_array_free(names, TRUE);
     return s;
 }
 

@@ -93,9 +93,9 @@ typedef void (*EntryInit)(Ty *ty, void *entry, guint i);
  * "member"), each `size` bytes made by `init` and typed by the rows of `s`, with a
  * unique name.  NULL after an error on the list itself; *ok turns FALSE after any
  * error, *len is the entries'. */
-void *scn_type_named_list(Ty *ty, const ScnNode *n, const char *path, ScnSection s,
-                          const char *what, const char *one, guint max, gsize size,
-                          EntryInit init, gboolean *ok, guint *len)
+static void *type_named_list(Ty *ty, const ScnNode *n, const char *path, ScnSection s,
+                             const char *what, const char *one, guint max, gsize size,
+                             EntryInit init, gboolean *ok, guint *len)
 {
     if (!scn_get_seq(ty->d, n, path, max, what, len)) {
         *ok = FALSE;
@@ -226,10 +226,10 @@ static gboolean type_members(Ty *ty, const ScnNode *map, const ScnNode *n, const
     }
     if (list) {
         guint len;
-        MdlMemberConfig *members = scn_type_named_list(ty, list, "members.list", SCN_SEC_MEMBER,
-                                                   "members", "member", MDL_MAX_MEMBERS,
-                                                   sizeof *members, init_member,
-                                                   &ty->members_ok, &len);
+        MdlMemberConfig *members = type_named_list(ty, list, "members.list", SCN_SEC_MEMBER,
+                                               "members", "member", MDL_MAX_MEMBERS,
+                                               sizeof *members, init_member,
+                                               &ty->members_ok, &len);
         if (members)
             set_members(ty->c, members, len);
         return ty->members_ok;
@@ -323,9 +323,9 @@ gboolean scn_type_clients_of(Ty *ty, const ScnNode *map, const char *section,
         return TRUE;                          /* a group without a name: reported */
     if (list) {
         g_autofree char *lp = scn_path_key(section, "list");
-        clients = scn_type_named_list(ty, list, lp, SCN_SEC_CLIENT, "clients", "client",
-                                      MDL_MAX_CLIENTS, sizeof *clients, init_client,
-                                      &ty->clients_ok, &len);
+        clients = type_named_list(ty, list, lp, SCN_SEC_CLIENT, "clients", "client",
+                                  MDL_MAX_CLIENTS, sizeof *clients, init_client,
+                                  &ty->clients_ok, &len);
         if (clients == NULL)
             return FALSE;
     } else {

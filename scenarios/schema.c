@@ -5,7 +5,6 @@
  * models/config.c; then `make docs-keys`.  Rows are in the order of the canonical form
  * and of the docs tables; a section's rows are adjacent. */
 #include "scenarios/schema.h"
-#include "scenarios/hooks.h"
 
 #include <math.h>
 #include <string.h>

@@ -75,6 +75,10 @@ enum {
 
 typedef struct Ty Ty;
 typedef struct ScnField ScnField;
+/* A row's check, run after the key `n` of the mapping `map` was typed without error into
+ * the section's struct `base`; it reports what breaks a rule across keys. */
+typedef void ScnCheck(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                      void *base);
 /* Building a canonical tree: the arena, and the only top-level key wanted (or NULL). */
 typedef struct {
     ScnArena *a;
@@ -119,8 +123,7 @@ struct ScnField {
     /* documentation: `doc` always; the others only where the schema cannot say it */
     const char *doc, *doc_type, *doc_default, *doc_range;
     /* checked after the key was typed without error (warmup < duration) */
-    void (*check)(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
-                  void *base);
+    ScnCheck *check;
 };
 
 /* The rows of a section, in the order of the canonical form; n in *n. */
@@ -171,5 +174,43 @@ gboolean scn_fields_equal(ScnSection s, const void *a, const void *b);
 ScnNode *scn_canon_list(ScnCanon *c, ScnSection s, const void *items, guint n, gsize size,
                         const uint32_t *order, const ScnTyped *t);
 gboolean scn_list_equal(ScnSection s, const void *a, const void *b, guint n, gsize size);
+
+/* ---- the hand-written parts the rows refer to (hooks_*.c, typing.c) ---- */
+
+extern const ScnHooks scn_hook_version, scn_hook_study, scn_hook_zones, scn_hook_members,
+    scn_hook_clients, scn_hook_client_count,
+    scn_hook_key_choice, scn_hook_mirroring, scn_hook_faults,
+    scn_hook_actions, scn_hook_fault_target, scn_hook_fault_form, scn_hook_action_target,
+    scn_hook_group_clients, scn_hook_group_list, scn_hook_group_workload;
+
+/* The rows' checks: warmup < duration; a client's (a group's) zone holds a member; an
+ * action's at before duration (a warning); workload.threads is not with workload.rate,
+ * nor in fluid mode or with splitting, and the closed-loop keys need threads (also a
+ * group's); issue 11: the groups' workloads again once the top-level workload, their
+ * defaults, is typed. */
+ScnCheck scn_check_warmup, scn_check_client_zone, scn_check_group_zone, scn_check_action_at,
+    scn_check_closed_loop, scn_check_group_closed_loop, scn_check_group_workloads;
+
+/* hooks_groups.c, shared with hooks_fleet.c. */
+/* The clients the `count` or the `list` of `map` give (`section`: "clients", "clients.K"),
+ * appended to the configuration's: those of the list, or `count` ones (`dflt` when neither
+ * is written) named PREFIX1..; each of group `gi` and, unless its own, in zone `zone`.
+ * Nothing without a prefix (a group whose name failed).  FALSE after errors. */
+gboolean scn_type_clients_of(Ty *ty, const ScnNode *map, const char *section,
+                             const char *prefix, guint dflt, uint32_t gi, uint32_t zone);
+gboolean scn_type_client_groups(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                const char *path);
+void scn_print_client_groups(ScnCanon *c, ScnNode *map, const ScnField *f, const ScnTyped *t);
+gboolean scn_client_groups_equal(const MdlConfig *a, const MdlConfig *b);
+
+/* The values of the rows of type SCN_T_SERVICE (hooks_groups.c) and SCN_T_MIX
+ * (hooks_workload.c): service times per operation type `{read, create, delete, clone}`
+ * (has[t]: given), a mix `{read, create, delete}` (each in [0, 1], summing to 1); their
+ * canonical flow mappings (service: NULL when none is given). */
+gboolean scn_type_service(Ty *ty, const ScnNode *n, const char *path, gboolean *has,
+                          SimDist *service);
+ScnNode *scn_canon_service(ScnCanon *c, const gboolean *has, const SimDist *service);
+gboolean scn_type_mix(Ty *ty, const ScnNode *n, const char *path, double *mix);
+ScnNode *scn_canon_mix(ScnCanon *c, const double *mix);
 
 #endif

@@ -9,7 +9,7 @@
 #ifndef HAPGSIM_SCENARIOS_TYPING_PRIVATE_H
 #define HAPGSIM_SCENARIOS_TYPING_PRIVATE_H
 
-#include "scenarios/hooks.h"
+#include "scenarios/schema.h"
 
 /* What typing one tree needs: the error sink and the configuration being filled. */
 struct Ty {
