@@ -120,7 +120,8 @@ static gboolean equal_fault_target(const void *pa, const void *pb)
 const ScnHooks scn_hook_fault_target = {type_fault_target, print_fault_target,
                                         equal_fault_target};
 
-static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFaultConfig *f)
+/* A fault is one of two forms, at + duration or every + repair (typed by their rows). */
+static gboolean fault_form(Ty *ty, const ScnNode *e, const char *p, MdlFaultConfig *f)
 {
     const ScnNode *at = scn_map_get(e, "at"), *du = scn_map_get(e, "duration");
     const ScnNode *ev = scn_map_get(e, "every"), *re = scn_map_get(e, "repair");
@@ -136,93 +137,48 @@ static gboolean fault_schedule(Ty *ty, const ScnNode *e, const char *p, MdlFault
                                     "repair (a fault process)", p);
         return FALSE;
     }
-    gboolean ok = TRUE;
     f->scheduled = sched;
-    const char *first = sched ? "at" : "every", *second = sched ? "duration" : "repair";
-    const ScnNode *a = sched ? at : ev, *b = sched ? du : re;
-    if (a == NULL || b == NULL) {
-        scn_missing_key(ty->d, e, p, a ? second : first,
-                        sched ? "(at + duration go together)" : "(every + repair go together)");
-        ok = FALSE;
-    }
-    g_autofree char *ap = scn_path_key(p, first);
-    g_autofree char *bp = scn_path_key(p, second);
-    if (sched) {
-        if (a && scn_get_duration(ty->d, a, ap, 0, FALSE, 0, NULL, &f->at))
-            scn_warn_after_end(ty, a, ap, f->at, "fault");
-        else if (a)
-            ok = FALSE;
-        if (b)
-            ok = scn_get_duration(ty->d, b, bp, 0, TRUE, SIM_TIME_MAX, "> 0s", &f->duration) && ok;
-        return ok;
-    }
-    if (a && !scn_get_dist(ty->d, a, ap, &f->every)) {
-        ok = FALSE;
-        a = NULL;
-    } else if (a && a->kind == SCN_NODE_SCALAR) {
-        /* surely meant as a mean: a deterministic process strikes every target at once */
-        g_autofree char *got = scn_node_echo(a);
-        const char *when = f->target == MDL_TARGET_EACH_MEMBER ? "every member faults at "
-                           "the same instant, exactly every"
-                           : f->target == MDL_TARGET_EACH_ZONE ? "every zone faults at the "
-                           "same instant, exactly every" : "a fault exactly every";
-        scn_diag_warn(ty->d, a->pos, "%s is a bare duration, so the process is deterministic: "
-                      "%s %s; write {dist: exponential, mean: %s} for random faults (or "
-                      "{dist: deterministic, value: %s} to mean it)", ap, when, got, got, got);
-    }
-    if (b && !scn_get_dist(ty->d, b, bp, &f->repair)) {
-        ok = FALSE;
-        b = NULL;
-    }
-    /* a process whose cycle is (nearly) instantaneous makes simulated time stand still */
-    const struct {
-        const ScnNode *n;
-        const char *path;
-        const SimDist *dist;
-    } parts[2] = {{a, ap, &f->every}, {b, bp, &f->repair}};
-    for (int k = 0; k < 2; k++) {
-        if (parts[k].n == NULL)
-            continue;
-        double mean = sim_dist_mean(parts[k].dist);
-        if (!(mean >= sim_time_to_s(MDL_MIN_FAULT_MEAN))) {
-            char lim[SIM_TIME_FORMAT_SIZE], got[SIM_TIME_FORMAT_SIZE];
-            scn_diag_add(ty->d, parts[k].n->pos,
-                         "%s must have a mean of at least %s (got a mean of %s): a fault "
-                         "process faster than that makes simulated time stand still",
-                         parts[k].path, sim_time_format(MDL_MIN_FAULT_MEAN, lim, sizeof lim),
-                         sim_time_format(sim_time_from_s(mean), got, sizeof got));
-            ok = FALSE;
-        }
-    }
-    return ok;
+    if (sched ? at && du : ev && re)
+        return TRUE;
+    scn_missing_key(ty->d, e, p, sched ? (at ? "duration" : "at") : (ev ? "repair" : "every"),
+                    sched ? "(at + duration go together)" : "(every + repair go together)");
+    return FALSE;
 }
 
-/* at + duration or every + repair: the fault's form, typed by type_faults (it is the
- * mapping's, not one key's); the `at` row prints and compares it. */
-static void print_fault_form(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
-                             const ScnTyped *t)
+void scn_check_fault_at(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                        void *base)
 {
-    const MdlFaultConfig *fc = base;
-    if (fc->scheduled) {
-        scn_canon_put(c, map, "at", scn_canon_time(c, fc->at));
-        scn_canon_put(c, map, "duration", scn_canon_time(c, fc->duration));
-    } else {
-        scn_canon_put(c, map, "every", scn_canon_dist(c, &fc->every));
-        scn_canon_put(c, map, "repair", scn_canon_dist(c, &fc->repair));
-    }
+    scn_warn_after_end(ty, n, path, ((const MdlFaultConfig *)base)->at, "fault");
 }
 
-static gboolean equal_fault_form(const void *pa, const void *pb)
+/* A process whose cycle is (nearly) instantaneous makes simulated time stand still; a
+ * bare `every` is surely meant as a mean: a deterministic process strikes every target
+ * at once. */
+void scn_check_fault_process(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                             void *base)
 {
-    const MdlFaultConfig *a = pa, *b = pb;
-    if (a->scheduled != b->scheduled)
-        return FALSE;
-    if (a->scheduled)
-        return a->at == b->at && a->duration == b->duration;
-    return sim_dist_equal(&a->every, &b->every) && sim_dist_equal(&a->repair, &b->repair);
+    const MdlFaultConfig *f = base;
+    gboolean every = g_str_has_suffix(path, "every");
+    double mean = sim_dist_mean(every ? &f->every : &f->repair);
+    if (!(mean >= sim_time_to_s(MDL_MIN_FAULT_MEAN))) {
+        char lim[SIM_TIME_FORMAT_SIZE], got[SIM_TIME_FORMAT_SIZE];
+        scn_diag_add(ty->d, n->pos, "%s must have a mean of at least %s (got a mean of %s): a "
+                     "fault process faster than that makes simulated time stand still", path,
+                     sim_time_format(MDL_MIN_FAULT_MEAN, lim, sizeof lim),
+                     sim_time_format(sim_time_from_s(mean), got, sizeof got));
+    }
+    if (!every || n->kind != SCN_NODE_SCALAR || scn_map_get(map, "at") ||
+        scn_map_get(map, "duration"))
+        return;
+    g_autofree char *got = scn_node_echo(n);
+    const char *when = f->target == MDL_TARGET_EACH_MEMBER ? "every member faults at "
+                       "the same instant, exactly every"
+                       : f->target == MDL_TARGET_EACH_ZONE ? "every zone faults at the "
+                       "same instant, exactly every" : "a fault exactly every";
+    scn_diag_warn(ty->d, n->pos, "%s is a bare duration, so the process is deterministic: "
+                  "%s %s; write {dist: exponential, mean: %s} for random faults (or "
+                  "{dist: deterministic, value: %s} to mean it)", path, when, got, got, got);
 }
-
-const ScnHooks scn_hook_fault_form = {NULL, print_fault_form, equal_fault_form};
 
 static gboolean type_faults(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
                             void *base)
@@ -243,7 +199,7 @@ static gboolean type_faults(Ty *ty, const ScnNode *map, const ScnNode *n, const 
         /* an unreadable kind does not hide the target's errors (but allows client:) */
         f->kind = MDL_FAULT_NETWORK;
         gboolean ok = scn_type_fields(ty, SCN_SEC_FAULT, e, p, f);
-        ok = fault_schedule(ty, e, p, f) && ok;
+        ok = fault_form(ty, e, p, f) && ok;
         if (ok) {
             kept++;
         } else {

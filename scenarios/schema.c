@@ -247,16 +247,17 @@ static const ScnField rows[] = {
      .doc = "where: a member, a zone (every member in it), `each-member`, `each-zone` (one "
             "fault process per member or zone), or `client:NAME` (network only: the link "
             "between that client and all members)", .doc_type = "name"},
-    {SCN_SEC_FAULT, "at", HOOK(scn_hook_fault_form), .doc_type = "duration",
+    {SCN_SEC_FAULT, "at", DURATION(FLT(at)), .check = scn_check_fault_at, .shown_if = "duration",
      .doc_default = "with `duration`", .doc_range = ">= 0",
      .doc = "one fault, replayed exactly: when it starts (from the start, warmup included)"},
-    {SCN_SEC_FAULT, "duration", .type = SCN_T_HOOK, .doc_type = "duration",
-     .doc_default = "with `at`", .doc_range = "> 0", .doc = "how long that fault lasts"},
-    {SCN_SEC_FAULT, "every", .type = SCN_T_HOOK, .doc_type = "distribution",
-     .doc_default = "with `repair`", .doc_range = "mean >= 1ms",
+    {SCN_SEC_FAULT, "duration", RANGED(FLT(duration), 0, SIM_TIME_MAX, "> 0s"),
+     .tmin_open = TRUE, .shown_if = "duration", .doc_default = "with `at`", .doc_range = "> 0",
+     .doc = "how long that fault lasts"},
+    {SCN_SEC_FAULT, "every", .type = SCN_T_DIST, FLT(every), .check = scn_check_fault_process,
+     .shown_if = "!duration", .doc_default = "with `repair`", .doc_range = "mean >= 1ms",
      .doc = "a fault process: time from the end of one fault to the next"},
-    {SCN_SEC_FAULT, "repair", .type = SCN_T_HOOK, .doc_type = "distribution",
-     .doc_default = "with `every`", .doc_range = "mean >= 1ms",
+    {SCN_SEC_FAULT, "repair", .type = SCN_T_DIST, FLT(repair), .check = scn_check_fault_process,
+     .shown_if = "!duration", .doc_default = "with `every`", .doc_range = "mean >= 1ms",
      .doc = "how long each fault of the process lasts"},
 
     /* ---- actions entries ---- */

@@ -180,16 +180,18 @@ gboolean scn_list_equal(ScnSection s, const void *a, const void *b, guint n, gsi
 extern const ScnHooks scn_hook_version, scn_hook_study, scn_hook_zones, scn_hook_members,
     scn_hook_clients, scn_hook_client_count,
     scn_hook_key_choice, scn_hook_mirroring, scn_hook_faults,
-    scn_hook_actions, scn_hook_fault_target, scn_hook_fault_form, scn_hook_action_target,
+    scn_hook_actions, scn_hook_fault_target, scn_hook_action_target,
     scn_hook_group_clients, scn_hook_group_list, scn_hook_group_workload;
 
 /* The rows' checks: warmup < duration; a client's (a group's) zone holds a member; an
- * action's at before duration (a warning); workload.threads is not with workload.rate,
+ * action's or a fault's at before duration (a warning); a fault process's every and
+ * repair not (nearly) instantaneous, every not a bare duration (a warning); workload.threads is not with workload.rate,
  * nor in fluid mode or with splitting, and the closed-loop keys need threads (also a
  * group's); issue 11: the groups' workloads again once the top-level workload, their
  * defaults, is typed. */
 ScnCheck scn_check_warmup, scn_check_client_zone, scn_check_group_zone, scn_check_action_at,
-    scn_check_closed_loop, scn_check_group_closed_loop, scn_check_group_workloads;
+    scn_check_closed_loop, scn_check_group_closed_loop, scn_check_group_workloads,
+    scn_check_fault_at, scn_check_fault_process;
 
 /* hooks_groups.c, shared with hooks_fleet.c. */
 /* The clients the `count` or the `list` of `map` give (`section`: "clients", "clients.K"),
