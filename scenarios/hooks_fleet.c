@@ -1,8 +1,9 @@
 /* scenarios/hooks_fleet.c - issue 11: mixed fleets.  `clients:` written as a list of
  * client groups, each with its own clients (a count or a list), zone, client settings
  * (MODEL.md's defaults, not inherited) and workload (the top-level workload's values
- * unless given).  Typing, canonical print and equality of the list, of a group's
- * clients and of its workload; the plain keys of a group are rows of schema.c.
+ * unless given).  The `clients` key's hook (the single form is a section of rows, the
+ * list is typed, printed and compared here), and the typing of a group's clients and of
+ * its workload; the plain keys of a group are rows of schema.c.
  *
  * Client and group names share one namespace (a fault's client:NAME names either).
  * A group's workload is typed twice: when the group is, with the top-level workload as
@@ -199,8 +200,8 @@ static void check_names(Ty *ty, const ScnNode *n, const char *path)
     g_hash_table_destroy(clients);
 }
 
-gboolean scn_type_client_groups(Ty *ty, const ScnNode *map, const ScnNode *n,
-                                const char *path)
+static gboolean type_client_groups(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                   const char *path)
 {
     MdlConfig *c = ty->c;
     guint len;
@@ -283,21 +284,40 @@ void scn_check_group_workloads(Ty *ty, const ScnNode *map, const ScnNode *n, con
     }
 }
 
-/* ---- print and equality of the list ---- */
+/* ---- clients: a mapping (the single form, a section of rows) or a list of groups ---- */
 
-void scn_print_client_groups(ScnCanon *c, ScnNode *map, const ScnField *f, const ScnTyped *t)
+static gboolean type_clients(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                             void *base)
 {
-    const MdlConfig *cfg = t->config;
-    scn_canon_put(c, map, f->key, scn_canon_list(c, SCN_SEC_GROUP, cfg->groups, cfg->n_groups,
-                                                 sizeof *cfg->groups, NULL, t));
+    if (n->kind == SCN_NODE_SEQ)
+        return type_client_groups(ty, map, n, path);
+    if (!scn_check_map(ty->d, n, path, scn_schema_keys(SCN_SEC_CLIENTS)))
+        return ty->clients_ok = FALSE;
+    if (n->kind == SCN_NODE_MAP)
+        scn_type_fields(ty, SCN_SEC_CLIENTS, n, path, base);
+    return ty->clients_ok;
 }
 
-gboolean scn_client_groups_equal(const MdlConfig *a, const MdlConfig *b)
+static void print_clients(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
+                          const ScnTyped *t)
 {
-    if (a->n_groups != b->n_groups)
+    const MdlConfig *cfg = base;
+    ScnNode *v = cfg->n_groups == 0 ? scn_canon_value(c, f, base, t)
+                 : scn_canon_list(c, SCN_SEC_GROUP, cfg->groups, cfg->n_groups,
+                                  sizeof *cfg->groups, NULL, t);
+    if (v)
+        scn_canon_put(c, map, f->key, v);
+}
+
+static gboolean equal_clients(const void *pa, const void *pb)
+{
+    const MdlConfig *a = pa, *b = pb;
+    if (!scn_fields_equal(SCN_SEC_CLIENTS, a, b) || a->n_groups != b->n_groups)
         return FALSE;
     for (uint32_t i = 0; i < a->n_clients && i < b->n_clients; i++)
         if (a->clients[i].group != b->clients[i].group)
             return FALSE;
     return scn_list_equal(SCN_SEC_GROUP, a->groups, b->groups, a->n_groups, sizeof *a->groups);
 }
+
+const ScnHooks scn_hook_clients = {type_clients, print_clients, equal_clients};

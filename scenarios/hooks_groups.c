@@ -1,7 +1,8 @@
 /* scenarios/hooks_groups.c - the variant keys of the group itself: zones, members
- * (defaults, then a count or a list) with their service times, and clients (a count or
- * a list).  Each key's typing, canonical print and equality (schema.h, ScnHooks); the
- * plain keys of a member or a client are rows of schema.c. */
+ * (defaults, then a count or a list) with their service times, and the clients of
+ * `clients:` or of a client group (a count or a list).  Each key's typing, canonical
+ * print and equality (schema.h, ScnHooks); the plain keys of a member or a client are
+ * rows of schema.c. */
 #include "scenarios/typing-private.h"
 
 #include <string.h>
@@ -367,38 +368,3 @@ static gboolean type_client_count(Ty *ty, const ScnNode *map, const ScnNode *cou
 }
 
 const ScnHooks scn_hook_client_count = {type_client_count, NULL, NULL};
-
-static gboolean type_clients(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
-                             void *base)
-{
-    if (n->kind == SCN_NODE_SEQ)              /* issue 11: client groups (hooks_fleet.c) */
-        return scn_type_client_groups(ty, map, n, path);
-    if (!scn_check_map(ty->d, n, path, scn_schema_keys(SCN_SEC_CLIENTS))) {
-        ty->clients_ok = FALSE;
-        return FALSE;
-    }
-    if (n->kind == SCN_NODE_MAP)
-        scn_type_fields(ty, SCN_SEC_CLIENTS, n, path, base);
-    return ty->clients_ok;
-}
-
-/* issue 11: the single form prints and compares as the section it is; a list of groups
- * by hooks_fleet.c */
-static void print_clients(ScnCanon *c, ScnNode *map, const ScnField *f, const void *base,
-                          const ScnTyped *t)
-{
-    if (t->config->n_groups > 0) {
-        scn_print_client_groups(c, map, f, t);
-        return;
-    }
-    ScnNode *v = scn_canon_value(c, f, base, t);
-    if (v)
-        scn_canon_put(c, map, f->key, v);
-}
-
-static gboolean equal_clients(const void *a, const void *b)
-{
-    return scn_fields_equal(SCN_SEC_CLIENTS, a, b) && scn_client_groups_equal(a, b);
-}
-
-const ScnHooks scn_hook_clients = {type_clients, print_clients, equal_clients};

@@ -96,9 +96,10 @@ static const ScnField rows[] = {
      .hooks = &scn_hook_actions, .flags = SCN_F_ALWAYS | SCN_F_AS_WRITTEN,
      .doc = "[scheduled manual actions](#operator-and-actions)", .doc_type = "list",
      .doc_default = "none", .doc_range = "at most 10 000"},
-    {SCN_SEC_TOP, "sweep", HOOK(scn_hook_study), .flags = SCN_F_NO_PRINT, MAPPING,
+    /* sweep and expect: read by scenario.c */
+    {SCN_SEC_TOP, "sweep", .type = SCN_T_HOOK, .flags = SCN_F_NO_PRINT, MAPPING,
      .doc = "[values to sweep over](#paths---set---sweep-and-sweep)", .doc_default = "none"},
-    {SCN_SEC_TOP, "expect", HOOK(scn_hook_study), .flags = SCN_F_NO_PRINT, MAPPING,
+    {SCN_SEC_TOP, "expect", .type = SCN_T_HOOK, .flags = SCN_F_NO_PRINT, MAPPING,
      .doc = "[service levels to keep](#expect)", .doc_default = "none",
      .doc_range = "at most 1000"},
 

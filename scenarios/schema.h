@@ -177,7 +177,7 @@ gboolean scn_list_equal(ScnSection s, const void *a, const void *b, guint n, gsi
 
 /* ---- the hand-written parts the rows refer to (hooks_*.c, typing.c) ---- */
 
-extern const ScnHooks scn_hook_version, scn_hook_study, scn_hook_zones, scn_hook_members,
+extern const ScnHooks scn_hook_version, scn_hook_zones, scn_hook_members,
     scn_hook_clients, scn_hook_client_count,
     scn_hook_key_choice, scn_hook_mirroring, scn_hook_faults,
     scn_hook_actions, scn_hook_fault_target, scn_hook_action_target,
@@ -200,10 +200,6 @@ ScnCheck scn_check_warmup, scn_check_client_zone, scn_check_group_zone, scn_chec
  * Nothing without a prefix (a group whose name failed).  FALSE after errors. */
 gboolean scn_type_clients_of(Ty *ty, const ScnNode *map, const char *section,
                              const char *prefix, guint dflt, uint32_t gi, uint32_t zone);
-gboolean scn_type_client_groups(Ty *ty, const ScnNode *map, const ScnNode *n,
-                                const char *path);
-void scn_print_client_groups(ScnCanon *c, ScnNode *map, const ScnField *f, const ScnTyped *t);
-gboolean scn_client_groups_equal(const MdlConfig *a, const MdlConfig *b);
 
 /* The values of the rows of type SCN_T_SERVICE (hooks_groups.c) and SCN_T_MIX
  * (hooks_workload.c): service times per operation type `{read, create, delete, clone}`

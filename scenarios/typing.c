@@ -231,14 +231,6 @@ static void print_version(ScnCanon *c, ScnNode *map, const ScnField *f,
 
 const ScnHooks scn_hook_version = {type_version, print_version, NULL};
 
-static gboolean type_nothing(Ty *ty, const ScnNode *map, const ScnNode *v, const char *path,
-                             void *base)
-{
-    return TRUE;                              /* sweep and expect: scenario.c */
-}
-
-const ScnHooks scn_hook_study = {type_nothing, NULL, NULL};
-
 static guint row_index(ScnSection s, const char *key)
 {
     guint n;
