@@ -84,12 +84,6 @@ const ScnDistSpec *scn_dist_spec(SimDistFamily family);
  * On success *out must later be sim_dist_clear()ed. */
 gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *out);
 
-/* A zone given by name (its index), MDL_NONE after an error; 0 when the zones had
- * errors themselves. */
-uint32_t scn_zone_ref(Ty *ty, const ScnNode *n, const char *path);
-/* TRUE when the top-level row `key` was typed without error (or is absent): checks
- * against its value make sense.  Top-level rows are typed in the schema's order. */
-gboolean scn_top_typed(const Ty *ty, const char *key);
 /* The same for row `key` of section `s`, the one being typed (for a hook that depends
  * on an earlier row of its section). */
 gboolean scn_row_typed(const Ty *ty, ScnSection s, const char *key);

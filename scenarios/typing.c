@@ -6,7 +6,9 @@
 
 #include <string.h>
 
-uint32_t scn_zone_ref(Ty *ty, const ScnNode *n, const char *path)
+/* A zone given by name (its index), MDL_NONE after an error; 0 when the zones had
+ * errors themselves. */
+static uint32_t zone_ref(Ty *ty, const ScnNode *n, const char *path)
 {
     const char *name;
     if (!scn_get_ident(ty->d, n, path, &name))
@@ -135,7 +137,7 @@ gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char 
         return TRUE;
     }
     case SCN_T_ZONE: {
-        uint32_t z = scn_zone_ref(ty, n, path);
+        uint32_t z = zone_ref(ty, n, path);
         if (z != MDL_NONE)
             *(uint32_t *)p = z;
         return z != MDL_NONE;
@@ -237,7 +239,9 @@ static guint row_index(ScnSection s, const char *key)
     return (guint)(scn_schema_field(s, key) - scn_schema_rows(s, &n));
 }
 
-gboolean scn_top_typed(const Ty *ty, const char *key)
+/* TRUE when the top-level row `key` was typed without error (or is absent): checks
+ * against its value make sense.  Top-level rows are typed in the schema's order. */
+static gboolean top_typed(const Ty *ty, const char *key)
 {
     return !(ty->top_failed >> row_index(SCN_SEC_TOP, key) & 1);
 }
@@ -250,7 +254,7 @@ gboolean scn_row_typed(const Ty *ty, ScnSection s, const char *key)
 void scn_warn_after_end(Ty *ty, const ScnNode *n, const char *path, SimTime at,
                         const char *what)
 {
-    if (!scn_top_typed(ty, "duration") || at < ty->c->duration)
+    if (!top_typed(ty, "duration") || at < ty->c->duration)
         return;
     char d[SIM_TIME_FORMAT_SIZE];
     g_autofree char *got = scn_node_echo(n);
@@ -262,7 +266,7 @@ void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *v, const char *
                       void *base)
 {
     const MdlConfig *c = base;
-    if (!scn_top_typed(ty, "duration") || c->warmup < c->duration)
+    if (!top_typed(ty, "duration") || c->warmup < c->duration)
         return;
     char d[SIM_TIME_FORMAT_SIZE];
     g_autofree char *got = scn_node_echo(v);
