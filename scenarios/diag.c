@@ -71,9 +71,7 @@ static void keep(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg)
     d->count++;
 }
 
-static void add_v(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
-    G_GNUC_PRINTF(4, 0);
-static void add_v(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
+void scn_diag_addv(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
 {
     if (only_counted(d, limit))
         return;                                  /* not even formatted */
@@ -86,7 +84,7 @@ void scn_diag_add(ScnDiag *d, ScnPos pos, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_v(d, pos, FALSE, fmt, ap);
+    scn_diag_addv(d, pos, FALSE, fmt, ap);
     va_end(ap);
 }
 
@@ -94,8 +92,22 @@ void scn_diag_add_limit(ScnDiag *d, ScnPos pos, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_v(d, pos, TRUE, fmt, ap);
+    scn_diag_addv(d, pos, TRUE, fmt, ap);
     va_end(ap);
+}
+
+gboolean scn_diag_got(ScnDiag *d, const ScnNode *n, const char *fmt, ...)
+{
+    if (only_counted(d, FALSE))
+        return FALSE;                            /* neither formatted nor echoed */
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_autofree char *got = scn_node_echo(n);
+    g_autofree char *text = g_strdup_printf("%s (got %s)", msg, got);
+    keep(d, n->pos, FALSE, text);
+    return FALSE;
 }
 
 void scn_diag_warn(ScnDiag *d, ScnPos pos, const char *fmt, ...)

@@ -19,6 +19,11 @@ typedef struct {
     GPtrArray *canon_node; /* ScnNode *, canonical node of each value (arena) */
 } ScnAxis;
 
+static ScnAxis *axis_at(const ScnScenario *s, guint i)
+{
+    return g_ptr_array_index(s->axes, i);
+}
+
 static void axis_free(gpointer p)
 {
     ScnAxis *a = p;
@@ -70,9 +75,7 @@ static void file_axes(Axes *ax, const ScnNode *sweep, ScnDiag *d)
     if (scn_node_is_null(sweep))
         return;
     if (sweep->kind != SCN_NODE_MAP) {
-        g_autofree char *got = scn_node_echo(sweep);
-        scn_diag_add(d, sweep->pos, "sweep must be a mapping of PATH: [VALUE, ...] (got %s)",
-                     got);
+        scn_diag_got(d, sweep, "sweep must be a mapping of PATH: [VALUE, ...]");
         return;
     }
     for (guint32 i = 0; i < sweep->n; i++) {
@@ -125,9 +128,8 @@ static void study_axes(ScnScenario *s, const ScnNode *sweep, const char *const *
     guint total = 0;
     double points = 1;
     for (guint i = 0; i < s->axes->len; i++) {
-        ScnAxis *a = g_ptr_array_index(s->axes, i);
-        total += a->values->len;
-        points *= a->values->len;
+        total += axis_at(s, i)->values->len;
+        points *= axis_at(s, i)->values->len;
     }
     if (s->axes->len > SCN_MAX_AXES)
         scn_diag_add_limit(d, where, "sweep has %u axes, more than the limit, %d",
@@ -187,7 +189,7 @@ static ScnNode *canonical(ScnScenario *s, const ScnAxis *a, const ScnNode *value
 static void check_points(ScnScenario *s, ScnDiag *diag)
 {
     for (guint ai = 0; ai < s->axes->len; ai++) {
-        ScnAxis *a = g_ptr_array_index(s->axes, ai);
+        ScnAxis *a = axis_at(s, ai);
         for (guint vi = 0; vi < a->values->len; vi++) {
             ScnNode *value = g_ptr_array_index(a->values, vi);
             ScnArena *tmp = scn_arena_new();
@@ -215,7 +217,7 @@ static ScnNode *point_tree(const ScnScenario *s, ScnArena *tmp, const guint *val
 {
     ScnNode *tree = s->tree;
     for (guint ai = 0; tree && ai < s->axes->len; ai++) {
-        const ScnAxis *a = g_ptr_array_index(s->axes, ai);
+        const ScnAxis *a = axis_at(s, ai);
         ScnNode *value = g_ptr_array_index(a->values, value_index[ai]);
         tree = scn_tree_set(tmp, tree, &a->path, value, a->key_pos, diag, value->pos,
                             "cannot sweep");
@@ -279,9 +281,7 @@ static void read_expect(ScnScenario *s, const ScnNode *expect, const ScnOptions 
     if (expect == NULL || scn_node_is_null(expect))
         return;
     if (expect->kind != SCN_NODE_MAP) {
-        g_autofree char *got = scn_node_echo(expect);
-        scn_diag_add(d, expect->pos, "expect must be a mapping of METRIC: {min: X, max: Y} "
-                                     "(got %s)", got);
+        scn_diag_got(d, expect, "expect must be a mapping of METRIC: {min: X, max: Y}");
         return;
     }
     if (expect->n > SCN_MAX_EXPECT) {
@@ -409,31 +409,19 @@ ScnScenario *scn_load_file(const char *path, const ScnOptions *opts, GError **er
         return NULL;
     }
     /* read at most one byte past the limit: a huge file costs nothing */
-    gsize cap = SCN_MAX_FILE_BYTES + 1, len = 0;
-    char *buf = g_malloc(cap);
-    while (len < cap) {
-        size_t got = fread(buf + len, 1, cap - len, f);
-        if (got == 0)
-            break;
-        len += got;
-    }
+    g_autofree char *buf = g_malloc(SCN_MAX_FILE_BYTES + 1);
+    gsize len = fread(buf, 1, SCN_MAX_FILE_BYTES + 1, f);
     int failed = ferror(f), e = errno;
     fclose(f);
-    if (failed) {
+    if (failed)
         g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s: cannot read: %s", path,
                     e == EISDIR ? "it is a directory" : g_strerror(e));
-        g_free(buf);
-        return NULL;
-    }
-    if (len > SCN_MAX_FILE_BYTES) {
+    else if (len > SCN_MAX_FILE_BYTES)
         g_set_error(error, SCN_ERROR, SCN_ERROR_LIMIT, "%s: the file is larger than the limit, "
                     "%d bytes", path, SCN_MAX_FILE_BYTES);
-        g_free(buf);
-        return NULL;
-    }
-    ScnScenario *s = load(buf, len, path, opts, error);
-    g_free(buf);
-    return s;
+    else
+        return load(buf, len, path, opts, error);
+    return NULL;
 }
 
 const MdlConfig *scn_scenario_config(const ScnScenario *s) { return s->typed.config; }
@@ -443,21 +431,19 @@ guint scn_scenario_n_axes(const ScnScenario *s) { return s->axes->len; }
 const char *scn_scenario_axis_path(const ScnScenario *s, guint axis)
 {
     g_return_val_if_fail(axis < s->axes->len, NULL);
-    return ((const ScnAxis *)g_ptr_array_index(s->axes, axis))->path_text;
+    return axis_at(s, axis)->path_text;
 }
 
 guint scn_scenario_axis_n_values(const ScnScenario *s, guint axis)
 {
     g_return_val_if_fail(axis < s->axes->len, 0);
-    return ((const ScnAxis *)g_ptr_array_index(s->axes, axis))->values->len;
+    return axis_at(s, axis)->values->len;
 }
 
 const char *scn_scenario_axis_value(const ScnScenario *s, guint axis, guint i)
 {
-    g_return_val_if_fail(axis < s->axes->len, NULL);
-    const ScnAxis *a = g_ptr_array_index(s->axes, axis);
-    g_return_val_if_fail(i < a->canon->len, NULL);
-    return g_ptr_array_index(a->canon, i);
+    g_return_val_if_fail(axis < s->axes->len && i < axis_at(s, axis)->canon->len, NULL);
+    return g_ptr_array_index(axis_at(s, axis)->canon, i);
 }
 
 guint scn_scenario_n_expect(const ScnScenario *s) { return s->expects->len; }
@@ -516,7 +502,7 @@ char *scn_scenario_print(const ScnScenario *s)
     if (s->axes->len) {
         ScnNode *sweep = scn_canon_map(&c, s->axes->len, FALSE);
         for (guint i = 0; i < s->axes->len; i++) {
-            const ScnAxis *ax = g_ptr_array_index(s->axes, i);
+            const ScnAxis *ax = axis_at(s, i);
             ScnNode *vals = scn_canon_seq(&c, ax->canon_node->len, TRUE);
             for (guint j = 0; j < ax->canon_node->len; j++)
                 scn_node_seq_add(vals, g_ptr_array_index(ax->canon_node, j));
