@@ -73,9 +73,7 @@ static const char *excluded_sibling(const SetCtx *c, guint depth)
         return NULL;
     if (at_group_key(c, depth, "count"))
         return "list";
-    if (at_group_key(c, depth, "list"))
-        return "count";
-    return NULL;
+    return at_group_key(c, depth, "list") ? "count" : NULL;
 }
 
 static ScnNode *set_in(SetCtx *c, const ScnNode *node, guint depth)
@@ -155,9 +153,7 @@ ScnNode *scn_tree_set(ScnArena *arena, const ScnNode *root, const ScnPath *path,
                       const char *what)
 {
     SetCtx c = {arena, path, value, key_pos, diag, err_pos, what};
-    if (path->n == 0)
-        return value;
-    return set_in(&c, root, 0);
+    return set_in(&c, root, 0);                  /* an empty path: the value itself */
 }
 
 const ScnNode *scn_tree_lookup(const ScnNode *root, const ScnPath *path)
@@ -230,10 +226,8 @@ GArray *scn_options_read(const char *const *options, guint16 src, ScnDiag *d)
             scn_diag_add(d, o.pos, "%s takes %s (got `%.80s`)", what, form, opt);
             continue;
         }
-        char *ptext = g_strndup(opt, (gsize)(eq - opt));
-        gboolean ok = scn_override_path(d, o.pos, ptext, what, &o.path);
-        g_free(ptext);
-        if (!ok)
+        g_autofree char *ptext = g_strndup(opt, (gsize)(eq - opt));
+        if (!scn_override_path(d, o.pos, ptext, what, &o.path))
             continue;
         o.value = eq + 1;
         g_array_append_val(out, o);

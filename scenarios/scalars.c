@@ -63,10 +63,8 @@ gboolean scn_check_item(ScnDiag *d, const ScnNode *n, const char *path,
 {
     if (!scn_check_map(d, n, path, keys))
         return FALSE;
-    if (n->kind != SCN_NODE_MAP) {
-        scn_diag_add(d, n->pos, "%s must be a mapping (got null)", path);
-        return FALSE;
-    }
+    if (n->kind != SCN_NODE_MAP)                 /* null */
+        return scn_diag_got(d, n, "%s must be a mapping", path);
     return TRUE;
 }
 

@@ -231,21 +231,20 @@ static void one_expect(ScnScenario *s, const ScnNode *k, const ScnNode *v,
                        const ScnOptions *opts, gboolean typed_ok, ScnDiag *d)
 {
     static const char *const keys[] = {"min", "max", NULL};
-    gboolean ok = TRUE;
+    const char *why_null = NULL;
+    gboolean ok = FALSE;                         /* the metric is known, with a value */
     if (k->len == 0) {
         scn_diag_add(d, k->pos, "expect: a metric name cannot be empty");
-        ok = FALSE;
     } else if (typed_ok && opts && opts->metric_known &&
                !opts->metric_known(k->text, s->typed.config, opts->metric_data)) {
         const char *sug = opts->metric_names ? scn_suggest(k->text, opts->metric_names, -1) : NULL;
         g_autofree char *got = scn_node_echo(k);
         scn_diag_add(d, k->pos, "unknown metric `%s` in expect%s%s%s", got, SCN_MEAN(sug));
-        ok = FALSE;
     } else if (typed_ok && opts && opts->metric_why_null &&
-               opts->metric_why_null(k->text, s->typed.config, opts->metric_data)) {
-        scn_diag_add(d, k->pos, "expect: %s has no value in this study: %s", k->text,
-                     opts->metric_why_null(k->text, s->typed.config, opts->metric_data));
-        ok = FALSE;
+               (why_null = opts->metric_why_null(k->text, s->typed.config, opts->metric_data))) {
+        scn_diag_add(d, k->pos, "expect: %s has no value in this study: %s", k->text, why_null);
+    } else {
+        ok = TRUE;
     }
     g_autofree char *p = g_strconcat("expect.", k->text, NULL);
     if (!scn_check_map(d, v, p, keys))
