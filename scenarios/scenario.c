@@ -35,15 +35,11 @@ static void axis_free(gpointer p)
     g_free(a);
 }
 
-/* The axes being read: s->axes, and where each path's axis is in it. */
-typedef struct {
-    ScnScenario *s;
-    GHashTable *index;     /* path_text (the axis's) -> its index + 1 */
-} Axes;
-
-/* Adds the axis of `path` (taken over) with the items of `values`, replacing an earlier
- * one of the same path in place (a --sweep over a file axis). */
-static void add_axis(Axes *ax, ScnPath *path, ScnPos key_pos, const ScnNode *values)
+/* Adds the axis of `path` (taken over) with the items of `values` to s->axes, replacing
+ * an earlier one of the same path in place (a --sweep over a file axis); `index` maps
+ * each axis's path_text to its index + 1. */
+static void add_axis(ScnScenario *s, GHashTable *index, ScnPath *path, ScnPos key_pos,
+                     const ScnNode *values)
 {
     ScnAxis *a = g_new0(ScnAxis, 1);
     a->path_text = g_strjoinv(".", path->segs);
@@ -55,8 +51,8 @@ static void add_axis(Axes *ax, ScnPath *path, ScnPos key_pos, const ScnNode *val
         g_ptr_array_add(a->values, values->items[j]);
     a->canon = g_ptr_array_new_with_free_func(g_free);
     a->canon_node = g_ptr_array_new();
-    GPtrArray *axes = ax->s->axes;
-    guint at = GPOINTER_TO_UINT(g_hash_table_lookup(ax->index, a->path_text));
+    GPtrArray *axes = s->axes;
+    guint at = GPOINTER_TO_UINT(g_hash_table_lookup(index, a->path_text));
     ScnAxis *old = at ? g_ptr_array_index(axes, at - 1) : NULL;
     if (old) {
         g_ptr_array_index(axes, at - 1) = a;
@@ -65,12 +61,12 @@ static void add_axis(Axes *ax, ScnPath *path, ScnPos key_pos, const ScnNode *val
         at = axes->len;
     }
     /* the key too: the old one is the old axis's path_text */
-    g_hash_table_replace(ax->index, a->path_text, GUINT_TO_POINTER(at));
+    g_hash_table_replace(index, a->path_text, GUINT_TO_POINTER(at));
     if (old)
         axis_free(old);
 }
 
-static void file_axes(Axes *ax, const ScnNode *sweep, ScnDiag *d)
+static void file_axes(ScnScenario *s, GHashTable *index, const ScnNode *sweep, ScnDiag *d)
 {
     if (scn_node_is_null(sweep))
         return;
@@ -90,17 +86,18 @@ static void file_axes(Axes *ax, const ScnNode *sweep, ScnDiag *d)
             scn_path_clear(&path);
             continue;
         }
-        add_axis(ax, &path, k->pos, v);
+        add_axis(s, index, &path, k->pos, v);
     }
 }
 
-static void option_axes(Axes *ax, const char *const *options, ScnDiag *d)
+static void option_axes(ScnScenario *s, GHashTable *index, const char *const *options,
+                        ScnDiag *d)
 {
     GArray *opts = scn_options_read(options, SCN_SRC_SWEEP, d);
     for (guint i = 0; i < opts->len; i++) {
         ScnOption *o = &g_array_index(opts, ScnOption, i);
         /* the values are read as the YAML flow list [V1,V2,...] */
-        ScnNode *v = scn_yaml_parse(ax->s->arena, o->value, strlen(o->value), SCN_SRC_SWEEP,
+        ScnNode *v = scn_yaml_parse(s->arena, o->value, strlen(o->value), SCN_SRC_SWEEP,
                                     o->pos.line, TRUE, FALSE, d, NULL);
         if (v == NULL)
             continue;
@@ -109,7 +106,7 @@ static void option_axes(Axes *ax, const char *const *options, ScnDiag *d)
             scn_diag_add(d, o->pos, "--sweep %s needs at least one value", p);
             continue;
         }
-        add_axis(ax, &o->path, o->pos, v);
+        add_axis(s, index, &o->path, o->pos, v);
     }
     scn_options_free(opts);
 }
@@ -118,11 +115,11 @@ static void option_axes(Axes *ax, const char *const *options, ScnDiag *d)
 static void study_axes(ScnScenario *s, const ScnNode *sweep, const char *const *options,
                        ScnDiag *d)
 {
-    Axes ax = {s, g_hash_table_new(g_str_hash, g_str_equal)};
+    GHashTable *index = g_hash_table_new(g_str_hash, g_str_equal);
     if (sweep)
-        file_axes(&ax, sweep, d);
-    option_axes(&ax, options, d);
-    g_hash_table_destroy(ax.index);
+        file_axes(s, index, sweep, d);
+    option_axes(s, index, options, d);
+    g_hash_table_destroy(index);
     const ScnNode *key = scn_map_key(s->tree, "sweep");
     ScnPos where = key ? key->pos : (ScnPos){SCN_SRC_SWEEP, 1, 0};
     guint total = 0;
@@ -327,15 +324,11 @@ void scn_scenario_free(ScnScenario *s)
 /* The scenario's name when it gives none: the file's base name without .yaml. */
 static char *base_name(const char *display)
 {
-    if (display == NULL)
-        return g_strdup("scenario");
-    char *b = g_path_get_basename(display);
-    for (const char *ext = ".yaml"; ext; ext = strcmp(ext, ".yaml") == 0 ? ".yml" : NULL) {
-        if (g_str_has_suffix(b, ext) && strlen(b) > strlen(ext)) {
-            b[strlen(b) - strlen(ext)] = '\0';
-            break;
-        }
-    }
+    char *b = g_path_get_basename(display ? display : "");      /* "" gives "." */
+    const char *ext = g_str_has_suffix(b, ".yaml") ? ".yaml"
+                      : g_str_has_suffix(b, ".yml") ? ".yml" : "";
+    if (strlen(b) > strlen(ext))
+        b[strlen(b) - strlen(ext)] = '\0';
     if (*b == '\0' || strcmp(b, ".") == 0 || strcmp(b, "/") == 0) {
         g_free(b);
         return g_strdup("scenario");
