@@ -125,9 +125,11 @@ guint scn_diag_count(const ScnDiag *d) { return d->count; }
 guint scn_diag_total(const ScnDiag *d) { return d->total; }
 gboolean scn_diag_full(const ScnDiag *d) { return d->entries->len >= SCN_MAX_KEPT_ERRORS; }
 
-static gboolean same_pos(ScnPos a, ScnPos b)
+static int pos_cmp(ScnPos a, ScnPos b)
 {
-    return a.src == b.src && a.line == b.line && a.col == b.col;
+    if (a.src != b.src) return a.src < b.src ? -1 : 1;
+    if (a.line != b.line) return a.line < b.line ? -1 : 1;
+    return a.col < b.col ? -1 : a.col > b.col;
 }
 
 void scn_diag_move(ScnDiag *from, ScnDiag *to, const GArray *inside, ScnPos at,
@@ -137,7 +139,7 @@ void scn_diag_move(ScnDiag *from, ScnDiag *to, const GArray *inside, ScnPos at,
         const Entry *e = &g_array_index(from->entries, Entry, i);
         gboolean in = FALSE;
         for (guint j = 0; j < inside->len && !in; j++)
-            in = same_pos(e->pos, g_array_index(inside, ScnPos, j));
+            in = pos_cmp(e->pos, g_array_index(inside, ScnPos, j)) == 0;
         if (only_counted(to, e->limit))
             continue;
         if (in) {
@@ -167,10 +169,8 @@ char *scn_pos_format(const ScnSources *sources, ScnPos pos)
 static gint by_pos(gconstpointer pa, gconstpointer pb)
 {
     const Entry *a = pa, *b = pb;
-    if (a->pos.src != b->pos.src) return a->pos.src < b->pos.src ? -1 : 1;
-    if (a->pos.line != b->pos.line) return a->pos.line < b->pos.line ? -1 : 1;
-    if (a->pos.col != b->pos.col) return a->pos.col < b->pos.col ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
+    int c = pos_cmp(a->pos, b->pos);
+    return c ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 GPtrArray *scn_diag_warnings(ScnDiag *d)

@@ -32,14 +32,12 @@ typedef struct {
     const char *what;
 } SetCtx;
 
+/* The first `n` parts of a path, dotted. */
 static char *prefix(const ScnPath *p, guint n)
 {
-    GString *s = g_string_new(NULL);
-    for (guint i = 0; i < n; i++) {
-        if (i) g_string_append_c(s, '.');
-        g_string_append(s, p->segs[i]);
-    }
-    return g_string_free(s, FALSE);
+    g_autofree char **head = g_new0(char *, n + 1);
+    memcpy(head, p->segs, n * sizeof *head);
+    return g_strjoinv(".", head);
 }
 
 static void fail(SetCtx *c, guint depth, const char *fmt, ...) G_GNUC_PRINTF(3, 4);

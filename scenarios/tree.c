@@ -168,7 +168,7 @@ const ScnNode *scn_map_get(const ScnNode *map, const char *key)
 typedef struct {
     ScnNode *node;         /* the container being built (items filled at its end) */
     GPtrArray *items;      /* children so far */
-    GHashTable *keys;      /* map: the key nodes so far, by text */
+    GHashTable *keys;      /* map: the key nodes so far, by their text (arena-owned) */
     ScnNode *key;          /* map: the key waiting for its value */
     gboolean drop;         /* map: that pair is dropped (duplicate or non-scalar key) */
 } Frame;
@@ -324,13 +324,6 @@ static char *frames_path(const Builder *b)
     return g_string_free(s, FALSE);
 }
 
-/* Keys of a mapping being built are their scalar nodes, compared by text. */
-static guint key_hash(gconstpointer k) { return g_str_hash(((const ScnNode *)k)->text); }
-static gboolean key_equal(gconstpointer a, gconstpointer b)
-{
-    return strcmp(((const ScnNode *)a)->text, ((const ScnNode *)b)->text) == 0;
-}
-
 /* A finished node goes to its parent (or becomes the root). */
 static void attach(Builder *b, ScnNode *n)
 {
@@ -350,7 +343,7 @@ static void attach(Builder *b, ScnNode *n)
             f->drop = TRUE;
             return;
         }
-        const ScnNode *first = g_hash_table_lookup(f->keys, n);
+        const ScnNode *first = g_hash_table_lookup(f->keys, n->text);
         if (first) {
             char *path = frames_path(b);
             scn_diag_add(b->diag, n->pos, "duplicate key `%s`%s%s (first at %u:%u)", n->text,
@@ -359,7 +352,7 @@ static void attach(Builder *b, ScnNode *n)
             f->drop = TRUE;
             return;
         }
-        g_hash_table_add(f->keys, n);
+        g_hash_table_insert(f->keys, (gpointer)(uintptr_t)n->text, n);
         f->key = n;
         return;
     }
@@ -419,7 +412,7 @@ static void on_start(Builder *b, const yaml_event_t *ev, ScnNodeKind kind)
     f.node = scn_node_container(b->arena, kind, ypos(b, ev->start_mark), 0, 0);
     f.items = g_ptr_array_new();
     if (kind == SCN_NODE_MAP)
-        f.keys = g_hash_table_new(key_hash, key_equal);
+        f.keys = g_hash_table_new(g_str_hash, g_str_equal);
     g_array_append_val(b->frames, f);
 }
 
