@@ -14,7 +14,7 @@ typedef struct {
     char *path_text;       /* dotted path, as normalised from the text */
     ScnPath path;
     ScnPos key_pos;        /* where the axis was written */
-    GPtrArray *values;     /* ScnNode *, as written (in the scenario's arena) */
+    const ScnNode *values; /* the list of values as written (in the scenario's arena) */
     GPtrArray *canon;      /* char *, canonical text of each value */
     GPtrArray *canon_node; /* ScnNode *, canonical node of each value (arena) */
 } ScnAxis;
@@ -29,13 +29,12 @@ static void axis_free(gpointer p)
     ScnAxis *a = p;
     g_free(a->path_text);
     scn_path_clear(&a->path);
-    g_ptr_array_free(a->values, TRUE);
     g_ptr_array_free(a->canon, TRUE);
     g_ptr_array_free(a->canon_node, TRUE);
     g_free(a);
 }
 
-/* Adds the axis of `path` (taken over) with the items of `values` to s->axes, replacing
+/* Adds the axis of `path` (taken over) with the list `values` to s->axes, replacing
  * an earlier one of the same path in place (a --sweep over a file axis); `index` maps
  * each axis's path_text to its index + 1. */
 static void add_axis(ScnScenario *s, GHashTable *index, ScnPath *path, ScnPos key_pos,
@@ -46,9 +45,7 @@ static void add_axis(ScnScenario *s, GHashTable *index, ScnPath *path, ScnPos ke
     a->path = *path;
     *path = (ScnPath){0};
     a->key_pos = key_pos;
-    a->values = g_ptr_array_sized_new(values->n);
-    for (guint32 j = 0; j < values->n; j++)
-        g_ptr_array_add(a->values, values->items[j]);
+    a->values = values;
     a->canon = g_ptr_array_new_with_free_func(g_free);
     a->canon_node = g_ptr_array_new();
     GPtrArray *axes = s->axes;
@@ -125,8 +122,8 @@ static void study_axes(ScnScenario *s, const ScnNode *sweep, const char *const *
     guint total = 0;
     double points = 1;
     for (guint i = 0; i < s->axes->len; i++) {
-        total += axis_at(s, i)->values->len;
-        points *= axis_at(s, i)->values->len;
+        total += axis_at(s, i)->values->n;
+        points *= axis_at(s, i)->values->n;
     }
     if (s->axes->len > SCN_MAX_AXES)
         scn_diag_add_limit(d, where, "sweep has %u axes, more than the limit, %d",
@@ -187,8 +184,8 @@ static void check_points(ScnScenario *s, ScnDiag *diag)
 {
     for (guint ai = 0; ai < s->axes->len; ai++) {
         ScnAxis *a = axis_at(s, ai);
-        for (guint vi = 0; vi < a->values->len; vi++) {
-            ScnNode *value = g_ptr_array_index(a->values, vi);
+        for (guint vi = 0; vi < a->values->n; vi++) {
+            ScnNode *value = a->values->items[vi];
             ScnArena *tmp = scn_arena_new();
             ScnDiag *pd = scn_diag_new(&s->sources);
             ScnTyped pt = {0};
@@ -215,7 +212,7 @@ static ScnNode *point_tree(const ScnScenario *s, ScnArena *tmp, const guint *val
     ScnNode *tree = s->tree;
     for (guint ai = 0; tree && ai < s->axes->len; ai++) {
         const ScnAxis *a = axis_at(s, ai);
-        ScnNode *value = g_ptr_array_index(a->values, value_index[ai]);
+        ScnNode *value = a->values->items[value_index[ai]];
         tree = scn_tree_set(tmp, tree, &a->path, value, a->key_pos, diag, value->pos,
                             "cannot sweep");
     }
@@ -429,7 +426,7 @@ const char *scn_scenario_axis_path(const ScnScenario *s, guint axis)
 guint scn_scenario_axis_n_values(const ScnScenario *s, guint axis)
 {
     g_return_val_if_fail(axis < s->axes->len, 0);
-    return axis_at(s, axis)->values->len;
+    return axis_at(s, axis)->values->n;
 }
 
 const char *scn_scenario_axis_value(const ScnScenario *s, guint axis, guint i)
