@@ -125,6 +125,18 @@ guint scn_diag_count(const ScnDiag *d) { return d->count; }
 guint scn_diag_total(const ScnDiag *d) { return d->total; }
 gboolean scn_diag_full(const ScnDiag *d) { return d->entries->len >= SCN_MAX_KEPT_ERRORS; }
 
+/* "NAME:LINE:COL", "NAME:LINE" (column 0) or "NAME" (line 0). */
+static char *pos_format(const ScnSources *sources, ScnPos pos)
+{
+    const char *name = pos.src < sources->names->len ? g_ptr_array_index(sources->names, pos.src)
+                                                     : "?";
+    if (pos.line == 0)
+        return g_strdup(name);
+    if (pos.col == 0)
+        return g_strdup_printf("%s:%u", name, pos.line);
+    return g_strdup_printf("%s:%u:%u", name, pos.line, pos.col);
+}
+
 static int pos_cmp(ScnPos a, ScnPos b)
 {
     if (a.src != b.src) return a.src < b.src ? -1 : 1;
@@ -149,21 +161,10 @@ void scn_diag_move(ScnDiag *from, ScnDiag *to, const GArray *inside, ScnPos at,
         /* within the same source, line:column is enough */
         g_autofree char *where = e->pos.src == at.src && e->pos.col
                                      ? g_strdup_printf("%u:%u", e->pos.line, e->pos.col)
-                                     : scn_pos_format(from->sources, e->pos);
+                                     : pos_format(from->sources, e->pos);
         g_autofree char *text = g_strdup_printf("%s: %s (at %s)", prefix, e->msg, where);
         keep(to, at, e->limit, text);
     }
-}
-
-char *scn_pos_format(const ScnSources *sources, ScnPos pos)
-{
-    const char *name = pos.src < sources->names->len ? g_ptr_array_index(sources->names, pos.src)
-                                                     : "?";
-    if (pos.line == 0)
-        return g_strdup(name);
-    if (pos.col == 0)
-        return g_strdup_printf("%s:%u", name, pos.line);
-    return g_strdup_printf("%s:%u:%u", name, pos.line, pos.col);
 }
 
 static gint by_pos(gconstpointer pa, gconstpointer pb)
@@ -179,7 +180,7 @@ GPtrArray *scn_diag_warnings(ScnDiag *d)
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
     for (guint i = 0; i < d->warnings->len; i++) {
         const Entry *e = &g_array_index(d->warnings, Entry, i);
-        g_autofree char *where = scn_pos_format(d->sources, e->pos);
+        g_autofree char *where = pos_format(d->sources, e->pos);
         g_ptr_array_add(out, g_strdup_printf("%s: warning: %s", where, e->msg));
     }
     return out;
@@ -194,9 +195,8 @@ gboolean scn_diag_to_error(ScnDiag *d, GError **error)
     guint shown = MIN(d->entries->len, SCN_MAX_ERRORS);
     for (guint i = 0; i < shown; i++) {
         const Entry *e = &g_array_index(d->entries, Entry, i);
-        char *where = scn_pos_format(d->sources, e->pos);
+        g_autofree char *where = pos_format(d->sources, e->pos);
         g_string_append_printf(msg, "%s%s: %s", i ? "\n" : "", where, e->msg);
-        g_free(where);
     }
     if (d->count > shown)
         g_string_append_printf(msg, "\n... and %u more", d->count - shown);

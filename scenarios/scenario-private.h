@@ -131,7 +131,6 @@ guint scn_diag_total(const ScnDiag *d);     /* every report, repeats included */
 gboolean scn_diag_full(const ScnDiag *d);
 /* Sets `error` to all errors, sorted by position; FALSE when there are none. */
 gboolean scn_diag_to_error(ScnDiag *d, GError **error);
-char *scn_pos_format(const ScnSources *sources, ScnPos pos);
 
 /* The closest of `candidates` (n of them, or NULL-terminated with n < 0) to `word`
  * by Damerau-Levenshtein distance, or NULL when none is close. */

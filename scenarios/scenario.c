@@ -393,8 +393,7 @@ ScnScenario *scn_load_file(const char *path, const ScnOptions *opts, GError **er
     g_return_val_if_fail(path != NULL, NULL);
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        int e = errno;
-        g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s: cannot read: %s", path, g_strerror(e));
+        g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s: cannot read: %s", path, g_strerror(errno));
         return NULL;
     }
     /* read at most one byte past the limit: a huge file costs nothing */
