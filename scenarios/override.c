@@ -102,14 +102,12 @@ static ScnNode *set_in(SetCtx *c, const ScnNode *node, guint depth)
         ScnNode *child = set_in(c, idx < node->n ? node->items[idx] : NULL, depth + 1);
         if (child == NULL)
             return NULL;
-        guint32 n = node->n + (idx == node->n);
-        ScnNode *copy = scn_node_container(c->arena, SCN_NODE_SEQ, node->pos, n, node->flags);
+        ScnNode *copy = scn_node_container(c->arena, SCN_NODE_SEQ, node->pos, node->n + 1,
+                                           node->flags);
         for (guint32 i = 0; i < node->n; i++)
-            scn_node_seq_add(copy, node->items[i]);
+            scn_node_seq_add(copy, i == idx ? child : node->items[i]);
         if (idx == node->n)
-            scn_node_seq_add(copy, child);
-        else
-            copy->items[idx] = child;
+            scn_node_seq_add(copy, child);           /* the next entry */
         return copy;
     }
     /* a mapping */
@@ -129,19 +127,12 @@ static ScnNode *set_in(SetCtx *c, const ScnNode *node, guint depth)
     const char *drop = excluded_sibling(c, depth);
     ScnNode *copy = scn_node_container(c->arena, SCN_NODE_MAP, node->pos, node->n + 1,
                                        node->flags);
-    gboolean placed = FALSE;
     for (guint32 i = 0; i < node->n; i++) {
         ScnNode *k = node->items[2 * i];
-        if (drop && strcmp(k->text, drop) == 0)
-            continue;
-        if (strcmp(k->text, seg) == 0) {
-            scn_node_map_add(copy, k, child);
-            placed = TRUE;
-        } else {
-            scn_node_map_add(copy, k, node->items[2 * i + 1]);
-        }
+        if (!drop || strcmp(k->text, drop) != 0)
+            scn_node_map_add(copy, k, strcmp(k->text, seg) == 0 ? child : node->items[2 * i + 1]);
     }
-    if (!placed)
+    if (old == NULL)                             /* keys are unique: `seg` was not there */
         scn_node_map_add(copy, scn_node_scalar(c->arena, c->key_pos, seg, 0), child);
     return copy;
 }
