@@ -61,11 +61,9 @@ gboolean scn_check_map(ScnDiag *d, const ScnNode *n, const char *path,
 gboolean scn_check_item(ScnDiag *d, const ScnNode *n, const char *path,
                         const char *const *keys)
 {
-    if (!scn_check_map(d, n, path, keys))
-        return FALSE;
-    if (n->kind != SCN_NODE_MAP)                 /* null */
-        return scn_diag_got(d, n, "%s must be a mapping", path);
-    return TRUE;
+    /* a null item is not an empty mapping but an error */
+    return scn_check_map(d, n, path, keys) &&
+           (n->kind == SCN_NODE_MAP || scn_diag_got(d, n, "%s must be a mapping", path));
 }
 
 guint scn_unknown_keys(const ScnNode *n, const char *const *keys)

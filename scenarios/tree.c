@@ -124,13 +124,9 @@ ScnNode *scn_node_copy(ScnArena *a, const ScnNode *n)
     if (n->kind == SCN_NODE_SCALAR)
         return scn_node_scalar(a, n->pos, n->text, n->flags);
     ScnNode *c = scn_node_container(a, n->kind, n->pos, n->n, n->flags);
-    for (guint32 i = 0; i < n->n; i++) {
-        if (n->kind == SCN_NODE_MAP)
-            scn_node_map_add(c, scn_node_copy(a, n->items[2 * i]),
-                             scn_node_copy(a, n->items[2 * i + 1]));
-        else
-            scn_node_seq_add(c, scn_node_copy(a, n->items[i]));
-    }
+    c->n = n->n;
+    for (guint32 i = 0; i < (n->kind == SCN_NODE_MAP ? 2 * n->n : n->n); i++)
+        c->items[i] = scn_node_copy(a, n->items[i]);      /* a mapping's: key, value */
     return c;
 }
 
