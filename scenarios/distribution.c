@@ -50,7 +50,7 @@ static gboolean get_values(ScnDiag *d, const ScnNode *v, const char *path, SimDi
     guint len;
     if (!scn_get_seq(d, v, p, SCN_MAX_NODES, "values", &len))
         return FALSE;
-    double *vals = g_new(double, len ? len : 1);
+    g_autofree double *vals = g_new(double, len ? len : 1);
     gboolean ok = TRUE;
     for (guint i = 0; i < len; i++) {
         const ScnNode *e = v->items[i];
@@ -65,7 +65,6 @@ static gboolean get_values(ScnDiag *d, const ScnNode *v, const char *path, SimDi
     }
     if (ok)
         *out = sim_dist_empirical(vals, len);
-    g_free(vals);
     return ok;
 }
 

@@ -185,17 +185,15 @@ gboolean scn_override_path(ScnDiag *d, ScnPos pos, const char *text, const char 
         scn_diag_add(d, pos, "%s: `%.80s` is not a path: %s", what, text, why);
         return FALSE;
     }
-    out->segs = g_steal_pointer(&segs);
-    out->n = n;
-    const char *top = out->segs[0];
-    if (strcmp(top, "sweep") == 0 || strcmp(top, "expect") == 0) {
+    if (strcmp(segs[0], "sweep") == 0 || strcmp(segs[0], "expect") == 0) {
         if (strcmp(what, "--set") == 0)
-            scn_diag_add(d, pos, "--set cannot change %s: (use --sweep for sweeps)", top);
+            scn_diag_add(d, pos, "--set cannot change %s: (use --sweep for sweeps)", segs[0]);
         else
-            scn_diag_add(d, pos, "%s: %s cannot be swept", what, top);
-        scn_path_clear(out);
+            scn_diag_add(d, pos, "%s: %s cannot be swept", what, segs[0]);
         return FALSE;
     }
+    out->segs = g_steal_pointer(&segs);
+    out->n = n;
     return TRUE;
 }
 

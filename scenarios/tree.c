@@ -70,11 +70,9 @@ char *scn_arena_printf(ScnArena *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *tmp = g_strdup_vprintf(fmt, ap);
+    g_autofree char *tmp = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    char *p = arena_strndup(a, tmp, strlen(tmp));
-    g_free(tmp);
-    return p;
+    return arena_strndup(a, tmp, strlen(tmp));
 }
 
 /* ---- nodes ---- */
