@@ -24,12 +24,16 @@ struct ScnDiag {
     gboolean limit;
 };
 
+static void entry_clear(gpointer e) { g_free(((Entry *)e)->msg); }
+
 ScnDiag *scn_diag_new(const ScnSources *sources)
 {
     ScnDiag *d = g_new0(ScnDiag, 1);
     d->sources = sources;
     d->entries = g_array_new(FALSE, FALSE, sizeof(Entry));
     d->warnings = g_array_new(FALSE, FALSE, sizeof(Entry));
+    g_array_set_clear_func(d->entries, entry_clear);
+    g_array_set_clear_func(d->warnings, entry_clear);
     d->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return d;
 }
@@ -38,10 +42,6 @@ void scn_diag_free(ScnDiag *d)
 {
     if (d == NULL)
         return;
-    for (guint i = 0; i < d->entries->len; i++)
-        g_free(g_array_index(d->entries, Entry, i).msg);
-    for (guint i = 0; i < d->warnings->len; i++)
-        g_free(g_array_index(d->warnings, Entry, i).msg);
     g_array_free(d->entries, TRUE);
     g_array_free(d->warnings, TRUE);
     g_hash_table_destroy(d->seen);
@@ -60,13 +60,16 @@ static gboolean only_counted(ScnDiag *d, gboolean limit)
     return TRUE;
 }
 
-/* Keeps an error, unless the same was reported at the same position. */
-static void keep(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg)
+/* Keeps an error (`msg`, taken over), unless the same was reported at the same
+ * position. */
+static void keep(ScnDiag *d, ScnPos pos, gboolean limit, char *msg)
 {
     char *key = g_strdup_printf("%u:%u:%u %s", pos.src, pos.line, pos.col, msg);
-    if (!g_hash_table_add(d->seen, key))
+    if (!g_hash_table_add(d->seen, key)) {
+        g_free(msg);
         return;                                  /* already reported */
-    Entry e = {pos, limit, d->entries->len, g_strdup(msg)};
+    }
+    Entry e = {pos, limit, d->entries->len, msg};
     g_array_append_val(d->entries, e);
     d->count++;
 }
@@ -75,9 +78,7 @@ void scn_diag_addv(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_l
 {
     if (only_counted(d, limit))
         return;                                  /* not even formatted */
-    char *msg = g_strdup_vprintf(fmt, ap);
-    keep(d, pos, limit, msg);
-    g_free(msg);
+    keep(d, pos, limit, g_strdup_vprintf(fmt, ap));
 }
 
 void scn_diag_add(ScnDiag *d, ScnPos pos, const char *fmt, ...)
@@ -105,8 +106,7 @@ gboolean scn_diag_got(ScnDiag *d, const ScnNode *n, const char *fmt, ...)
     g_autofree char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     g_autofree char *got = scn_node_echo(n);
-    g_autofree char *text = g_strdup_printf("%s (got %s)", msg, got);
-    keep(d, n->pos, FALSE, text);
+    keep(d, n->pos, FALSE, g_strdup_printf("%s (got %s)", msg, got));
     return FALSE;
 }
 
@@ -155,15 +155,14 @@ void scn_diag_move(ScnDiag *from, ScnDiag *to, const GArray *inside, ScnPos at,
         if (only_counted(to, e->limit))
             continue;
         if (in) {
-            keep(to, e->pos, e->limit, e->msg);
+            keep(to, e->pos, e->limit, g_strdup(e->msg));
             continue;
         }
         /* within the same source, line:column is enough */
         g_autofree char *where = e->pos.src == at.src && e->pos.col
                                      ? g_strdup_printf("%u:%u", e->pos.line, e->pos.col)
                                      : pos_format(from->sources, e->pos);
-        g_autofree char *text = g_strdup_printf("%s: %s (at %s)", prefix, e->msg, where);
-        keep(to, at, e->limit, text);
+        keep(to, at, e->limit, g_strdup_printf("%s: %s (at %s)", prefix, e->msg, where));
     }
 }
 
