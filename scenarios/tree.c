@@ -332,17 +332,15 @@ static void attach(Builder *b, ScnNode *n)
     }
     if (f->key == NULL && !f->drop) {           /* n is a key */
         if (n->kind != SCN_NODE_SCALAR) {
-            scn_diag_add(b->diag, n->pos, "mapping keys must be plain text (got %s)",
-                         n->kind == SCN_NODE_MAP ? "a mapping" : "a list");
+            scn_diag_got(b->diag, n, "mapping keys must be plain text");
             f->drop = TRUE;
             return;
         }
         const ScnNode *first = g_hash_table_lookup(f->keys, n->text);
         if (first) {
-            char *path = frames_path(b);
+            g_autofree char *path = frames_path(b);
             scn_diag_add(b->diag, n->pos, "duplicate key `%s`%s%s (first at %u:%u)", n->text,
                          *path ? " in " : "", path, first->pos.line, first->pos.col);
-            g_free(path);
             f->drop = TRUE;
             return;
         }
