@@ -190,7 +190,7 @@ gboolean scn_diag_to_error(ScnDiag *d, GError **error)
     if (d->count == 0)
         return FALSE;
     g_array_sort(d->entries, by_pos);
-    GString *msg = g_string_new(NULL);
+    g_autoptr(GString) msg = g_string_new(NULL);
     guint shown = MIN(d->entries->len, SCN_MAX_ERRORS);
     for (guint i = 0; i < shown; i++) {
         const Entry *e = &g_array_index(d->entries, Entry, i);
@@ -201,7 +201,6 @@ gboolean scn_diag_to_error(ScnDiag *d, GError **error)
         g_string_append_printf(msg, "\n... and %u more", d->count - shown);
     g_set_error_literal(error, SCN_ERROR, d->limit ? SCN_ERROR_LIMIT : SCN_ERROR_INVALID,
                         msg->str);
-    g_string_free(msg, TRUE);
     return TRUE;
 }
 

@@ -371,10 +371,8 @@ char *scn_node_emit(const ScnNode *root)
     GString *out = g_string_new(NULL);
     yaml_emitter_t e;
     yaml_event_t ev;
-    if (!yaml_emitter_initialize(&e)) {
-        g_string_free(out, TRUE);
-        return NULL;
-    }
+    if (!yaml_emitter_initialize(&e))
+        return g_string_free(out, TRUE);         /* NULL */
     yaml_emitter_set_output(&e, write_cb, out);
     yaml_emitter_set_unicode(&e, 1);
     yaml_emitter_set_width(&e, -1);
@@ -387,9 +385,5 @@ char *scn_node_emit(const ScnNode *root)
                   yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev) &&
                   yaml_emitter_flush(&e);
     yaml_emitter_delete(&e);
-    if (!ok) {
-        g_string_free(out, TRUE);
-        return NULL;
-    }
-    return g_string_free(out, FALSE);
+    return g_string_free(out, !ok);              /* NULL on failure */
 }
