@@ -24,12 +24,16 @@ struct ScnDiag {
     gboolean limit;
 };
 
+static void entry_clear(gpointer e) { g_free(((Entry *)e)->msg); }
+
 ScnDiag *scn_diag_new(const ScnSources *sources)
 {
     ScnDiag *d = g_new0(ScnDiag, 1);
     d->sources = sources;
     d->entries = g_array_new(FALSE, FALSE, sizeof(Entry));
     d->warnings = g_array_new(FALSE, FALSE, sizeof(Entry));
+    g_array_set_clear_func(d->entries, entry_clear);
+    g_array_set_clear_func(d->warnings, entry_clear);
     d->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return d;
 }
@@ -38,10 +42,6 @@ void scn_diag_free(ScnDiag *d)
 {
     if (d == NULL)
         return;
-    for (guint i = 0; i < d->entries->len; i++)
-        g_free(g_array_index(d->entries, Entry, i).msg);
-    for (guint i = 0; i < d->warnings->len; i++)
-        g_free(g_array_index(d->warnings, Entry, i).msg);
     g_array_free(d->entries, TRUE);
     g_array_free(d->warnings, TRUE);
     g_hash_table_destroy(d->seen);
@@ -60,33 +60,32 @@ static gboolean only_counted(ScnDiag *d, gboolean limit)
     return TRUE;
 }
 
-/* Keeps an error, unless the same was reported at the same position. */
-static void keep(ScnDiag *d, ScnPos pos, gboolean limit, const char *msg)
+/* Keeps an error (`msg`, taken over), unless the same was reported at the same
+ * position. */
+static void keep(ScnDiag *d, ScnPos pos, gboolean limit, char *msg)
 {
     char *key = g_strdup_printf("%u:%u:%u %s", pos.src, pos.line, pos.col, msg);
-    if (!g_hash_table_add(d->seen, key))
+    if (!g_hash_table_add(d->seen, key)) {
+        g_free(msg);
         return;                                  /* already reported */
-    Entry e = {pos, limit, d->entries->len, g_strdup(msg)};
+    }
+    Entry e = {pos, limit, d->entries->len, msg};
     g_array_append_val(d->entries, e);
     d->count++;
 }
 
-static void add_v(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
-    G_GNUC_PRINTF(4, 0);
-static void add_v(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
+void scn_diag_addv(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
 {
     if (only_counted(d, limit))
         return;                                  /* not even formatted */
-    char *msg = g_strdup_vprintf(fmt, ap);
-    keep(d, pos, limit, msg);
-    g_free(msg);
+    keep(d, pos, limit, g_strdup_vprintf(fmt, ap));
 }
 
 void scn_diag_add(ScnDiag *d, ScnPos pos, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_v(d, pos, FALSE, fmt, ap);
+    scn_diag_addv(d, pos, FALSE, fmt, ap);
     va_end(ap);
 }
 
@@ -94,8 +93,21 @@ void scn_diag_add_limit(ScnDiag *d, ScnPos pos, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_v(d, pos, TRUE, fmt, ap);
+    scn_diag_addv(d, pos, TRUE, fmt, ap);
     va_end(ap);
+}
+
+gboolean scn_diag_got(ScnDiag *d, const ScnNode *n, const char *fmt, ...)
+{
+    if (only_counted(d, FALSE))
+        return FALSE;                            /* neither formatted nor echoed */
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_autofree char *got = scn_node_echo(n);
+    keep(d, n->pos, FALSE, g_strdup_printf("%s (got %s)", msg, got));
+    return FALSE;
 }
 
 void scn_diag_warn(ScnDiag *d, ScnPos pos, const char *fmt, ...)
@@ -113,35 +125,8 @@ guint scn_diag_count(const ScnDiag *d) { return d->count; }
 guint scn_diag_total(const ScnDiag *d) { return d->total; }
 gboolean scn_diag_full(const ScnDiag *d) { return d->entries->len >= SCN_MAX_KEPT_ERRORS; }
 
-static gboolean same_pos(ScnPos a, ScnPos b)
-{
-    return a.src == b.src && a.line == b.line && a.col == b.col;
-}
-
-void scn_diag_move(ScnDiag *from, ScnDiag *to, const GArray *inside, ScnPos at,
-                   const char *prefix)
-{
-    for (guint i = 0; i < from->entries->len; i++) {
-        const Entry *e = &g_array_index(from->entries, Entry, i);
-        gboolean in = FALSE;
-        for (guint j = 0; j < inside->len && !in; j++)
-            in = same_pos(e->pos, g_array_index(inside, ScnPos, j));
-        if (only_counted(to, e->limit))
-            continue;
-        if (in) {
-            keep(to, e->pos, e->limit, e->msg);
-            continue;
-        }
-        /* within the same source, line:column is enough */
-        g_autofree char *where = e->pos.src == at.src && e->pos.col
-                                     ? g_strdup_printf("%u:%u", e->pos.line, e->pos.col)
-                                     : scn_pos_format(from->sources, e->pos);
-        g_autofree char *text = g_strdup_printf("%s: %s (at %s)", prefix, e->msg, where);
-        keep(to, at, e->limit, text);
-    }
-}
-
-char *scn_pos_format(const ScnSources *sources, ScnPos pos)
+/* "NAME:LINE:COL", "NAME:LINE" (column 0) or "NAME" (line 0). */
+static char *pos_format(const ScnSources *sources, ScnPos pos)
 {
     const char *name = pos.src < sources->names->len ? g_ptr_array_index(sources->names, pos.src)
                                                      : "?";
@@ -152,13 +137,40 @@ char *scn_pos_format(const ScnSources *sources, ScnPos pos)
     return g_strdup_printf("%s:%u:%u", name, pos.line, pos.col);
 }
 
+static int pos_cmp(ScnPos a, ScnPos b)
+{
+    if (a.src != b.src) return a.src < b.src ? -1 : 1;
+    if (a.line != b.line) return a.line < b.line ? -1 : 1;
+    return a.col < b.col ? -1 : a.col > b.col;
+}
+
+void scn_diag_move(ScnDiag *from, ScnDiag *to, const GArray *inside, ScnPos at,
+                   const char *prefix)
+{
+    for (guint i = 0; i < from->entries->len; i++) {
+        const Entry *e = &g_array_index(from->entries, Entry, i);
+        gboolean in = FALSE;
+        for (guint j = 0; j < inside->len && !in; j++)
+            in = pos_cmp(e->pos, g_array_index(inside, ScnPos, j)) == 0;
+        if (only_counted(to, e->limit))
+            continue;
+        if (in) {
+            keep(to, e->pos, e->limit, g_strdup(e->msg));
+            continue;
+        }
+        /* within the same source, line:column is enough */
+        g_autofree char *where = e->pos.src == at.src && e->pos.col
+                                     ? g_strdup_printf("%u:%u", e->pos.line, e->pos.col)
+                                     : pos_format(from->sources, e->pos);
+        keep(to, at, e->limit, g_strdup_printf("%s: %s (at %s)", prefix, e->msg, where));
+    }
+}
+
 static gint by_pos(gconstpointer pa, gconstpointer pb)
 {
     const Entry *a = pa, *b = pb;
-    if (a->pos.src != b->pos.src) return a->pos.src < b->pos.src ? -1 : 1;
-    if (a->pos.line != b->pos.line) return a->pos.line < b->pos.line ? -1 : 1;
-    if (a->pos.col != b->pos.col) return a->pos.col < b->pos.col ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
+    int c = pos_cmp(a->pos, b->pos);
+    return c ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 GPtrArray *scn_diag_warnings(ScnDiag *d)
@@ -167,7 +179,7 @@ GPtrArray *scn_diag_warnings(ScnDiag *d)
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
     for (guint i = 0; i < d->warnings->len; i++) {
         const Entry *e = &g_array_index(d->warnings, Entry, i);
-        g_autofree char *where = scn_pos_format(d->sources, e->pos);
+        g_autofree char *where = pos_format(d->sources, e->pos);
         g_ptr_array_add(out, g_strdup_printf("%s: warning: %s", where, e->msg));
     }
     return out;
@@ -178,19 +190,17 @@ gboolean scn_diag_to_error(ScnDiag *d, GError **error)
     if (d->count == 0)
         return FALSE;
     g_array_sort(d->entries, by_pos);
-    GString *msg = g_string_new(NULL);
+    g_autoptr(GString) msg = g_string_new(NULL);
     guint shown = MIN(d->entries->len, SCN_MAX_ERRORS);
     for (guint i = 0; i < shown; i++) {
         const Entry *e = &g_array_index(d->entries, Entry, i);
-        char *where = scn_pos_format(d->sources, e->pos);
+        g_autofree char *where = pos_format(d->sources, e->pos);
         g_string_append_printf(msg, "%s%s: %s", i ? "\n" : "", where, e->msg);
-        g_free(where);
     }
     if (d->count > shown)
         g_string_append_printf(msg, "\n... and %u more", d->count - shown);
     g_set_error_literal(error, SCN_ERROR, d->limit ? SCN_ERROR_LIMIT : SCN_ERROR_INVALID,
                         msg->str);
-    g_string_free(msg, TRUE);
     return TRUE;
 }
 

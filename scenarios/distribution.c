@@ -50,7 +50,7 @@ static gboolean get_values(ScnDiag *d, const ScnNode *v, const char *path, SimDi
     guint len;
     if (!scn_get_seq(d, v, p, SCN_MAX_NODES, "values", &len))
         return FALSE;
-    double *vals = g_new(double, len ? len : 1);
+    g_autofree double *vals = g_new(double, len ? len : 1);
     gboolean ok = TRUE;
     for (guint i = 0; i < len; i++) {
         const ScnNode *e = v->items[i];
@@ -65,7 +65,6 @@ static gboolean get_values(ScnDiag *d, const ScnNode *v, const char *path, SimDi
     }
     if (ok)
         *out = sim_dist_empirical(vals, len);
-    g_free(vals);
     return ok;
 }
 
@@ -78,12 +77,9 @@ gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *o
         *out = sim_dist_deterministic(sim_time_to_s(t));
         return TRUE;
     }
-    if (n->kind != SCN_NODE_MAP) {
-        g_autofree char *got = scn_node_echo(n);
-        scn_diag_add(d, n->pos, "%s must be a duration or a distribution {dist: NAME, ...} "
-                                "(got %s)", path, got);
-        return FALSE;
-    }
+    if (n->kind != SCN_NODE_MAP)
+        return scn_diag_got(d, n, "%s must be a duration or a distribution {dist: NAME, ...}",
+                            path);
     SCN_ENUM_NAMES(families, SIM_DIST_N_FAMILIES, sim_dist_family_name, SimDistFamily);
     const ScnNode *dn = scn_map_get(n, "dist");
     if (dn == NULL) {
@@ -135,11 +131,8 @@ gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *o
             ok = get_param(d, mu, path, "mu", FALSE, &a) && ok;
         if (bn)
             ok = get_param(d, bn, path, sp->b, sp->b_time, &b) && ok;
-        if (ok && fam == SIM_DIST_LOGNORMAL && an && !(a > 0)) {
-            g_autofree char *got = scn_node_echo(an);
-            scn_diag_add(d, an->pos, "%s.median must be > 0s (got %s)", path, got);
-            ok = FALSE;
-        }
+        if (ok && fam == SIM_DIST_LOGNORMAL && an && !(a > 0))
+            ok = scn_diag_got(d, an, "%s.median must be > 0s", path);
         if (ok) {
             if (fam == SIM_DIST_LOGNORMAL && an)
                 dist = sim_dist_lognormal_median(a, b);
@@ -150,33 +143,27 @@ gboolean scn_get_dist(ScnDiag *d, const ScnNode *n, const char *path, SimDist *o
     if (!ok)
         return FALSE;
 
+    /* the family's own rules; then shapes so small that nearly every draw rounds to 0 ns
+     * (and whose moments overflow) are refused, as is a sigma whose draws do the same */
     const char *bad = NULL;
-    GError *err = NULL;
+    g_autoptr(GError) err = NULL;
     if (!sim_dist_check(&dist, TRUE, &bad, &err)) {
         const ScnNode *at = bad ? scn_map_get(n, bad) : NULL;
         if (at == NULL && bad && strcmp(bad, "median") == 0)
             at = mu;
         scn_diag_add(d, (at ? at : n)->pos, "%s: %s", path, err->message);
-        g_error_free(err);
-        sim_dist_clear(&dist);
-        return FALSE;
-    }
-    /* shapes so small that nearly every draw rounds to 0 ns (and whose moments
-     * overflow) are refused, as is a sigma whose draws do the same */
-    if ((fam == SIM_DIST_GAMMA || fam == SIM_DIST_WEIBULL) && dist.a < SCN_MIN_SHAPE) {
+    } else if ((fam == SIM_DIST_GAMMA || fam == SIM_DIST_WEIBULL) && dist.a < SCN_MIN_SHAPE) {
         scn_diag_add(d, scn_map_get(n, "shape")->pos,
                      "%s.shape must be >= %g (got %g): smaller shapes draw 0s almost always",
                      path, SCN_MIN_SHAPE, dist.a);
-        sim_dist_clear(&dist);
-        return FALSE;
-    }
-    if (fam == SIM_DIST_LOGNORMAL && dist.b > SCN_MAX_SIGMA) {
+    } else if (fam == SIM_DIST_LOGNORMAL && dist.b > SCN_MAX_SIGMA) {
         scn_diag_add(d, scn_map_get(n, "sigma")->pos,
                      "%s.sigma must be <= %g (got %g): larger ones draw 0s or overflow",
                      path, SCN_MAX_SIGMA, dist.b);
-        sim_dist_clear(&dist);
-        return FALSE;
+    } else {
+        *out = dist;
+        return TRUE;
     }
-    *out = dist;
-    return TRUE;
+    sim_dist_clear(&dist);
+    return FALSE;
 }

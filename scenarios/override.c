@@ -32,14 +32,12 @@ typedef struct {
     const char *what;
 } SetCtx;
 
+/* The first `n` parts of a path, dotted. */
 static char *prefix(const ScnPath *p, guint n)
 {
-    GString *s = g_string_new(NULL);
-    for (guint i = 0; i < n; i++) {
-        if (i) g_string_append_c(s, '.');
-        g_string_append(s, p->segs[i]);
-    }
-    return g_string_free(s, FALSE);
+    g_autofree char **head = g_new0(char *, n + 1);
+    memcpy(head, p->segs, n * sizeof *head);
+    return g_strjoinv(".", head);
 }
 
 static void fail(SetCtx *c, guint depth, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
@@ -73,9 +71,7 @@ static const char *excluded_sibling(const SetCtx *c, guint depth)
         return NULL;
     if (at_group_key(c, depth, "count"))
         return "list";
-    if (at_group_key(c, depth, "list"))
-        return "count";
-    return NULL;
+    return at_group_key(c, depth, "list") ? "count" : NULL;
 }
 
 static ScnNode *set_in(SetCtx *c, const ScnNode *node, guint depth)
@@ -106,14 +102,12 @@ static ScnNode *set_in(SetCtx *c, const ScnNode *node, guint depth)
         ScnNode *child = set_in(c, idx < node->n ? node->items[idx] : NULL, depth + 1);
         if (child == NULL)
             return NULL;
-        guint32 n = node->n + (idx == node->n);
-        ScnNode *copy = scn_node_container(c->arena, SCN_NODE_SEQ, node->pos, n, node->flags);
+        ScnNode *copy = scn_node_container(c->arena, SCN_NODE_SEQ, node->pos, node->n + 1,
+                                           node->flags);
         for (guint32 i = 0; i < node->n; i++)
-            scn_node_seq_add(copy, node->items[i]);
+            scn_node_seq_add(copy, i == idx ? child : node->items[i]);
         if (idx == node->n)
-            scn_node_seq_add(copy, child);
-        else
-            copy->items[idx] = child;
+            scn_node_seq_add(copy, child);           /* the next entry */
         return copy;
     }
     /* a mapping */
@@ -133,19 +127,12 @@ static ScnNode *set_in(SetCtx *c, const ScnNode *node, guint depth)
     const char *drop = excluded_sibling(c, depth);
     ScnNode *copy = scn_node_container(c->arena, SCN_NODE_MAP, node->pos, node->n + 1,
                                        node->flags);
-    gboolean placed = FALSE;
     for (guint32 i = 0; i < node->n; i++) {
         ScnNode *k = node->items[2 * i];
-        if (drop && strcmp(k->text, drop) == 0)
-            continue;
-        if (strcmp(k->text, seg) == 0) {
-            scn_node_map_add(copy, k, child);
-            placed = TRUE;
-        } else {
-            scn_node_map_add(copy, k, node->items[2 * i + 1]);
-        }
+        if (!drop || strcmp(k->text, drop) != 0)
+            scn_node_map_add(copy, k, strcmp(k->text, seg) == 0 ? child : node->items[2 * i + 1]);
     }
-    if (!placed)
+    if (old == NULL)                             /* keys are unique: `seg` was not there */
         scn_node_map_add(copy, scn_node_scalar(c->arena, c->key_pos, seg, 0), child);
     return copy;
 }
@@ -155,9 +142,7 @@ ScnNode *scn_tree_set(ScnArena *arena, const ScnNode *root, const ScnPath *path,
                       const char *what)
 {
     SetCtx c = {arena, path, value, key_pos, diag, err_pos, what};
-    if (path->n == 0)
-        return value;
-    return set_in(&c, root, 0);
+    return set_in(&c, root, 0);                  /* an empty path: the value itself */
 }
 
 const ScnNode *scn_tree_lookup(const ScnNode *root, const ScnPath *path)
@@ -200,17 +185,15 @@ gboolean scn_override_path(ScnDiag *d, ScnPos pos, const char *text, const char 
         scn_diag_add(d, pos, "%s: `%.80s` is not a path: %s", what, text, why);
         return FALSE;
     }
-    out->segs = g_steal_pointer(&segs);
-    out->n = n;
-    const char *top = out->segs[0];
-    if (strcmp(top, "sweep") == 0 || strcmp(top, "expect") == 0) {
+    if (strcmp(segs[0], "sweep") == 0 || strcmp(segs[0], "expect") == 0) {
         if (strcmp(what, "--set") == 0)
-            scn_diag_add(d, pos, "--set cannot change %s: (use --sweep for sweeps)", top);
+            scn_diag_add(d, pos, "--set cannot change %s: (use --sweep for sweeps)", segs[0]);
         else
-            scn_diag_add(d, pos, "%s: %s cannot be swept", what, top);
-        scn_path_clear(out);
+            scn_diag_add(d, pos, "%s: %s cannot be swept", what, segs[0]);
         return FALSE;
     }
+    out->segs = g_steal_pointer(&segs);
+    out->n = n;
     return TRUE;
 }
 
@@ -230,10 +213,8 @@ GArray *scn_options_read(const char *const *options, guint16 src, ScnDiag *d)
             scn_diag_add(d, o.pos, "%s takes %s (got `%.80s`)", what, form, opt);
             continue;
         }
-        char *ptext = g_strndup(opt, (gsize)(eq - opt));
-        gboolean ok = scn_override_path(d, o.pos, ptext, what, &o.path);
-        g_free(ptext);
-        if (!ok)
+        g_autofree char *ptext = g_strndup(opt, (gsize)(eq - opt));
+        if (!scn_override_path(d, o.pos, ptext, what, &o.path))
             continue;
         o.value = eq + 1;
         g_array_append_val(out, o);

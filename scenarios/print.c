@@ -318,29 +318,21 @@ static void flow_scalar(GString *out, const ScnNode *n)
 
 static void flow_node(GString *out, const ScnNode *n)
 {
-    switch (n->kind) {
-    case SCN_NODE_SCALAR:
+    if (n->kind == SCN_NODE_SCALAR) {
         flow_scalar(out, n);
-        break;
-    case SCN_NODE_SEQ:
-        g_string_append_c(out, '[');
-        for (guint32 i = 0; i < n->n; i++) {
-            if (i) g_string_append(out, ", ");
-            flow_node(out, n->items[i]);
-        }
-        g_string_append_c(out, ']');
-        break;
-    case SCN_NODE_MAP:
-        g_string_append_c(out, '{');
-        for (guint32 i = 0; i < n->n; i++) {
-            if (i) g_string_append(out, ", ");
-            flow_node(out, n->items[2 * i]);
+        return;
+    }
+    gboolean map = n->kind == SCN_NODE_MAP;
+    g_string_append_c(out, map ? '{' : '[');
+    for (guint32 i = 0; i < n->n; i++) {
+        if (i) g_string_append(out, ", ");
+        flow_node(out, n->items[map ? 2 * i : i]);
+        if (map) {
             g_string_append(out, ": ");
             flow_node(out, n->items[2 * i + 1]);
         }
-        g_string_append_c(out, '}');
-        break;
     }
+    g_string_append_c(out, map ? '}' : ']');
 }
 
 char *scn_node_flow_text(const ScnNode *n)
@@ -377,23 +369,20 @@ static gboolean emit_node(yaml_emitter_t *e, const ScnNode *n, gboolean in_flow)
         return yaml_emitter_emit(e, &ev) != 0;
     }
     case SCN_NODE_SEQ:
-        if (!yaml_sequence_start_event_initialize(
-                &ev, NULL, NULL, 1, flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE) ||
+    case SCN_NODE_MAP: {
+        gboolean map = n->kind == SCN_NODE_MAP;
+        if (!(map ? yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+                        flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE)
+                  : yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+                        flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE)) ||
             !yaml_emitter_emit(e, &ev))
             return FALSE;
-        for (guint32 i = 0; i < n->n; i++)
+        for (guint32 i = 0; i < (map ? 2 * n->n : n->n); i++)       /* a map: key, value */
             if (!emit_node(e, n->items[i], flow))
                 return FALSE;
-        return yaml_sequence_end_event_initialize(&ev) && yaml_emitter_emit(e, &ev);
-    case SCN_NODE_MAP:
-        if (!yaml_mapping_start_event_initialize(
-                &ev, NULL, NULL, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE) ||
-            !yaml_emitter_emit(e, &ev))
-            return FALSE;
-        for (guint32 i = 0; i < 2 * n->n; i++)
-            if (!emit_node(e, n->items[i], flow))
-                return FALSE;
-        return yaml_mapping_end_event_initialize(&ev) && yaml_emitter_emit(e, &ev);
+        return (map ? yaml_mapping_end_event_initialize(&ev)
+                    : yaml_sequence_end_event_initialize(&ev)) && yaml_emitter_emit(e, &ev);
+    }
     }
     return FALSE;
 }
@@ -403,10 +392,8 @@ char *scn_node_emit(const ScnNode *root)
     GString *out = g_string_new(NULL);
     yaml_emitter_t e;
     yaml_event_t ev;
-    if (!yaml_emitter_initialize(&e)) {
-        g_string_free(out, TRUE);
-        return NULL;
-    }
+    if (!yaml_emitter_initialize(&e))
+        return g_string_free(out, TRUE);         /* NULL */
     yaml_emitter_set_output(&e, write_cb, out);
     yaml_emitter_set_unicode(&e, 1);
     yaml_emitter_set_width(&e, -1);
@@ -419,9 +406,5 @@ char *scn_node_emit(const ScnNode *root)
                   yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev) &&
                   yaml_emitter_flush(&e);
     yaml_emitter_delete(&e);
-    if (!ok) {
-        g_string_free(out, TRUE);
-        return NULL;
-    }
-    return g_string_free(out, FALSE);
+    return g_string_free(out, !ok);              /* NULL on failure */
 }

@@ -28,10 +28,6 @@ char *scn_names_join(const char *const *names, const char *last)
     return g_string_free(s, FALSE);
 }
 
-/* The echo of a node is made only for a message (it costs more than the check). */
-#define GOT_DECL g_autofree char *got_ = NULL
-#define GOT(x) (got_ = scn_node_echo(x))
-
 static gboolean is_scalar(const ScnNode *n)
 {
     return n->kind == SCN_NODE_SCALAR && !scn_node_is_null(n);
@@ -42,15 +38,10 @@ gboolean scn_check_map(ScnDiag *d, const ScnNode *n, const char *path,
 {
     if (scn_node_is_null(n))
         return TRUE;
-    if (n->kind != SCN_NODE_MAP) {
-        GOT_DECL;
-        if (*path)
-            scn_diag_add(d, n->pos, "%s must be a mapping (got %s)", path, GOT(n));
-        else
-            scn_diag_add(d, n->pos, "a scenario must be a mapping of keys such as "
-                                    "`hapgsim: 1` (got %s)", GOT(n));
-        return FALSE;
-    }
+    if (n->kind != SCN_NODE_MAP && *path)
+        return scn_diag_got(d, n, "%s must be a mapping", path);
+    if (n->kind != SCN_NODE_MAP)
+        return scn_diag_got(d, n, "a scenario must be a mapping of keys such as `hapgsim: 1`");
     for (guint32 i = 0; i < n->n; i++) {
         const ScnNode *k = n->items[2 * i];
         if (g_strv_contains(keys, k->text))
@@ -60,9 +51,9 @@ gboolean scn_check_map(ScnDiag *d, const ScnNode *n, const char *path,
             continue;
         }
         const char *s = scn_suggest(k->text, keys, -1);
-        GOT_DECL;
+        g_autofree char *got = scn_node_echo(k);
         const char *in = *path ? " in " : "";
-        scn_diag_add(d, k->pos, "unknown key `%s`%s%s%s%s%s", GOT(k), in, path, SCN_MEAN(s));
+        scn_diag_add(d, k->pos, "unknown key `%s`%s%s%s%s%s", got, in, path, SCN_MEAN(s));
     }
     return TRUE;
 }
@@ -70,13 +61,9 @@ gboolean scn_check_map(ScnDiag *d, const ScnNode *n, const char *path,
 gboolean scn_check_item(ScnDiag *d, const ScnNode *n, const char *path,
                         const char *const *keys)
 {
-    if (!scn_check_map(d, n, path, keys))
-        return FALSE;
-    if (n->kind != SCN_NODE_MAP) {
-        scn_diag_add(d, n->pos, "%s must be a mapping (got null)", path);
-        return FALSE;
-    }
-    return TRUE;
+    /* a null item is not an empty mapping but an error */
+    return scn_check_map(d, n, path, keys) &&
+           (n->kind == SCN_NODE_MAP || scn_diag_got(d, n, "%s must be a mapping", path));
 }
 
 guint scn_unknown_keys(const ScnNode *n, const char *const *keys)
@@ -100,11 +87,8 @@ gboolean scn_get_seq(ScnDiag *d, const ScnNode *n, const char *path, guint max,
     *len = 0;
     if (scn_node_is_null(n))
         return TRUE;
-    if (n->kind != SCN_NODE_SEQ) {
-        GOT_DECL;
-        scn_diag_add(d, n->pos, "%s must be a list (got %s)", path, GOT(n));
-        return FALSE;
-    }
+    if (n->kind != SCN_NODE_SEQ)
+        return scn_diag_got(d, n, "%s must be a list", path);
     if (n->n > max) {
         scn_diag_add(d, n->pos, "%s holds at most %u %s (got %u)", path, max, what, n->n);
         return FALSE;
@@ -115,17 +99,17 @@ gboolean scn_get_seq(ScnDiag *d, const ScnNode *n, const char *path, guint max,
 
 /* ---- numbers ---- */
 
-/* Digits with an optional sign into sign and magnitude; FALSE if not an integer,
- * *overflow when the magnitude does not fit 64 bits. */
-static gboolean parse_integer(const char *s, gboolean *neg, guint64 *mag, gboolean *overflow)
+/* An integer, digits with an optional sign, as sign and magnitude (*overflow when the
+ * magnitude does not fit 64 bits); FALSE after "must be an integer". */
+static gboolean get_integer(ScnDiag *d, const ScnNode *n, const char *path, gboolean *neg,
+                            guint64 *mag, gboolean *overflow)
 {
-    *neg = FALSE;
+    const char *s = is_scalar(n) ? n->text : "";
+    *neg = *overflow = FALSE;
     *mag = 0;
-    *overflow = FALSE;
     if (*s == '+' || *s == '-')
         *neg = *s++ == '-';
-    if (!g_ascii_isdigit(*s))
-        return FALSE;
+    const char *digits = s;
     for (; g_ascii_isdigit(*s); s++) {
         guint digit = (guint)(*s - '0');
         if (*mag > (G_MAXUINT64 - digit) / 10)
@@ -133,24 +117,14 @@ static gboolean parse_integer(const char *s, gboolean *neg, guint64 *mag, gboole
         else
             *mag = *mag * 10 + digit;
     }
-    return *s == '\0';
-}
-
-/* An integer's sign and magnitude; FALSE after "must be an integer". */
-static gboolean get_integer(ScnDiag *d, const ScnNode *n, const char *path, gboolean *neg,
-                            guint64 *mag, gboolean *overflow)
-{
-    if (is_scalar(n) && parse_integer(n->text, neg, mag, overflow))
-        return TRUE;
-    GOT_DECL;
-    scn_diag_add(d, n->pos, "%s must be an integer (got %s)", path, GOT(n));
-    return FALSE;
+    if (s == digits || *s != '\0')
+        return scn_diag_got(d, n, "%s must be an integer", path);
+    return TRUE;
 }
 
 gboolean scn_get_int(ScnDiag *d, const ScnNode *n, const char *path, gint64 min, gint64 max,
                      gint64 *out)
 {
-    GOT_DECL;
     gboolean neg, overflow;
     guint64 mag;
     if (!get_integer(d, n, path, &neg, &mag, &overflow))
@@ -159,27 +133,22 @@ gboolean scn_get_int(ScnDiag *d, const ScnNode *n, const char *path, gint64 min,
     gboolean fits = !overflow && (neg ? mag <= (guint64)G_MAXINT64 + 1 : mag <= G_MAXINT64);
     if (fits)
         v = neg ? (gint64)(0 - mag) : (gint64)mag;
-    if (!fits || v < min || v > max) {
-        scn_diag_add(d, n->pos, "%s must be within %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT
-                     " (got %s)", path, min, max, GOT(n));
-        return FALSE;
-    }
+    if (!fits || v < min || v > max)
+        return scn_diag_got(d, n, "%s must be within %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT,
+                            path, min, max);
     *out = v;
     return TRUE;
 }
 
 gboolean scn_get_uint64(ScnDiag *d, const ScnNode *n, const char *path, guint64 *out)
 {
-    GOT_DECL;
     gboolean neg, overflow;
     guint64 mag;
     if (!get_integer(d, n, path, &neg, &mag, &overflow))
         return FALSE;
-    if (overflow || (neg && mag != 0)) {
-        scn_diag_add(d, n->pos, "%s must be within 0..%" G_GUINT64_FORMAT " (got %s)", path,
-                     G_MAXUINT64, GOT(n));
-        return FALSE;
-    }
+    if (overflow || (neg && mag != 0))
+        return scn_diag_got(d, n, "%s must be within 0..%" G_GUINT64_FORMAT, path,
+                            G_MAXUINT64);
     *out = mag;
     return TRUE;
 }
@@ -229,22 +198,15 @@ void scn_describe_range(GString *s, double lo, gboolean lo_open, double hi)
 gboolean scn_get_double(ScnDiag *d, const ScnNode *n, const char *path, double lo,
                         gboolean lo_open, double hi, double *out)
 {
-    GOT_DECL;
-    if (!is_scalar(n) || !number_syntax(n->text)) {
-        scn_diag_add(d, n->pos, "%s must be a number (got %s)", path, GOT(n));
-        return FALSE;
-    }
+    if (!is_scalar(n) || !number_syntax(n->text))
+        return scn_diag_got(d, n, "%s must be a number", path);
     double v = g_ascii_strtod(n->text, NULL);
-    if (!isfinite(v)) {
-        scn_diag_add(d, n->pos, "%s must be a finite number (got %s)", path, GOT(n));
-        return FALSE;
-    }
+    if (!isfinite(v))
+        return scn_diag_got(d, n, "%s must be a finite number", path);
     if (v < lo || (lo_open && v == lo) || v > hi) {
-        GString *rule = g_string_new(NULL);
+        g_autoptr(GString) rule = g_string_new(NULL);
         scn_describe_range(rule, lo, lo_open, hi);
-        scn_diag_add(d, n->pos, "%s must be %s (got %s)", path, rule->str, GOT(n));
-        g_string_free(rule, TRUE);
-        return FALSE;
+        return scn_diag_got(d, n, "%s must be %s", path, rule->str);
     }
     *out = v == 0 ? 0.0 : v;                     /* no negative zero */
     return TRUE;
@@ -253,36 +215,21 @@ gboolean scn_get_double(ScnDiag *d, const ScnNode *n, const char *path, double l
 gboolean scn_get_duration(ScnDiag *d, const ScnNode *n, const char *path, SimTime min,
                           gboolean min_open, SimTime max, const char *rule, SimTime *out)
 {
-    GOT_DECL;
-    GError *err = NULL;
+    g_autoptr(GError) err = NULL;
     SimTime t;
-    if (!is_scalar(n) || n->len > 200) {
-        scn_diag_add(d, n->pos, "%s must be a duration such as 250ms, 90s or 1h30m (got %s)",
-                     path, GOT(n));
-        return FALSE;
-    }
-    if (!sim_time_parse(n->text, &t, &err)) {
+    if (!is_scalar(n) || n->len > 200 || !sim_time_parse(n->text, &t, &err)) {
         if (g_error_matches(err, SIM_TIME_ERROR, SIM_TIME_ERROR_NEGATIVE))
-            scn_diag_add(d, n->pos, "%s cannot be negative (got %s)", path, GOT(n));
-        else if (g_error_matches(err, SIM_TIME_ERROR, SIM_TIME_ERROR_RANGE))
-        {
-            if (rule && max < SIM_TIME_MAX)
-                scn_diag_add(d, n->pos, "%s is too large: it must be %s (got %s)", path, rule,
-                             GOT(n));
-            else
-                scn_diag_add(d, n->pos, "%s is too large: the longest duration that can be "
-                                        "represented is about 292y (got %s)", path, GOT(n));
-        }
-        else
-            scn_diag_add(d, n->pos, "%s must be a duration such as 250ms, 90s or 1h30m "
-                                    "(got %s)", path, GOT(n));
-        g_error_free(err);
-        return FALSE;
+            return scn_diag_got(d, n, "%s cannot be negative", path);
+        if (g_error_matches(err, SIM_TIME_ERROR, SIM_TIME_ERROR_RANGE) && rule &&
+            max < SIM_TIME_MAX)
+            return scn_diag_got(d, n, "%s is too large: it must be %s", path, rule);
+        if (g_error_matches(err, SIM_TIME_ERROR, SIM_TIME_ERROR_RANGE))
+            return scn_diag_got(d, n, "%s is too large: the longest duration that can be "
+                                      "represented is about 292y", path);
+        return scn_diag_got(d, n, "%s must be a duration such as 250ms, 90s or 1h30m", path);
     }
-    if (rule && (t < min || (min_open && t == min) || t > max)) {
-        scn_diag_add(d, n->pos, "%s must be %s (got %s)", path, rule, GOT(n));
-        return FALSE;
-    }
+    if (rule && (t < min || (min_open && t == min) || t > max))
+        return scn_diag_got(d, n, "%s must be %s", path, rule);
     *out = t;
     return TRUE;
 }
@@ -299,11 +246,10 @@ gboolean scn_get_enum(ScnDiag *d, const ScnNode *n, const char *path,
             }
         }
     }
-    GOT_DECL;
     g_autofree char *list = scn_names_join(names, NULL);
+    g_autofree char *got = scn_node_echo(n);
     const char *s = is_scalar(n) && !scn_diag_full(d) ? scn_suggest(n->text, names, n_names) : NULL;
-    scn_diag_add(d, n->pos, "%s must be one of %s (got %s)%s%s%s", path, list, GOT(n),
-                 SCN_MEAN(s));
+    scn_diag_add(d, n->pos, "%s must be one of %s (got %s)%s%s%s", path, list, got, SCN_MEAN(s));
     return FALSE;
 }
 
@@ -314,19 +260,12 @@ gboolean scn_get_ident(ScnDiag *d, const ScnNode *n, const char *path, const cha
     gboolean ok = is_scalar(n) && n->len >= 1 && n->len <= SCN_MAX_NAME;
     for (guint32 i = 0; ok && i < n->len; i++)
         ok = g_ascii_isalnum(n->text[i]) || n->text[i] == '_' || n->text[i] == '-';
-    GOT_DECL;
-    if (!ok) {
-        scn_diag_add(d, n->pos, "%s must be a name of 1..%d letters, digits, `_` or `-` "
-                                "(got %s)", path, SCN_MAX_NAME, GOT(n));
-        return FALSE;
-    }
-    for (const char *const *r = reserved; *r; r++) {
-        if (strcmp(*r, n->text) == 0) {
-            scn_diag_add(d, n->pos, "%s cannot be `%s`, a reserved word (got %s)", path, *r,
-                         GOT(n));
-            return FALSE;
-        }
-    }
+    if (!ok)
+        return scn_diag_got(d, n, "%s must be a name of 1..%d letters, digits, `_` or `-`",
+                            path, SCN_MAX_NAME);
+    for (const char *const *r = reserved; *r; r++)
+        if (strcmp(*r, n->text) == 0)
+            return scn_diag_got(d, n, "%s cannot be `%s`, a reserved word", path, *r);
     *out = n->text;
     return TRUE;
 }

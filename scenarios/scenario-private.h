@@ -8,6 +8,7 @@
 #include "scenarios/scenario.h"
 
 #include <glib.h>
+#include <stdarg.h>
 #include <stdint.h>
 
 /* Limits on hostile input (docs/scenario-reference.md, "Limits"). */
@@ -109,6 +110,12 @@ ScnDiag *scn_diag_new(const ScnSources *sources);
 void scn_diag_free(ScnDiag *d);
 void scn_diag_add(ScnDiag *d, ScnPos pos, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 void scn_diag_add_limit(ScnDiag *d, ScnPos pos, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+/* Either of the above (`limit`: the latter) with a va_list. */
+void scn_diag_addv(ScnDiag *d, ScnPos pos, gboolean limit, const char *fmt, va_list ap)
+    G_GNUC_PRINTF(4, 0);
+/* Reports "MSG (got X)" at node `n`, X being scn_node_echo(n), and returns FALSE: a
+ * getter's "return scn_diag_got(d, n, "%s must be ...", path);". */
+gboolean scn_diag_got(ScnDiag *d, const ScnNode *n, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 /* Moves the errors of `from` to `to`: those at one of the positions `inside` stay
  * where they are; the others are reported at `at` as "PREFIX: MSG (at WHERE)". */
 void scn_diag_move(ScnDiag *from, ScnDiag *to, const GArray *inside, ScnPos at,
@@ -124,7 +131,6 @@ guint scn_diag_total(const ScnDiag *d);     /* every report, repeats included */
 gboolean scn_diag_full(const ScnDiag *d);
 /* Sets `error` to all errors, sorted by position; FALSE when there are none. */
 gboolean scn_diag_to_error(ScnDiag *d, GError **error);
-char *scn_pos_format(const ScnSources *sources, ScnPos pos);
 
 /* The closest of `candidates` (n of them, or NULL-terminated with n < 0) to `word`
  * by Damerau-Levenshtein distance, or NULL when none is close. */

@@ -14,44 +14,42 @@ typedef struct {
     char *path_text;       /* dotted path, as normalised from the text */
     ScnPath path;
     ScnPos key_pos;        /* where the axis was written */
-    GPtrArray *values;     /* ScnNode *, as written (in the scenario's arena) */
+    const ScnNode *values; /* the list of values as written (in the scenario's arena) */
     GPtrArray *canon;      /* char *, canonical text of each value */
     GPtrArray *canon_node; /* ScnNode *, canonical node of each value (arena) */
 } ScnAxis;
+
+static ScnAxis *axis_at(const ScnScenario *s, guint i)
+{
+    return g_ptr_array_index(s->axes, i);
+}
 
 static void axis_free(gpointer p)
 {
     ScnAxis *a = p;
     g_free(a->path_text);
     scn_path_clear(&a->path);
-    g_ptr_array_free(a->values, TRUE);
     g_ptr_array_free(a->canon, TRUE);
     g_ptr_array_free(a->canon_node, TRUE);
     g_free(a);
 }
 
-/* The axes being read: s->axes, and where each path's axis is in it. */
-typedef struct {
-    ScnScenario *s;
-    GHashTable *index;     /* path_text (the axis's) -> its index + 1 */
-} Axes;
-
-/* Adds the axis of `path` (taken over) with the items of `values`, replacing an earlier
- * one of the same path in place (a --sweep over a file axis). */
-static void add_axis(Axes *ax, ScnPath *path, ScnPos key_pos, const ScnNode *values)
+/* Adds the axis of `path` (taken over) with the list `values` to s->axes, replacing
+ * an earlier one of the same path in place (a --sweep over a file axis); `index` maps
+ * each axis's path_text to its index + 1. */
+static void add_axis(ScnScenario *s, GHashTable *index, ScnPath *path, ScnPos key_pos,
+                     const ScnNode *values)
 {
     ScnAxis *a = g_new0(ScnAxis, 1);
     a->path_text = g_strjoinv(".", path->segs);
     a->path = *path;
     *path = (ScnPath){0};
     a->key_pos = key_pos;
-    a->values = g_ptr_array_sized_new(values->n);
-    for (guint32 j = 0; j < values->n; j++)
-        g_ptr_array_add(a->values, values->items[j]);
+    a->values = values;
     a->canon = g_ptr_array_new_with_free_func(g_free);
     a->canon_node = g_ptr_array_new();
-    GPtrArray *axes = ax->s->axes;
-    guint at = GPOINTER_TO_UINT(g_hash_table_lookup(ax->index, a->path_text));
+    GPtrArray *axes = s->axes;
+    guint at = GPOINTER_TO_UINT(g_hash_table_lookup(index, a->path_text));
     ScnAxis *old = at ? g_ptr_array_index(axes, at - 1) : NULL;
     if (old) {
         g_ptr_array_index(axes, at - 1) = a;
@@ -60,19 +58,17 @@ static void add_axis(Axes *ax, ScnPath *path, ScnPos key_pos, const ScnNode *val
         at = axes->len;
     }
     /* the key too: the old one is the old axis's path_text */
-    g_hash_table_replace(ax->index, a->path_text, GUINT_TO_POINTER(at));
+    g_hash_table_replace(index, a->path_text, GUINT_TO_POINTER(at));
     if (old)
         axis_free(old);
 }
 
-static void file_axes(Axes *ax, const ScnNode *sweep, ScnDiag *d)
+static void file_axes(ScnScenario *s, GHashTable *index, const ScnNode *sweep, ScnDiag *d)
 {
     if (scn_node_is_null(sweep))
         return;
     if (sweep->kind != SCN_NODE_MAP) {
-        g_autofree char *got = scn_node_echo(sweep);
-        scn_diag_add(d, sweep->pos, "sweep must be a mapping of PATH: [VALUE, ...] (got %s)",
-                     got);
+        scn_diag_got(d, sweep, "sweep must be a mapping of PATH: [VALUE, ...]");
         return;
     }
     for (guint32 i = 0; i < sweep->n; i++) {
@@ -87,17 +83,18 @@ static void file_axes(Axes *ax, const ScnNode *sweep, ScnDiag *d)
             scn_path_clear(&path);
             continue;
         }
-        add_axis(ax, &path, k->pos, v);
+        add_axis(s, index, &path, k->pos, v);
     }
 }
 
-static void option_axes(Axes *ax, const char *const *options, ScnDiag *d)
+static void option_axes(ScnScenario *s, GHashTable *index, const char *const *options,
+                        ScnDiag *d)
 {
     GArray *opts = scn_options_read(options, SCN_SRC_SWEEP, d);
     for (guint i = 0; i < opts->len; i++) {
         ScnOption *o = &g_array_index(opts, ScnOption, i);
         /* the values are read as the YAML flow list [V1,V2,...] */
-        ScnNode *v = scn_yaml_parse(ax->s->arena, o->value, strlen(o->value), SCN_SRC_SWEEP,
+        ScnNode *v = scn_yaml_parse(s->arena, o->value, strlen(o->value), SCN_SRC_SWEEP,
                                     o->pos.line, TRUE, FALSE, d, NULL);
         if (v == NULL)
             continue;
@@ -106,7 +103,7 @@ static void option_axes(Axes *ax, const char *const *options, ScnDiag *d)
             scn_diag_add(d, o->pos, "--sweep %s needs at least one value", p);
             continue;
         }
-        add_axis(ax, &o->path, o->pos, v);
+        add_axis(s, index, &o->path, o->pos, v);
     }
     scn_options_free(opts);
 }
@@ -115,19 +112,18 @@ static void option_axes(Axes *ax, const char *const *options, ScnDiag *d)
 static void study_axes(ScnScenario *s, const ScnNode *sweep, const char *const *options,
                        ScnDiag *d)
 {
-    Axes ax = {s, g_hash_table_new(g_str_hash, g_str_equal)};
+    GHashTable *index = g_hash_table_new(g_str_hash, g_str_equal);
     if (sweep)
-        file_axes(&ax, sweep, d);
-    option_axes(&ax, options, d);
-    g_hash_table_destroy(ax.index);
+        file_axes(s, index, sweep, d);
+    option_axes(s, index, options, d);
+    g_hash_table_destroy(index);
     const ScnNode *key = scn_map_key(s->tree, "sweep");
     ScnPos where = key ? key->pos : (ScnPos){SCN_SRC_SWEEP, 1, 0};
     guint total = 0;
     double points = 1;
     for (guint i = 0; i < s->axes->len; i++) {
-        ScnAxis *a = g_ptr_array_index(s->axes, i);
-        total += a->values->len;
-        points *= a->values->len;
+        total += axis_at(s, i)->values->n;
+        points *= axis_at(s, i)->values->n;
     }
     if (s->axes->len > SCN_MAX_AXES)
         scn_diag_add_limit(d, where, "sweep has %u axes, more than the limit, %d",
@@ -187,9 +183,9 @@ static ScnNode *canonical(ScnScenario *s, const ScnAxis *a, const ScnNode *value
 static void check_points(ScnScenario *s, ScnDiag *diag)
 {
     for (guint ai = 0; ai < s->axes->len; ai++) {
-        ScnAxis *a = g_ptr_array_index(s->axes, ai);
-        for (guint vi = 0; vi < a->values->len; vi++) {
-            ScnNode *value = g_ptr_array_index(a->values, vi);
+        ScnAxis *a = axis_at(s, ai);
+        for (guint vi = 0; vi < a->values->n; vi++) {
+            ScnNode *value = a->values->items[vi];
             ScnArena *tmp = scn_arena_new();
             ScnDiag *pd = scn_diag_new(&s->sources);
             ScnTyped pt = {0};
@@ -215,8 +211,8 @@ static ScnNode *point_tree(const ScnScenario *s, ScnArena *tmp, const guint *val
 {
     ScnNode *tree = s->tree;
     for (guint ai = 0; tree && ai < s->axes->len; ai++) {
-        const ScnAxis *a = g_ptr_array_index(s->axes, ai);
-        ScnNode *value = g_ptr_array_index(a->values, value_index[ai]);
+        const ScnAxis *a = axis_at(s, ai);
+        ScnNode *value = a->values->items[value_index[ai]];
         tree = scn_tree_set(tmp, tree, &a->path, value, a->key_pos, diag, value->pos,
                             "cannot sweep");
     }
@@ -229,21 +225,20 @@ static void one_expect(ScnScenario *s, const ScnNode *k, const ScnNode *v,
                        const ScnOptions *opts, gboolean typed_ok, ScnDiag *d)
 {
     static const char *const keys[] = {"min", "max", NULL};
-    gboolean ok = TRUE;
+    const char *why_null = NULL;
+    gboolean ok = FALSE;                         /* the metric is known, with a value */
     if (k->len == 0) {
         scn_diag_add(d, k->pos, "expect: a metric name cannot be empty");
-        ok = FALSE;
     } else if (typed_ok && opts && opts->metric_known &&
                !opts->metric_known(k->text, s->typed.config, opts->metric_data)) {
         const char *sug = opts->metric_names ? scn_suggest(k->text, opts->metric_names, -1) : NULL;
         g_autofree char *got = scn_node_echo(k);
         scn_diag_add(d, k->pos, "unknown metric `%s` in expect%s%s%s", got, SCN_MEAN(sug));
-        ok = FALSE;
     } else if (typed_ok && opts && opts->metric_why_null &&
-               opts->metric_why_null(k->text, s->typed.config, opts->metric_data)) {
-        scn_diag_add(d, k->pos, "expect: %s has no value in this study: %s", k->text,
-                     opts->metric_why_null(k->text, s->typed.config, opts->metric_data));
-        ok = FALSE;
+               (why_null = opts->metric_why_null(k->text, s->typed.config, opts->metric_data))) {
+        scn_diag_add(d, k->pos, "expect: %s has no value in this study: %s", k->text, why_null);
+    } else {
+        ok = TRUE;
     }
     g_autofree char *p = g_strconcat("expect.", k->text, NULL);
     if (!scn_check_map(d, v, p, keys))
@@ -279,9 +274,7 @@ static void read_expect(ScnScenario *s, const ScnNode *expect, const ScnOptions 
     if (expect == NULL || scn_node_is_null(expect))
         return;
     if (expect->kind != SCN_NODE_MAP) {
-        g_autofree char *got = scn_node_echo(expect);
-        scn_diag_add(d, expect->pos, "expect must be a mapping of METRIC: {min: X, max: Y} "
-                                     "(got %s)", got);
+        scn_diag_got(d, expect, "expect must be a mapping of METRIC: {min: X, max: Y}");
         return;
     }
     if (expect->n > SCN_MAX_EXPECT) {
@@ -328,15 +321,11 @@ void scn_scenario_free(ScnScenario *s)
 /* The scenario's name when it gives none: the file's base name without .yaml. */
 static char *base_name(const char *display)
 {
-    if (display == NULL)
-        return g_strdup("scenario");
-    char *b = g_path_get_basename(display);
-    for (const char *ext = ".yaml"; ext; ext = strcmp(ext, ".yaml") == 0 ? ".yml" : NULL) {
-        if (g_str_has_suffix(b, ext) && strlen(b) > strlen(ext)) {
-            b[strlen(b) - strlen(ext)] = '\0';
-            break;
-        }
-    }
+    char *b = g_path_get_basename(display ? display : "");      /* "" gives "." */
+    const char *ext = g_str_has_suffix(b, ".yaml") ? ".yaml"
+                      : g_str_has_suffix(b, ".yml") ? ".yml" : "";
+    if (strlen(b) > strlen(ext))
+        b[strlen(b) - strlen(ext)] = '\0';
     if (*b == '\0' || strcmp(b, ".") == 0 || strcmp(b, "/") == 0) {
         g_free(b);
         return g_strdup("scenario");
@@ -404,36 +393,23 @@ ScnScenario *scn_load_file(const char *path, const ScnOptions *opts, GError **er
     g_return_val_if_fail(path != NULL, NULL);
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        int e = errno;
-        g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s: cannot read: %s", path, g_strerror(e));
+        g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s: cannot read: %s", path, g_strerror(errno));
         return NULL;
     }
     /* read at most one byte past the limit: a huge file costs nothing */
-    gsize cap = SCN_MAX_FILE_BYTES + 1, len = 0;
-    char *buf = g_malloc(cap);
-    while (len < cap) {
-        size_t got = fread(buf + len, 1, cap - len, f);
-        if (got == 0)
-            break;
-        len += got;
-    }
+    g_autofree char *buf = g_malloc(SCN_MAX_FILE_BYTES + 1);
+    gsize len = fread(buf, 1, SCN_MAX_FILE_BYTES + 1, f);
     int failed = ferror(f), e = errno;
     fclose(f);
-    if (failed) {
+    if (failed)
         g_set_error(error, SCN_ERROR, SCN_ERROR_IO, "%s: cannot read: %s", path,
                     e == EISDIR ? "it is a directory" : g_strerror(e));
-        g_free(buf);
-        return NULL;
-    }
-    if (len > SCN_MAX_FILE_BYTES) {
+    else if (len > SCN_MAX_FILE_BYTES)
         g_set_error(error, SCN_ERROR, SCN_ERROR_LIMIT, "%s: the file is larger than the limit, "
                     "%d bytes", path, SCN_MAX_FILE_BYTES);
-        g_free(buf);
-        return NULL;
-    }
-    ScnScenario *s = load(buf, len, path, opts, error);
-    g_free(buf);
-    return s;
+    else
+        return load(buf, len, path, opts, error);
+    return NULL;
 }
 
 const MdlConfig *scn_scenario_config(const ScnScenario *s) { return s->typed.config; }
@@ -443,21 +419,19 @@ guint scn_scenario_n_axes(const ScnScenario *s) { return s->axes->len; }
 const char *scn_scenario_axis_path(const ScnScenario *s, guint axis)
 {
     g_return_val_if_fail(axis < s->axes->len, NULL);
-    return ((const ScnAxis *)g_ptr_array_index(s->axes, axis))->path_text;
+    return axis_at(s, axis)->path_text;
 }
 
 guint scn_scenario_axis_n_values(const ScnScenario *s, guint axis)
 {
     g_return_val_if_fail(axis < s->axes->len, 0);
-    return ((const ScnAxis *)g_ptr_array_index(s->axes, axis))->values->len;
+    return axis_at(s, axis)->values->n;
 }
 
 const char *scn_scenario_axis_value(const ScnScenario *s, guint axis, guint i)
 {
-    g_return_val_if_fail(axis < s->axes->len, NULL);
-    const ScnAxis *a = g_ptr_array_index(s->axes, axis);
-    g_return_val_if_fail(i < a->canon->len, NULL);
-    return g_ptr_array_index(a->canon, i);
+    g_return_val_if_fail(axis < s->axes->len && i < axis_at(s, axis)->canon->len, NULL);
+    return g_ptr_array_index(axis_at(s, axis)->canon, i);
 }
 
 guint scn_scenario_n_expect(const ScnScenario *s) { return s->expects->len; }
@@ -516,7 +490,7 @@ char *scn_scenario_print(const ScnScenario *s)
     if (s->axes->len) {
         ScnNode *sweep = scn_canon_map(&c, s->axes->len, FALSE);
         for (guint i = 0; i < s->axes->len; i++) {
-            const ScnAxis *ax = g_ptr_array_index(s->axes, i);
+            const ScnAxis *ax = axis_at(s, i);
             ScnNode *vals = scn_canon_seq(&c, ax->canon_node->len, TRUE);
             for (guint j = 0; j < ax->canon_node->len; j++)
                 scn_node_seq_add(vals, g_ptr_array_index(ax->canon_node, j));

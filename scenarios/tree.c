@@ -70,11 +70,9 @@ char *scn_arena_printf(ScnArena *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *tmp = g_strdup_vprintf(fmt, ap);
+    g_autofree char *tmp = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    char *p = arena_strndup(a, tmp, strlen(tmp));
-    g_free(tmp);
-    return p;
+    return arena_strndup(a, tmp, strlen(tmp));
 }
 
 /* ---- nodes ---- */
@@ -124,13 +122,9 @@ ScnNode *scn_node_copy(ScnArena *a, const ScnNode *n)
     if (n->kind == SCN_NODE_SCALAR)
         return scn_node_scalar(a, n->pos, n->text, n->flags);
     ScnNode *c = scn_node_container(a, n->kind, n->pos, n->n, n->flags);
-    for (guint32 i = 0; i < n->n; i++) {
-        if (n->kind == SCN_NODE_MAP)
-            scn_node_map_add(c, scn_node_copy(a, n->items[2 * i]),
-                             scn_node_copy(a, n->items[2 * i + 1]));
-        else
-            scn_node_seq_add(c, scn_node_copy(a, n->items[i]));
-    }
+    c->n = n->n;
+    for (guint32 i = 0; i < (n->kind == SCN_NODE_MAP ? 2 * n->n : n->n); i++)
+        c->items[i] = scn_node_copy(a, n->items[i]);      /* a mapping's: key, value */
     return c;
 }
 
@@ -168,7 +162,7 @@ const ScnNode *scn_map_get(const ScnNode *map, const char *key)
 typedef struct {
     ScnNode *node;         /* the container being built (items filled at its end) */
     GPtrArray *items;      /* children so far */
-    GHashTable *keys;      /* map: the key nodes so far, by text */
+    GHashTable *keys;      /* map: the key nodes so far, by their text (arena-owned) */
     ScnNode *key;          /* map: the key waiting for its value */
     gboolean drop;         /* map: that pair is dropped (duplicate or non-scalar key) */
 } Frame;
@@ -220,21 +214,6 @@ static void offset_to_mark(const char *text, gsize len, gsize offset, gsize *lin
     }
 }
 
-static const char *line_start(const char *text, gsize len, gsize line)
-{
-    const char *p = text, *end = text + len;
-    while (line > 0 && p < end) {
-        gsize br = line_break_at(p, end);
-        if (br) {
-            p += br;
-            line--;
-        } else {
-            p++;
-        }
-    }
-    return p;
-}
-
 static ScnPos mark_pos(const Builder *b, gsize line, gsize col)
 {
     ScnPos pos = {b->src, 0, 0};
@@ -263,11 +242,28 @@ static ScnPos ypos(const Builder *b, yaml_mark_t m)
 /* A tab in the indentation of line `line` (0-based): its column, or -1. */
 static long tab_in_indent(const Builder *b, gsize line)
 {
-    const char *p = line_start(b->text, b->len, line), *end = b->text + b->len;
+    const char *p = b->text, *end = b->text + b->len;
+    while (line > 0 && p < end) {                /* to the start of the line */
+        gsize br = line_break_at(p, end);
+        p += br ? br : 1;
+        line -= br != 0;
+    }
     for (long col = 0; p < end && (*p == ' ' || *p == '\t'); p++, col++)
         if (*p == '\t')
             return col;
     return -1;
+}
+
+/* Reports a problem at `m` that stops the parse (`limit`: a limit was reached). */
+static void stop(Builder *b, yaml_mark_t m, gboolean limit, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
+static void stop(Builder *b, yaml_mark_t m, gboolean limit, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    scn_diag_addv(b->diag, ypos(b, m), limit, fmt, ap);
+    va_end(ap);
+    b->failed = TRUE;
 }
 
 static void syntax_error(Builder *b, const yaml_parser_t *parser)
@@ -280,13 +276,11 @@ static void syntax_error(Builder *b, const yaml_parser_t *parser)
     if (parser->error == YAML_READER_ERROR) {
         gsize line, col;
         offset_to_mark(b->text, b->len, parser->problem_offset, &line, &col);
+        char value[24] = "";
         if (parser->problem_value != -1)
-            scn_diag_add(b->diag, mark_pos(b, line, col), "YAML error: %s (#x%X)",
-                         parser->problem ? parser->problem : "unreadable text",
-                         (unsigned)parser->problem_value);
-        else
-            scn_diag_add(b->diag, mark_pos(b, line, col), "YAML error: %s",
-                         parser->problem ? parser->problem : "unreadable text");
+            g_snprintf(value, sizeof value, " (#x%X)", (unsigned)parser->problem_value);
+        scn_diag_add(b->diag, mark_pos(b, line, col), "YAML error: %s%s",
+                     parser->problem ? parser->problem : "unreadable text", value);
         return;
     }
     /* libyaml says "found character that cannot start any token" for tabs */
@@ -299,20 +293,14 @@ static void syntax_error(Builder *b, const yaml_parser_t *parser)
             return;
         }
     }
-    const char *problem = parser->problem ? parser->problem : "malformed YAML";
-    if (parser->context) {
-        ScnPos cp = ypos(b, parser->context_mark);
-        if (b->option_line)
-            scn_diag_add(b->diag, ypos(b, parser->problem_mark),
-                         "YAML syntax error: %s (%s at column %u)", problem, parser->context,
-                         cp.col);
-        else
-            scn_diag_add(b->diag, ypos(b, parser->problem_mark),
-                         "YAML syntax error: %s (%s at %u:%u)", problem, parser->context,
-                         cp.line, cp.col);
-    } else {
-        scn_diag_add(b->diag, ypos(b, parser->problem_mark), "YAML syntax error: %s", problem);
-    }
+    /* where the context began: an option is one line, so its column is enough */
+    ScnPos cp = ypos(b, parser->context_mark);
+    g_autofree char *context =
+        parser->context == NULL ? g_strdup("")
+        : b->option_line ? g_strdup_printf(" (%s at column %u)", parser->context, cp.col)
+                         : g_strdup_printf(" (%s at %u:%u)", parser->context, cp.line, cp.col);
+    scn_diag_add(b->diag, ypos(b, parser->problem_mark), "YAML syntax error: %s%s",
+                 parser->problem ? parser->problem : "malformed YAML", context);
 }
 
 static char *frames_path(const Builder *b)
@@ -330,13 +318,6 @@ static char *frames_path(const Builder *b)
     return g_string_free(s, FALSE);
 }
 
-/* Keys of a mapping being built are their scalar nodes, compared by text. */
-static guint key_hash(gconstpointer k) { return g_str_hash(((const ScnNode *)k)->text); }
-static gboolean key_equal(gconstpointer a, gconstpointer b)
-{
-    return strcmp(((const ScnNode *)a)->text, ((const ScnNode *)b)->text) == 0;
-}
-
 /* A finished node goes to its parent (or becomes the root). */
 static void attach(Builder *b, ScnNode *n)
 {
@@ -351,21 +332,19 @@ static void attach(Builder *b, ScnNode *n)
     }
     if (f->key == NULL && !f->drop) {           /* n is a key */
         if (n->kind != SCN_NODE_SCALAR) {
-            scn_diag_add(b->diag, n->pos, "mapping keys must be plain text (got %s)",
-                         n->kind == SCN_NODE_MAP ? "a mapping" : "a list");
+            scn_diag_got(b->diag, n, "mapping keys must be plain text");
             f->drop = TRUE;
             return;
         }
-        const ScnNode *first = g_hash_table_lookup(f->keys, n);
+        const ScnNode *first = g_hash_table_lookup(f->keys, n->text);
         if (first) {
-            char *path = frames_path(b);
+            g_autofree char *path = frames_path(b);
             scn_diag_add(b->diag, n->pos, "duplicate key `%s`%s%s (first at %u:%u)", n->text,
                          *path ? " in " : "", path, first->pos.line, first->pos.col);
-            g_free(path);
             f->drop = TRUE;
             return;
         }
-        g_hash_table_add(f->keys, n);
+        g_hash_table_insert(f->keys, (gpointer)(uintptr_t)n->text, n);
         f->key = n;
         return;
     }
@@ -377,43 +356,29 @@ static void attach(Builder *b, ScnNode *n)
     f->drop = FALSE;
 }
 
-static gboolean count_node(Builder *b, yaml_mark_t m)
+/* Counts a new node (with its tag, if any): FALSE when the parse stops there, past
+ * the limit on nodes or at a tag. */
+static gboolean new_node(Builder *b, const yaml_char_t *tag, yaml_mark_t m)
 {
-    if (++b->n_nodes > SCN_MAX_NODES) {
-        scn_diag_add_limit(b->diag, ypos(b, m), "more than %d YAML nodes (limit)", SCN_MAX_NODES);
-        b->failed = TRUE;
-        return FALSE;
-    }
-    return TRUE;
-}
-
-static gboolean no_tag(Builder *b, const yaml_char_t *tag, yaml_mark_t m)
-{
-    if (tag == NULL)
-        return TRUE;
-    scn_diag_add(b->diag, ypos(b, m), "YAML tags such as `%.40s` are not supported",
-                 (const char *)tag);
-    b->failed = TRUE;
-    return FALSE;
+    if (++b->n_nodes > SCN_MAX_NODES)
+        stop(b, m, TRUE, "more than %d YAML nodes (limit)", SCN_MAX_NODES);
+    else if (tag)
+        stop(b, m, FALSE, "YAML tags such as `%.40s` are not supported", (const char *)tag);
+    return !b->failed;
 }
 
 static void on_scalar(Builder *b, const yaml_event_t *ev)
 {
-    if (!count_node(b, ev->start_mark) || !no_tag(b, ev->data.scalar.tag, ev->start_mark))
-        return;
-    if (ev->data.scalar.length > SCN_MAX_SCALAR_BYTES) {
-        scn_diag_add_limit(b->diag, ypos(b, ev->start_mark),
-                           "a scalar of %zu bytes is longer than the limit, %d bytes",
-                           ev->data.scalar.length, SCN_MAX_SCALAR_BYTES);
-        b->failed = TRUE;
-        return;
-    }
     const char *text = (const char *)ev->data.scalar.value;
-    if (memchr(text, '\0', ev->data.scalar.length)) {
-        scn_diag_add(b->diag, ypos(b, ev->start_mark), "a NUL character in a scalar");
-        b->failed = TRUE;
+    if (!new_node(b, ev->data.scalar.tag, ev->start_mark))
         return;
-    }
+    if (ev->data.scalar.length > SCN_MAX_SCALAR_BYTES)
+        stop(b, ev->start_mark, TRUE, "a scalar of %zu bytes is longer than the limit, %d bytes",
+             ev->data.scalar.length, SCN_MAX_SCALAR_BYTES);
+    else if (memchr(text, '\0', ev->data.scalar.length))
+        stop(b, ev->start_mark, FALSE, "a NUL character in a scalar");
+    if (b->failed)
+        return;
     yaml_scalar_style_t st = ev->data.scalar.style;
     guint32 flags = 0;
     if (st == YAML_SINGLE_QUOTED_SCALAR_STYLE || st == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
@@ -428,20 +393,18 @@ static void on_start(Builder *b, const yaml_event_t *ev, ScnNodeKind kind)
 {
     const yaml_char_t *tag = kind == SCN_NODE_MAP ? ev->data.mapping_start.tag
                                                   : ev->data.sequence_start.tag;
-    if (!count_node(b, ev->start_mark) || !no_tag(b, tag, ev->start_mark))
+    if (!new_node(b, tag, ev->start_mark))
         return;
     if (b->frames->len >= SCN_MAX_DEPTH) {
-        scn_diag_add_limit(b->diag, ypos(b, ev->start_mark),
-                           "mappings and lists nested deeper than %d levels (limit)",
-                           SCN_MAX_DEPTH);
-        b->failed = TRUE;
+        stop(b, ev->start_mark, TRUE, "mappings and lists nested deeper than %d levels (limit)",
+             SCN_MAX_DEPTH);
         return;
     }
     Frame f = {0};
     f.node = scn_node_container(b->arena, kind, ypos(b, ev->start_mark), 0, 0);
     f.items = g_ptr_array_new();
     if (kind == SCN_NODE_MAP)
-        f.keys = g_hash_table_new(key_hash, key_equal);
+        f.keys = g_hash_table_new(g_str_hash, g_str_equal);
     g_array_append_val(b->frames, f);
 }
 
@@ -484,12 +447,35 @@ static gboolean check_text(Builder *b)
     return FALSE;
 }
 
-/* The text of `b`, checked then parsed event by event. */
-static ScnNode *parse(Builder *b, gboolean empty_ok, guint *n_nodes)
+ScnNode *scn_yaml_parse(ScnArena *arena, const char *text, gsize len, guint16 src,
+                        guint32 option_line, gboolean as_list, gboolean empty_ok,
+                        ScnDiag *diag, guint *n_nodes)
 {
+    Builder bd = {.arena = arena, .diag = diag, .text = text, .len = len, .src = src,
+                  .option_line = option_line}, *b = &bd;
+    if (n_nodes)
+        *n_nodes = 0;
+    if (len > SCN_MAX_FILE_BYTES) {
+        scn_diag_add_limit(diag, mark_pos(b, 0, 0), "%zu bytes is more than the limit, %d bytes",
+                           len, SCN_MAX_FILE_BYTES);
+        return NULL;
+    }
+    g_autofree char *list = NULL;
+    if (as_list) {
+        list = g_malloc(len + 3);
+        list[0] = '[';
+        memcpy(list + 1, text, len);
+        memcpy(list + 1 + len, "]", 2);
+        b->text = list;
+        b->len = len + 2;
+        b->col_shift = -1;
+    }
+    if (option_line)
+        offset_to_mark(b->text, b->len, b->len - (as_list ? 1 : 0), &b->end_line, &b->end_col);
     if (!check_text(b))
         return NULL;
 
+    /* then event by event */
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         scn_diag_add_limit(b->diag, mark_pos(b, 0, 0), "out of memory while parsing YAML");
@@ -510,17 +496,12 @@ static ScnNode *parse(Builder *b, gboolean empty_ok, guint *n_nodes)
             done = TRUE;
             break;
         case YAML_DOCUMENT_START_EVENT:
-            if (++docs > 1) {
-                scn_diag_add(b->diag, ypos(b, ev.start_mark),
-                             "a second YAML document: a scenario is one document");
-                b->failed = TRUE;
-            }
+            if (++docs > 1)
+                stop(b, ev.start_mark, FALSE, "a second YAML document: a scenario is one document");
             break;
         case YAML_ALIAS_EVENT:
-            scn_diag_add(b->diag, ypos(b, ev.start_mark),
-                         "YAML aliases (*%.40s) are not supported: write the value out",
-                         (const char *)ev.data.alias.anchor);
-            b->failed = TRUE;
+            stop(b, ev.start_mark, FALSE, "YAML aliases (*%.40s) are not supported: write the "
+                 "value out", (const char *)ev.data.alias.anchor);
             break;
         case YAML_SCALAR_EVENT:
             on_scalar(b, &ev);
@@ -557,34 +538,4 @@ static ScnNode *parse(Builder *b, gboolean empty_ok, guint *n_nodes)
         return NULL;
     }
     return b->root;
-}
-
-ScnNode *scn_yaml_parse(ScnArena *arena, const char *text, gsize len, guint16 src,
-                        guint32 option_line, gboolean as_list, gboolean empty_ok,
-                        ScnDiag *diag, guint *n_nodes)
-{
-    Builder b = {.arena = arena, .diag = diag, .text = text, .len = len, .src = src,
-                 .option_line = option_line};
-    if (n_nodes)
-        *n_nodes = 0;
-    if (len > SCN_MAX_FILE_BYTES) {
-        scn_diag_add_limit(diag, mark_pos(&b, 0, 0), "%zu bytes is more than the limit, %d bytes",
-                           len, SCN_MAX_FILE_BYTES);
-        return NULL;
-    }
-    char *list = NULL;
-    if (as_list) {
-        list = g_malloc(len + 3);
-        list[0] = '[';
-        memcpy(list + 1, text, len);
-        memcpy(list + 1 + len, "]", 2);
-        b.text = list;
-        b.len = len + 2;
-        b.col_shift = -1;
-    }
-    if (option_line)
-        offset_to_mark(b.text, b.len, b.len - (as_list ? 1 : 0), &b.end_line, &b.end_col);
-    ScnNode *root = parse(&b, empty_ok, n_nodes);
-    g_free(list);
-    return root;
 }
