@@ -63,15 +63,29 @@ static gboolean at_group_key(const SetCtx *c, guint depth, const char *seg)
            strcmp(c->path->segs[1], seg) == 0;
 }
 
-/* `members.count` and `members.list` replace each other (`clients` too); only the path
- * to the key itself does: a deeper one changes one entry of the list. */
+/* Keys that replace each other: the count and the list of members, of clients and of a
+ * client group's clients; a workload's rate and threads (a client group's too): setting
+ * rate, or threads other than 0, makes the open or the closed loop.  Only the path to
+ * the key itself does: a deeper one changes one entry of the list. */
 static const char *excluded_sibling(const SetCtx *c, guint depth)
 {
-    if (c->path->n != 2)
+    const ScnPath *p = c->path;
+    if (depth + 1 != p->n)
         return NULL;
-    if (at_group_key(c, depth, "count"))
-        return "list";
-    return at_group_key(c, depth, "list") ? "count" : NULL;
+    const char *top = p->segs[0], *key = p->segs[depth];
+    gboolean group = depth >= 2 && strcmp(top, "clients") == 0 && is_index(p->segs[1]);
+    if ((depth == 1 && (strcmp(top, "members") == 0 || strcmp(top, "clients") == 0)) ||
+        (depth == 2 && group))
+        return strcmp(key, "count") == 0 ? "list" : strcmp(key, "list") == 0 ? "count" : NULL;
+    if ((depth == 1 && strcmp(top, "workload") == 0) ||
+        (depth == 3 && group && strcmp(p->segs[2], "workload") == 0)) {
+        const ScnNode *v = c->value;
+        gboolean zero = v->kind == SCN_NODE_SCALAR && v->len > 0 &&
+                        strspn(v->text + (v->text[0] == '+'), "0") == v->len - (v->text[0] == '+');
+        return strcmp(key, "rate") == 0 ? "threads"
+               : strcmp(key, "threads") == 0 && !zero ? "rate" : NULL;
+    }
+    return NULL;
 }
 
 static ScnNode *set_in(SetCtx *c, const ScnNode *node, guint depth)

@@ -104,6 +104,55 @@ static void test_set_count_replaces_list(void)
     }
 }
 
+/* rate and threads (non-zero) replace each other, at the top and in a client group, so
+ * that a closed-loop sweep of an open-loop file makes sense and prints back. */
+static void test_set_loop_replaces(void)
+{
+    const char *closed[] = {"workload.rate=7", "workload.threads=4", NULL};
+    ScnScenario *s = with(closed, NULL, NULL);
+    if (s) {
+        CHECK_UINT_EQ(scn_scenario_config(s)->app.threads, 4);
+        scn_scenario_free(s);
+    }
+    const char *open[] = {"workload.threads=4", "workload.rate=7", NULL};
+    s = with(open, NULL, NULL);
+    if (s) {
+        CHECK_UINT_EQ(scn_scenario_config(s)->app.threads, 0);
+        CHECK_NEAR(scn_scenario_config(s)->rate, 7, 0);
+        scn_scenario_free(s);
+    }
+    const char *zero[] = {"workload.rate=7", "workload.threads=0", NULL};    /* keeps rate */
+    s = with(zero, NULL, NULL);
+    if (s) {
+        CHECK_NEAR(scn_scenario_config(s)->rate, 7, 0);
+        scn_scenario_free(s);
+    }
+    static const char groups[] = "hapgsim: 1\nclients:\n  - {name: web, workload: {rate: 3}}\n";
+    const char *gset[] = {"clients.0.workload.threads=2", NULL};
+    ScnOptions o = {.overrides = gset};
+    s = scn_load_string(groups, strlen(groups), "g.yaml", &o, NULL);
+    CHECK(s != NULL);
+    if (s)
+        CHECK_UINT_EQ(scn_scenario_config(s)->groups[0].app.threads, 2);
+    scn_scenario_free(s);
+    /* found by fuzzing: the print of an open-loop file (rate printed) sweeping threads
+     * used to fail to load back ("alternatives") */
+    static const char sweep[] = "hapgsim: 1\nsweep: {workload.threads: [16, 48]}\n";
+    s = scn_load_string(sweep, strlen(sweep), "t.yaml", NULL, NULL);
+    CHECK(s != NULL);
+    if (s) {
+        char *text = scn_scenario_print(s);
+        GError *err = NULL;
+        ScnScenario *b = scn_load_string(text, strlen(text), "p.yaml", NULL, &err);
+        if (b == NULL)
+            CHECK_FAILF("print does not load back: %s", err->message);
+        g_clear_error(&err);
+        scn_scenario_free(b);
+        g_free(text);
+        scn_scenario_free(s);
+    }
+}
+
 static void test_set_errors(void)
 {
     struct { const char *set, *msg; } cases[] = {
@@ -557,6 +606,7 @@ static void test_axis_values_quoted(void)
 static CU_TestInfo tests[] = {
     {"--set types values as the file would", test_set_typing},
     {"--set members.count replaces the list", test_set_count_replaces_list},
+    {"--set rate and threads replace each other", test_set_loop_replaces},
     {"--set errors", test_set_errors},
     {"--set and sweep through members.list", test_set_through_list},
     {"--set and --sweep option limits", test_option_limits},
