@@ -32,12 +32,10 @@ static char *suggest_target(const MdlConfig *c, const char *t, gboolean clients)
 static gboolean fault_target(Ty *ty, const ScnNode *n, const char *path, MdlFaultConfig *f)
 {
     const MdlConfig *c = ty->c;
+    if (n->kind != SCN_NODE_SCALAR || scn_node_is_null(n))
+        return scn_diag_got(ty->d, n, "%s must be a member, a zone, each-member, each-zone or "
+                                      "client:NAME", path);
     g_autofree char *got = scn_node_echo(n);
-    if (n->kind != SCN_NODE_SCALAR || scn_node_is_null(n)) {
-        scn_diag_add(ty->d, n->pos, "%s must be a member, a zone, each-member, each-zone or "
-                                    "client:NAME (got %s)", path, got);
-        return FALSE;
-    }
     const char *t = n->text;
     f->index = MDL_NONE;
     if (strcmp(t, "each-member") == 0) {

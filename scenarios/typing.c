@@ -34,9 +34,7 @@ static gboolean get_bool(ScnDiag *d, const ScnNode *n, const char *path, gboolea
         *out = FALSE;
         return TRUE;
     }
-    g_autofree char *got = scn_node_echo(n);
-    scn_diag_add(d, n->pos, "%s must be true or false (got %s)", path, got);
-    return FALSE;
+    return scn_diag_got(d, n, "%s must be true or false", path);
 }
 
 /* Text of one line (newlines allowed with `multiline`), at most SCN_MAX_TEXT bytes. */
@@ -47,12 +45,8 @@ static gboolean get_text(ScnDiag *d, const ScnNode *n, const char *path, gboolea
         *out = "";
         return TRUE;
     }
-    g_autofree char *got = NULL;
-    if (n->kind != SCN_NODE_SCALAR || scn_node_is_null(n) || (nonempty && n->len == 0)) {
-        scn_diag_add(d, n->pos, "%s must be %stext (got %s)", path,
-                     nonempty ? "non-empty " : "", (got = scn_node_echo(n)));
-        return FALSE;
-    }
+    if (n->kind != SCN_NODE_SCALAR || scn_node_is_null(n) || (nonempty && n->len == 0))
+        return scn_diag_got(d, n, "%s must be %stext", path, nonempty ? "non-empty " : "");
     if (n->len > SCN_MAX_TEXT) {
         scn_diag_add(d, n->pos, "%s must be at most %d bytes long (got %u)", path, SCN_MAX_TEXT,
                      n->len);
@@ -60,11 +54,9 @@ static gboolean get_text(ScnDiag *d, const ScnNode *n, const char *path, gboolea
     }
     for (guint32 i = 0; i < n->len; i++) {
         unsigned char ch = (unsigned char)n->text[i];
-        if ((ch < 0x20 && !(multiline && (ch == '\n' || ch == '\t'))) || ch == 0x7f) {
-            scn_diag_add(d, n->pos, "%s must be %s without control characters (got %s)", path,
-                         multiline ? "text" : "one line of text", (got = scn_node_echo(n)));
-            return FALSE;
-        }
+        if ((ch < 0x20 && !(multiline && (ch == '\n' || ch == '\t'))) || ch == 0x7f)
+            return scn_diag_got(d, n, "%s must be %s without control characters", path,
+                                multiline ? "text" : "one line of text");
     }
     *out = n->text;
     return TRUE;
@@ -217,11 +209,9 @@ static gboolean type_version(Ty *ty, const ScnNode *map, const ScnNode *v, const
                                       "`hapgsim: 1`, the version of its format");
     else if (!scn_node_is_null(v) && v->kind == SCN_NODE_SCALAR && strcmp(v->text, "1") == 0)
         return TRUE;
-    else {
-        g_autofree char *got = scn_node_echo(v);
-        scn_diag_add(ty->d, v->pos, "hapgsim must be 1, the only version of the scenario "
-                                    "format this program reads (got %s)", got);
-    }
+    else
+        scn_diag_got(ty->d, v, "hapgsim must be 1, the only version of the scenario format "
+                               "this program reads");
     return FALSE;
 }
 
@@ -269,9 +259,8 @@ void scn_check_warmup(Ty *ty, const ScnNode *map, const ScnNode *v, const char *
     if (!top_typed(ty, "duration") || c->warmup < c->duration)
         return;
     char d[SIM_TIME_FORMAT_SIZE];
-    g_autofree char *got = scn_node_echo(v);
-    scn_diag_add(ty->d, v->pos, "%s must be shorter than duration, %s (got %s)", path,
-                 sim_time_format(c->duration, d, sizeof d), got);
+    scn_diag_got(ty->d, v, "%s must be shorter than duration, %s", path,
+                 sim_time_format(c->duration, d, sizeof d));
 }
 
 gboolean scn_type(const ScnNode *root, const char *default_name, ScnDiag *d, ScnTyped *out)
