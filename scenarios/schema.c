@@ -320,21 +320,23 @@ static const struct {
     const char *table, *prefix;
     const char *path, *like_default;   /* the section's path; its LIKE rows' default */
 } tables[SCN_N_SECTIONS] = {
-    [SCN_SEC_TOP] = {"top", ""},
-    [SCN_SEC_MEMBER] = {"members", ""},
-    [SCN_SEC_CLIENT] = {"client", ""},
-    [SCN_SEC_CLIENTS] = {"clients", "", "clients"},
-    [SCN_SEC_RECOVERY] = {"clients", "auto_recovery.", "clients.auto_recovery"},
-    [SCN_SEC_WORKLOAD] = {"workload", "", "workload"},
-    [SCN_SEC_MIRRORING] = {"mirroring", "mirroring."},
-    [SCN_SEC_SYNC] = {"mirroring", "sync."},
-    [SCN_SEC_OPERATOR] = {"operator", "operator."},
-    [SCN_SEC_SPLITTING] = {"top", "splitting."},
-    [SCN_SEC_FAULT] = {"faults", ""},
-    [SCN_SEC_ACTION] = {"actions", "actions[]."},
-    [SCN_SEC_GROUP] = {"groups", ""},
-    [SCN_SEC_GROUP_RECOVERY] = {"groups", "auto_recovery."},
-    [SCN_SEC_GROUP_WORKLOAD] = {"groups", "workload.", NULL, "the top-level `workload`'s"},
+    [SCN_SEC_TOP] = {.table = "top", .prefix = ""},
+    [SCN_SEC_MEMBER] = {.table = "members", .prefix = ""},
+    [SCN_SEC_CLIENT] = {.table = "client", .prefix = ""},
+    [SCN_SEC_CLIENTS] = {.table = "clients", .prefix = "", .path = "clients"},
+    [SCN_SEC_RECOVERY] = {.table = "clients", .prefix = "auto_recovery.",
+                          .path = "clients.auto_recovery"},
+    [SCN_SEC_WORKLOAD] = {.table = "workload", .prefix = "", .path = "workload"},
+    [SCN_SEC_MIRRORING] = {.table = "mirroring", .prefix = "mirroring."},
+    [SCN_SEC_SYNC] = {.table = "mirroring", .prefix = "sync."},
+    [SCN_SEC_OPERATOR] = {.table = "operator", .prefix = "operator."},
+    [SCN_SEC_SPLITTING] = {.table = "top", .prefix = "splitting."},
+    [SCN_SEC_FAULT] = {.table = "faults", .prefix = ""},
+    [SCN_SEC_ACTION] = {.table = "actions", .prefix = "actions[]."},
+    [SCN_SEC_GROUP] = {.table = "groups", .prefix = ""},
+    [SCN_SEC_GROUP_RECOVERY] = {.table = "groups", .prefix = "auto_recovery."},
+    [SCN_SEC_GROUP_WORKLOAD] = {.table = "groups", .prefix = "workload.",
+                                .like_default = "the top-level `workload`'s"},
 };
 
 typedef struct {
