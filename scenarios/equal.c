@@ -30,14 +30,14 @@ gboolean scn_fields_equal(ScnSection s, const void *a, const void *b)
                 same = scn_fields_equal(f->sub, a, b);
                 break;
             case SCN_T_LIST: {
-                uint32_t len = *(const uint32_t *)((const char *)a + f->aux);
-                same = len == *(const uint32_t *)((const char *)b + f->aux) &&
+                uint32_t len = *(const uint32_t *)scn_field_caux(f, a);
+                same = len == *(const uint32_t *)scn_field_caux(f, b) &&
                        scn_list_equal(f->sub, *(void *const *)pa, *(void *const *)pb, len, f->size);
                 break;
             }
             case SCN_T_SERVICE: {
-                const gboolean *ha = (const void *)((const char *)a + f->aux),
-                               *hb = (const void *)((const char *)b + f->aux);
+                const gboolean *ha = scn_field_caux(f, a),
+                               *hb = scn_field_caux(f, b);
                 for (int t = 0; same && t < MDL_N_OPS; t++)
                     same = ha[t] == hb[t] && (!ha[t] || sim_dist_equal(&((const SimDist *)pa)[t],
                                                                        &((const SimDist *)pb)[t]));

@@ -133,27 +133,6 @@ static gboolean type_group_workload(Ty *ty, const ScnNode *map, const ScnNode *n
 
 const ScnHooks scn_hook_group_workload = {type_group_workload, NULL, NULL};
 
-void scn_check_group_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n,
-                                 const char *path, void *base)
-{
-    const MdlClientGroupConfig *grp = base;
-    const MdlConfig *c = ty->c;
-    if (!g_str_has_suffix(path, "threads")) {
-        if (grp->app.threads == 0 && scn_map_get(map, "threads") == NULL)
-            scn_diag_add(ty->d, n->pos, "%s needs threads (in this group's workload or the "
-                         "top-level one): it acts in the closed loop only", path);
-        return;
-    }
-    if (grp->app.threads == 0)
-        return;
-    if (scn_map_get(map, "rate"))
-        scn_diag_add(ty->d, n->pos, "%s and rate are alternatives (closed loop or open "
-                     "loop): set one, not both", path);
-    else if (c->estimator == MDL_ESTIMATOR_SPLITTING)
-        scn_diag_add(ty->d, n->pos, "%s needs estimator: crude (splitting does not copy the "
-                     "application threads)", path);
-}
-
 /* ---- the list of groups ---- */
 
 static void init_group(MdlClientGroupConfig *grp)

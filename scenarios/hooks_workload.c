@@ -163,28 +163,47 @@ const ScnHooks scn_hook_mirroring = {type_mirroring, print_mirroring, NULL};
 
 /* ---- issue 11: closed loop ---- */
 
-void scn_check_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
-                           void *base)
+/* The closed loop's rules, for the top-level workload or (`group`) a client group's,
+ * whose threads are `threads`: the other closed-loop keys act on threads only (a threads
+ * key with an error of its own has said enough); threads is not with rate, nor in fluid
+ * mode (a group's workload is refused there anyway) or with splitting. */
+static void closed_loop_rules(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                              uint32_t threads, gboolean group)
 {
-    const MdlConfig *c = base;
+    const MdlConfig *c = ty->c;
     if (!g_str_has_suffix(path, "threads")) {
-        /* the other closed-loop keys act on threads only; a threads key with an error
-         * of its own has said enough */
-        if (c->app.threads == 0 && scn_map_get(map, "threads") == NULL)
-            scn_diag_add(ty->d, n->pos, "%s needs workload.threads: it acts in the closed "
-                         "loop only (the open loop of workload.rate has no application "
-                         "retries)", path);
+        if (threads == 0 && scn_map_get(map, "threads") == NULL)
+            scn_diag_add(ty->d, n->pos, group ? "%s needs threads (in this group's workload or "
+                                                "the top-level one): it acts in the closed "
+                                                "loop only"
+                                              : "%s needs workload.threads: it acts in the "
+                                                "closed loop only (the open loop of "
+                                                "workload.rate has no application retries)",
+                         path);
         return;
     }
-    if (c->app.threads == 0)
+    if (threads == 0)
         return;
     if (scn_map_get(map, "rate"))
-        scn_diag_add(ty->d, n->pos, "%s and workload.rate are alternatives (closed loop or "
-                     "open loop): set one, not both", path);
-    else if (c->workload_mode == MDL_WORKLOAD_FLUID)
+        scn_diag_add(ty->d, n->pos, "%s and %s are alternatives (closed loop or open loop): set "
+                     "one, not both", path, group ? "rate" : "workload.rate");
+    else if (!group && c->workload_mode == MDL_WORKLOAD_FLUID)
         scn_diag_add(ty->d, n->pos, "%s needs workload.mode: operations (the fluid mode draws "
                      "the traffic as Poisson streams, an open loop)", path);
     else if (c->estimator == MDL_ESTIMATOR_SPLITTING)
         scn_diag_add(ty->d, n->pos, "%s needs estimator: crude (splitting does not copy the "
                      "application threads)", path);
+}
+
+void scn_check_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n, const char *path,
+                           void *base)
+{
+    closed_loop_rules(ty, map, n, path, ((const MdlConfig *)base)->app.threads, FALSE);
+}
+
+void scn_check_group_closed_loop(Ty *ty, const ScnNode *map, const ScnNode *n,
+                                 const char *path, void *base)
+{
+    closed_loop_rules(ty, map, n, path, ((const MdlClientGroupConfig *)base)->app.threads,
+                      TRUE);
 }

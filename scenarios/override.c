@@ -80,8 +80,9 @@ static const char *excluded_sibling(const SetCtx *c, guint depth)
     if ((depth == 1 && strcmp(top, "workload") == 0) ||
         (depth == 3 && group && strcmp(p->segs[2], "workload") == 0)) {
         const ScnNode *v = c->value;
+        char *end = NULL;
         gboolean zero = v->kind == SCN_NODE_SCALAR && v->len > 0 &&
-                        strspn(v->text + (v->text[0] == '+'), "0") == v->len - (v->text[0] == '+');
+                        g_ascii_strtoll(v->text, &end, 10) == 0 && *end == '\0';
         return strcmp(key, "rate") == 0 ? "threads"
                : strcmp(key, "threads") == 0 && !zero ? "rate" : NULL;
     }

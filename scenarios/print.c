@@ -173,10 +173,10 @@ ScnNode *scn_canon_value(ScnCanon *c, const ScnField *f, const void *base, const
     case SCN_T_ZONE: return scn_canon_text(c, t->config->zones[*(const uint32_t *)p]);
     case SCN_T_MIX: return scn_canon_mix(c, p);
     case SCN_T_SERVICE:
-        return scn_canon_service(c, (const gboolean *)((const char *)base + f->aux), p);
+        return scn_canon_service(c, scn_field_caux(f, base), p);
     case SCN_T_LIST:
         return scn_canon_list(c, f->sub, *(void *const *)p,
-                              *(const uint32_t *)((const char *)base + f->aux), f->size,
+                              *(const uint32_t *)scn_field_caux(f, base), f->size,
                               f->flags & SCN_F_AS_WRITTEN ? t->action_order : NULL, t);
     case SCN_T_SECTION: {
         guint n;

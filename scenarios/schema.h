@@ -146,6 +146,15 @@ static inline const void *scn_field_cptr(const ScnField *f, const void *base)
 {
     return (const char *)base + f->offset;
 }
+/* Where row `f`'s `aux` field lives (a service's has[] flags, a list's length). */
+static inline void *scn_field_aux(const ScnField *f, void *base)
+{
+    return (char *)base + f->aux;
+}
+static inline const void *scn_field_caux(const ScnField *f, const void *base)
+{
+    return (const char *)base + f->aux;
+}
 
 /* Generic typing, printing and equality of a section's rows (typing.c, print.c,
  * equal.c).  scn_type_fields types the rows present in the mapping `n` (and hooks with

@@ -137,7 +137,7 @@ gboolean scn_type_value(Ty *ty, const ScnField *f, const ScnNode *n, const char 
     case SCN_T_MIX:
         return scn_type_mix(ty, n, path, p);
     case SCN_T_SERVICE:
-        return scn_type_service(ty, n, path, (gboolean *)((char *)base + f->aux), p);
+        return scn_type_service(ty, n, path, scn_field_aux(f, base), p);
     case SCN_T_SECTION:
         if (!scn_check_map(d, n, path, scn_schema_keys(f->sub)))
             return FALSE;
